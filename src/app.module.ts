@@ -1,0 +1,44 @@
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './core/config/app-config';
+import { ConfigModule } from './core/config/config.module';
+import { DatabaseModule } from './core/database/database.module';
+import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
+import { createValidationPipe } from './core/errors/validation';
+import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
+import { loggerOptions } from './core/http/logging';
+import { RedisModule } from './core/redis/redis.module';
+import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The database actually used (DATABASE_URL, or the embedded server's). */
+  databaseUrl: string;
+  /** Further modules mounted beside the features (e2e suites add probe controllers). */
+  imports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, imports = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule.forRoot(databaseUrl),
+        RedisModule,
+        MailModule,
+        HealthModule,
+        ...imports,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      DATABASE_POOL_SIZE: 10,
+      CORS_ORIGINS: [],
+      TRUST_PROXY: false,
+      BODY_LIMIT_BYTES: 1048576,
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('converts numbers, booleans and lists from their string form', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      TRUST_PROXY: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      DATABASE_URL: 'postgresql://u@db:5432/platform',
+      REDIS_URL: 'redis://cache:6379',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.DATABASE_URL).toBe('postgresql://u@db:5432/platform');
+    expect(config.REDIS_URL).toBe('redis://cache:6379');
+  });
+
+  it('ignores variables it does not know and empty values', () => {
+    const config = loadConfig({ PATH: '/bin', DATABASE_URL: '' });
+    expect(config).not.toHaveProperty('PATH');
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reports every bad variable on a line of its own', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', NODE_ENV: 'staging', TRUST_PROXY: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    for (const name of ['PORT', 'DATABASE_URL', 'NODE_ENV', 'TRUST_PROXY']) {
+      expect(problems.some((line) => line.startsWith(`${name}:`))).toBe(true);
+    }
+    expect((error as Error).message.split('\n')[0]).toBe('Invalid configuration:');
+  });
+});

@@ -1,0 +1,156 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import path from 'node:path';
+
+// Transforms read the raw string from `obj`: implicit conversion has already run on `value`.
+type Raw = { obj: Record<string, unknown>; key: string };
+
+const toList = ({ obj, key }: Raw): unknown => {
+  const value = obj[key];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+};
+
+const toBoolean = ({ obj, key }: Raw): unknown => {
+  const value = obj[key];
+  if (typeof value !== 'string') return value;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  return value;
+};
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const REDIS_URL = /^rediss?:\/\/\S+$/;
+const SMTP_URL = /^smtps?:\/\/\S+$/;
+
+/**
+ * Every setting of the process, read from the environment once at start-up. `.env.example`
+ * documents each one; nothing else reads process.env.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'must be a postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /** Milliseconds a query waits for a pooled connection before the request fails with 1007. */
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 5000;
+
+  /** Unset: the nonce and rate-limit stores live in PostgreSQL. */
+  @IsOptional()
+  @Matches(REDIS_URL, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Unset: mail is written to an outbox folder under DATA_DIR and logged. */
+  @IsOptional()
+  @Matches(SMTP_URL, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM: string = 'Platform <no-reply@localhost>';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL: string = 'http://localhost:3000';
+
+  @IsString()
+  DATA_DIR: string = '.data';
+
+  /** Where uploaded files are kept; default DATA_DIR/storage. */
+  @IsOptional()
+  @IsString()
+  STORAGE_DIR?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Origins allowed by CORS, comma-separated; empty: no cross-origin access. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  /** Milliseconds given to in-flight requests after SIGTERM before the process exits anyway. */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  get dataDir(): string {
+    return path.resolve(this.DATA_DIR);
+  }
+
+  get storageDir(): string {
+    return path.resolve(this.STORAGE_DIR ?? path.join(this.DATA_DIR, 'storage'));
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}: ${message.replace(`${error.property} `, '')}`,
+    ),
+  );
+}
+
+/** Reads and validates the environment; throws ConfigError with one line per problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, present, { enableImplicitConversion: true });
+  const problems = describe(validateSync(config, { forbidUnknownValues: false }));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

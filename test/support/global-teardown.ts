@@ -1,0 +1,5 @@
+import type { DatabaseHandle } from '../../src/core/database/embedded-postgres';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { embeddedTestDatabase?: DatabaseHandle }).embeddedTestDatabase?.stop();
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { IsDefined, IsEmail, IsOptional, IsString, Length } from 'class-validator';
+import { PrismaService } from '../../src/core/database/prisma.service';
+import { ErrorCode } from '../../src/core/errors/catalogue';
+import { DomainError } from '../../src/core/errors/domain-error';
+import { failsWith } from '../../src/core/errors/validation';
+
+class ProbeSignUpDto {
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.USERNAME_INVALID))
+  @Length(4, 20, failsWith(ErrorCode.USERNAME_INVALID))
+  username: string;
+
+  @IsDefined()
+  @IsEmail({}, failsWith(ErrorCode.EMAIL_INVALID))
+  email: string;
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+}
+
+/** Routes that fail on purpose, so the suites can watch the global filter answer each kind. */
+@Controller('probe')
+class ProbeController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get('domain')
+  domain(): never {
+    throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'email already bound to another user');
+  }
+
+  @Get('limited')
+  limited(): never {
+    throw new DomainError(ErrorCode.RATE_LIMITED, undefined, { headers: { 'retry-after': '7' } });
+  }
+
+  @Post('validate')
+  validate(@Body() dto: ProbeSignUpDto): ProbeSignUpDto {
+    return dto;
+  }
+
+  @Post('echo')
+  echo(@Body() body: unknown): unknown {
+    return body;
+  }
+
+  @Post('duplicate-app')
+  async duplicateApp(): Promise<never> {
+    await this.prisma.app.create({ data: { appId: 'web', name: 'second web' } });
+    throw new Error('unreachable: app_id is unique');
+  }
+
+  @Get('crash')
+  crash(): never {
+    throw new Error('internal detail: password=hunter2');
+  }
+
+  @Get('groups')
+  async groups(): Promise<{ count: number }> {
+    return { count: await this.prisma.group.count() };
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+export class ProbeModule {}

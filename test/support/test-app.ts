@@ -1,0 +1,75 @@
+import { ModuleMetadata } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/core/config/app-config';
+import { PrismaService } from '../../src/core/database/prisma.service';
+import { HttpClient } from './http-client';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  http: HttpClient;
+  prisma: PrismaService;
+  database: TestDatabase;
+  /** Closes the app, drops its database and removes its data directory. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  imports?: ModuleMetadata['imports'];
+  /** Use this database instead of a fresh one (the caller drops it). */
+  databaseUrl?: string;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Boots the real application (same module, filter, pipes and hooks as production) on its own
+ * database and data directory, listening on a free local port.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database: TestDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, name: '', drop: async () => undefined }
+    : await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'platform-test-'));
+  const port = await freePort();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    ...options.env,
+  });
+  const app = await createApp({ config, databaseUrl: database.url, imports: options.imports });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    config,
+    http: new HttpClient(`http://127.0.0.1:${port}`),
+    prisma: app.get(PrismaService),
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
