@@ -7,7 +7,7 @@ import { configOrExit, onTerminationSignal, processLogger } from './core/process
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const log = processLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, (line) => log.info(line));
+  const database = await openDatabase(config, log);
   await migrate(database.url, undefined, (line) => log.info(line));
 
   const app = await createApp({ config, databaseUrl: database.url });
@@ -26,5 +26,6 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   processLogger().fatal({ err: error }, 'could not start');
+  process.stderr.write(`could not start: ${(error as Error).message}\n`);
   process.exit(1);
 });

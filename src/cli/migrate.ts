@@ -6,7 +6,7 @@ import { configOrExit, processLogger } from '../core/process/lifecycle';
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = processLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, (line) => log.info(line));
+  const database = await openDatabase(config, log);
   try {
     const { applied } = await migrate(database.url, undefined, (line) => log.info(line));
     log.info(applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');

@@ -98,6 +98,7 @@ export interface EmbeddedOptions {
   /** Directory holding the cluster (`<dir>/cluster`) and its state file. */
   dir: string;
   database?: string;
+  /** Receives PostgreSQL's own output (initdb, server log), which is verbose: log it at debug. */
   log?: (line: string) => void;
 }
 
@@ -111,7 +112,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   const clusterDir = path.join(dir, 'cluster');
   const stateFile = path.join(dir, 'state.json');
   const database = options.database ?? EMBEDDED_DATABASE;
-  const log = options.log ?? (() => undefined);
+  const recent: string[] = [];
+  const log = (line: string): void => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
 
   assertReachableByPostgresUser(clusterDir);
   await fs.mkdir(dir, { recursive: true, mode: 0o755 });
@@ -136,6 +142,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
+    // UTF-8 with PostgreSQL's own Unicode-aware locale, whatever locales the machine has.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message).trim()),
@@ -147,10 +155,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start in ${clusterDir}; its log lines above say why.`,
-      { cause: error },
-    );
+    throw new Error(`Embedded PostgreSQL did not start in ${clusterDir}:\n${recent.join('\n')}`, {
+      cause: error,
+    });
   }
   await ensureDatabase(state, database);
   return { url: urlFor(state, database), stop: () => server.stop() };

@@ -1,0 +1,161 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { migrate, MIGRATIONS_DIR, readMigrations } from '../src/core/database/migrator';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('migrations', () => {
+  const databases: TestDatabase[] = [];
+  const fresh = async (): Promise<TestDatabase> => {
+    const database = await createTestDatabase({ migrated: false });
+    databases.push(database);
+    return database;
+  };
+  afterAll(() => Promise.all(databases.map((database) => database.drop())));
+
+  it('migrates a fresh database and records each migration as Prisma does', async () => {
+    const database = await fresh();
+    const onDisk = await readMigrations();
+    expect(onDisk.length).toBeGreaterThan(0);
+
+    const { applied } = await migrate(database.url);
+    expect(applied).toEqual(onDisk.map((m) => m.name));
+
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(
+      database.url,
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(rows.map((row) => row.migration_name)).toEqual(applied);
+    for (const row of rows) {
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
+      expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  it('applies nothing on a second run', async () => {
+    const database = await fresh();
+    await migrate(database.url);
+    const second = await migrate(database.url);
+    expect(second.applied).toEqual([]);
+  });
+
+  it('applies each migration once when several processes start at the same moment', async () => {
+    const database = await fresh();
+    const runs = await Promise.all(Array.from({ length: 5 }, () => migrate(database.url)));
+    const names = (await readMigrations()).map((m) => m.name);
+    expect(runs.flatMap((run) => run.applied).sort()).toEqual([...names].sort());
+    const rows = await query<{ migration_name: string; n: string }>(
+      database.url,
+      'SELECT migration_name, count(*) AS n FROM "_prisma_migrations" GROUP BY migration_name',
+    );
+    expect(rows).toHaveLength(names.length);
+    expect(rows.every((row) => Number(row.n) === 1)).toBe(true);
+  });
+
+  it('records a failed migration, rolls its changes back and refuses to go on until resolved', async () => {
+    const database = await fresh();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    try {
+      cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+      mkdirSync(path.join(dir, '29991231000000_broken'));
+      writeFileSync(
+        path.join(dir, '29991231000000_broken', 'migration.sql'),
+        'CREATE TABLE "half_done" (id int);\nSELECT no_such_function();\n',
+      );
+      await expect(migrate(database.url, dir)).rejects.toThrow(/29991231000000_broken failed/);
+
+      const [row] = await query<{ finished_at: Date | null; logs: string }>(
+        database.url,
+        `SELECT finished_at, logs FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
+      );
+      expect(row.finished_at).toBeNull();
+      expect(row.logs).toMatch(/no_such_function/);
+      const [table] = await query<{ t: string | null }>(database.url, `SELECT to_regclass('half_done')::text AS t`);
+      expect(table.t).toBeNull();
+
+      await expect(migrate(database.url, dir)).rejects.toThrow(/failed earlier and was not resolved/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets every model of the schema be written and read back', async () => {
+    const database = await fresh();
+    await migrate(database.url);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    try {
+      const group = await prisma.group.create({
+        data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'] },
+      });
+      expect(await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toEqual(group);
+
+      const user = await prisma.user.create({
+        data: {
+          username: 'Alice_1',
+          email: 'alice@example.com',
+          passwordHash: '$2b$04$'.padEnd(60, 'x'),
+          nickname: '爱丽丝 🌸',
+          groupId: group.id,
+          balanceCents: 12345n,
+        },
+      });
+      const readUser = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { group: true } });
+      expect(readUser).toMatchObject({ ...user, group });
+      expect(readUser.status).toBe('PENDING');
+      expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+
+      const app = await prisma.app.create({
+        data: { appId: 'mobile', name: 'Mobile', keyCiphertext: Buffer.from([1, 2, 3]), scopes: ['accounts'], allowedDomains: ['example.com'] },
+      });
+      expect(await prisma.app.findUniqueOrThrow({ where: { appId: 'mobile' } })).toEqual(app);
+
+      await expect(
+        prisma.user.create({
+          data: { username: 'ALICE_1', email: 'other@example.com', passwordHash: 'x', nickname: 'n', groupId: group.id },
+        }),
+      ).rejects.toThrow(/Unique constraint/);
+      await expect(
+        prisma.user.create({
+          data: { username: 'bob', email: 'Bob@Example.com', passwordHash: 'x', nickname: 'n', groupId: group.id },
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it('stores text as UTF-8', async () => {
+    const database = await fresh();
+    const [row] = await query<{ encoding: string }>(
+      database.url,
+      'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()',
+    );
+    expect(row.encoding).toBe('UTF8');
+  });
+
+  it('seeds the groups with exactly one default and the web app', async () => {
+    const database = await fresh();
+    await migrate(database.url);
+    const groups = await query<{ name: string; is_default: boolean }>(database.url, 'SELECT name, is_default FROM groups ORDER BY rank');
+    expect(groups.map((g) => g.name)).toEqual(['banned', 'member', 'vip', 'developer', 'moderator', 'admin']);
+    expect(groups.filter((g) => g.is_default).map((g) => g.name)).toEqual(['member']);
+    const apps = await query<{ app_id: string }>(database.url, 'SELECT app_id FROM apps');
+    expect(apps.map((a) => a.app_id)).toContain('web');
+  });
+});

@@ -1,0 +1,77 @@
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './support/test-app';
+import { assertBuilt, runBuilt } from './support/server-process';
+
+/**
+ * The README's `npm start` path, end to end: the built server with no DATABASE_URL starts its own
+ * PostgreSQL under DATA_DIR, migrates, serves, and on SIGTERM finishes and stops that PostgreSQL.
+ */
+describe('the server process (embedded PostgreSQL)', () => {
+  let dataDir: string;
+  let port: number;
+  const env = (): Record<string, string> => ({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  const postmasterPid = (): string => path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid');
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'platform-process-'));
+    chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
+    port = await freePort();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on an empty data directory, logs with request ids and no secrets, and stops cleanly', async () => {
+    const server = runBuilt('main.js', env());
+    await server.waitFor(/"msg":"listening on http/);
+    expect(server.output()).toMatch(/applied migration 20261128000000_init/);
+    expect(existsSync(postmasterPid())).toBe(true);
+
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`, {
+      headers: { authorization: 'Bearer 1c9a.super-secret-ukey', 'x-request-id': 'process-test-1' },
+    });
+    expect(res.status).toBe(200);
+    await server.waitFor(/"id":"process-test-1".*request completed/);
+    expect(server.output()).not.toContain('super-secret-ukey');
+
+    // A CLI run while the server runs joins its PostgreSQL instead of starting a second one.
+    const cli = runBuilt('cli/migrate.js', env());
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/database is up to date/);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/"msg":"stopped"/);
+    expect(existsSync(postmasterPid())).toBe(false);
+  });
+
+  it('reuses the data on the second start and applies nothing again', async () => {
+    const server = runBuilt('main.js', env());
+    await server.waitFor(/"msg":"listening on http/);
+    expect(server.output()).not.toMatch(/applied migration/);
+    expect(readdirSync(path.join(dataDir, 'postgres'))).toEqual(expect.arrayContaining(['cluster', 'state.json']));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('says what to do when, as root, the data directory is closed to the postgres user', async () => {
+    if (process.getuid?.() !== 0) return;
+    const closed = mkdtempSync(path.join(os.tmpdir(), 'platform-closed-'));
+    try {
+      const server = runBuilt('main.js', { ...env(), DATA_DIR: path.join(closed, 'data') });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(`cannot enter ${closed}. Run "chmod o+x ${closed}"`);
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad configuration with one line per problem', async () => {
+    const server = runBuilt('main.js', { ...env(), PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Invalid configuration:');
+    expect(server.output()).toMatch(/^ {2}PORT: /m);
+    expect(server.output()).toMatch(/^ {2}DATABASE_URL: must be a postgresql:\/\/ URL$/m);
+  });
+});

@@ -1,0 +1,58 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const DIST = path.resolve(__dirname, '../../dist');
+
+export function assertBuilt(): void {
+  if (!existsSync(path.join(DIST, 'main.js'))) {
+    throw new Error('dist/ is missing: run "npm run build" first ("npm test" does it)');
+  }
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the first output line matching `pattern`, or rejects after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+/** Runs one of the built entry points (dist/main.js, dist/cli/*.js) as a user would. */
+export function runBuilt(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [path.join(DIST, script), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const onData = (chunk: Buffer): void => {
+    output += chunk.toString();
+    for (const waiter of [...waiters]) {
+      const line = output.split('\n').find((l) => waiter.pattern.test(l));
+      if (line) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      new Promise<string>((resolve, reject) => {
+        const line = output.split('\n').find((l) => pattern.test(l));
+        if (line) return resolve(line);
+        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        waiters.push({ pattern, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+        exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`process exited (${code}) before a line matched ${pattern}:\n${output}`));
+        });
+      }),
+  };
+}
