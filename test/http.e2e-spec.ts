@@ -81,3 +81,19 @@ describe('readiness with a broken dependency', () => {
     expect(res.body.data.database.status).toBe('up');
   });
 });
+
+describe('readiness with the shared store unreachable', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 with 995 for the store', async () => {
+    const res = await t.http.get('/api/v1/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe(995);
+    expect(res.body.data.store).toMatchObject({ status: 'down', via: 'redis', code: 995 });
+  });
+});

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppConfig } from '../core/config/app-config';
@@ -55,7 +56,7 @@ export class HealthService {
     const [database, store, mail, storage] = await Promise.all([
       probe('postgres', ErrorCode.DATABASE_UNAVAILABLE, () => this.checkDatabase()),
       this.redis
-        ? probe('redis', ErrorCode.RUNTIME_SESSION_STORE, async () => void (await this.redis!.ping()))
+        ? probe('redis', ErrorCode.RUNTIME_SESSION_STORE, () => this.checkRedis(this.redis!))
         : probe('postgres', ErrorCode.RUNTIME_SESSION_STORE, async () => void (await this.prisma.$queryRaw`SELECT 1`)),
       probe(this.mail.kind, ErrorCode.MAIL_SEND_FAILED, () => this.mail.check()),
       probe(this.config.storageDir, ErrorCode.RUNTIME_FILE_MISSING, () => this.checkStorage()),
@@ -78,6 +79,12 @@ export class HealthService {
     const done = new Set(applied.map((row) => row.migration_name));
     const pending = (await this.migrationNames).filter((name) => !done.has(name));
     if (pending.length > 0) throw new Error(`migrations pending: ${pending.join(', ')}`);
+  }
+
+  /** Commands fail fast while ioredis (re)connects, so give it the check's time to get there. */
+  private async checkRedis(redis: NonNullable<RedisClient>): Promise<void> {
+    if (redis.status !== 'ready') await once(redis, 'ready');
+    await redis.ping();
   }
 
   private async checkStorage(): Promise<void> {
