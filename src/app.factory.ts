@@ -39,6 +39,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    rawBody: true, // signatures cover the body's exact bytes
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();

@@ -11,6 +11,7 @@ import { loggerOptions } from './core/http/logging';
 import { RedisModule } from './core/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { SigningModule } from './signing/signing.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -32,6 +33,7 @@ export class AppModule {
         RedisModule,
         MailModule,
         HealthModule,
+        SigningModule,
         ...imports,
       ],
       providers: [

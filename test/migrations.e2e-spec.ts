@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate, MIGRATIONS_DIR, readMigrations } from '../src/core/database/migrator';
-import { PrismaClient } from '../src/generated/prisma/client';
+import { Prisma, PrismaClient } from '../src/generated/prisma/client';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
@@ -95,49 +95,75 @@ describe('migrations', () => {
     }
   });
 
-  it('lets every model of the schema be written and read back', async () => {
-    const database = await fresh();
-    await migrate(database.url);
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    try {
-      const group = await prisma.group.create({
-        data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'] },
-      });
-      expect(await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toEqual(group);
+  describe('every model of the schema', () => {
+    let prisma: PrismaClient;
+    beforeAll(async () => {
+      const database = await fresh();
+      await migrate(database.url);
+      prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    });
+    afterAll(() => prisma.$disconnect());
 
-      const user = await prisma.user.create({
-        data: {
-          username: 'Alice_1',
-          email: 'alice@example.com',
-          passwordHash: '$2b$04$'.padEnd(60, 'x'),
-          nickname: '爱丽丝 🌸',
-          groupId: group.id,
-          balanceCents: 12345n,
-        },
-      });
-      const readUser = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { group: true } });
-      expect(readUser).toMatchObject({ ...user, group });
-      expect(readUser.status).toBe('PENDING');
-      expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+    const memberGroup = async (): Promise<number> =>
+      (await prisma.group.findUniqueOrThrow({ where: { name: 'member' } })).id;
 
-      const app = await prisma.app.create({
-        data: { appId: 'mobile', name: 'Mobile', keyCiphertext: Buffer.from([1, 2, 3]), scopes: ['accounts'], allowedDomains: ['example.com'] },
-      });
-      expect(await prisma.app.findUniqueOrThrow({ where: { appId: 'mobile' } })).toEqual(app);
+    /** One write-and-read-back per model; a model without one fails the test below. */
+    const roundTrips: Record<Prisma.ModelName, () => Promise<void>> = {
+      Group: async () => {
+        const group = await prisma.group.create({ data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'] } });
+        expect(await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toEqual(group);
+      },
+      User: async () => {
+        const groupId = await memberGroup();
+        const user = await prisma.user.create({
+          data: {
+            username: 'Alice_1',
+            email: 'alice@example.com',
+            passwordHash: '$2b$04$'.padEnd(60, 'x'),
+            nickname: '爱丽丝 🌸',
+            groupId,
+            balanceCents: 12345n,
+          },
+        });
+        expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
+        expect(user.status).toBe('PENDING');
+        expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+        await expect(
+          prisma.user.create({ data: { username: 'ALICE_1', email: 'other@example.com', passwordHash: 'x', nickname: 'n', groupId } }),
+        ).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.user.create({ data: { username: 'bob', email: 'Bob@Example.com', passwordHash: 'x', nickname: 'n', groupId } }),
+        ).rejects.toThrow();
+      },
+      App: async () => {
+        const app = await prisma.app.create({
+          data: {
+            appId: 'mobile',
+            name: 'Mobile',
+            keyCiphertext: new Uint8Array([1, 2, 3]),
+            previousKeyCiphertext: new Uint8Array([4, 5]),
+            previousKeyExpiresAt: new Date(),
+            scopes: ['accounts'],
+            allowedDomains: ['example.com'],
+          },
+        });
+        expect(await prisma.app.findUniqueOrThrow({ where: { appId: 'mobile' } })).toEqual(app);
+      },
+      RequestNonce: async () => {
+        const nonce = await prisma.requestNonce.create({
+          data: { appId: 'mobile', nonce: 'abcdefghijklmnop', expiresAt: new Date() },
+        });
+        expect(
+          await prisma.requestNonce.findUniqueOrThrow({ where: { appId_nonce: { appId: 'mobile', nonce: 'abcdefghijklmnop' } } }),
+        ).toEqual(nonce);
+      },
+    };
 
-      await expect(
-        prisma.user.create({
-          data: { username: 'ALICE_1', email: 'other@example.com', passwordHash: 'x', nickname: 'n', groupId: group.id },
-        }),
-      ).rejects.toThrow(/Unique constraint/);
-      await expect(
-        prisma.user.create({
-          data: { username: 'bob', email: 'Bob@Example.com', passwordHash: 'x', nickname: 'n', groupId: group.id },
-        }),
-      ).rejects.toThrow();
-    } finally {
-      await prisma.$disconnect();
-    }
+    it('has a round trip for each model', () => {
+      expect(Object.keys(roundTrips).sort()).toEqual(Object.values(Prisma.ModelName).sort());
+    });
+
+    it.each(Object.keys(roundTrips) as Prisma.ModelName[])('writes and reads back %s', (model) => roundTrips[model]());
   });
 
   it('stores text as UTF-8', async () => {

@@ -1,6 +1,8 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { signedHeaders } from '../src/signing/sign';
+import { randomNonce } from './support/http-client';
 import { freePort } from './support/test-app';
 import { assertBuilt, runBuilt } from './support/server-process';
 
@@ -35,14 +37,31 @@ describe('the server process (embedded PostgreSQL)', () => {
     await server.waitFor(/"id":"process-test-1".*request completed/);
     expect(server.output()).not.toContain('super-secret-ukey');
 
-    // A CLI run while the server runs joins its PostgreSQL instead of starting a second one.
+    // Commands run while the server runs join its PostgreSQL instead of starting a second one.
     const cli = runBuilt('cli/migrate.js', env());
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/database is up to date/);
 
+    const create = runBuilt('cli/app-create.js', env(), ['--name', 'web']);
+    expect(await create.exited).toBe(0);
+    const appId = /^app_id: (app_[0-9a-f]{16})$/m.exec(create.output())![1];
+    const appKey = /^app_key: (\S{43})$/m.exec(create.output())![1];
+    const request = { method: 'GET', url: '/api/v1/apps/me', timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce() };
+    const me = await fetch(`http://127.0.0.1:${port}${request.url}`, { headers: signedHeaders({ id: appId, key: appKey }, request) });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { data: { name: string } }).data.name).toBe('web');
+    expect(server.output()).not.toContain(appKey);
+
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/"msg":"stopped"/);
+    expect(existsSync(postmasterPid())).toBe(false);
+  });
+
+  it('creates an app with the server stopped, starting and stopping PostgreSQL itself', async () => {
+    const create = runBuilt('cli/app-create.js', env(), ['--name', 'offline']);
+    expect(await create.exited).toBe(0);
+    expect(create.output()).toMatch(/^app_id: app_[0-9a-f]{16}$/m);
     expect(existsSync(postmasterPid())).toBe(false);
   });
 

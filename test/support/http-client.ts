@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { signedHeaders } from '../../src/signing/sign';
+
+export const randomNonce = (): string => randomBytes(12).toString('base64url');
+
 export interface TestResponse<T = any> {
   status: number;
   headers: Headers;
@@ -11,9 +16,22 @@ export interface RequestOptions {
   body?: unknown;
 }
 
-/** Real HTTP against a listening app, through Node's fetch. */
+export interface AppCredentials {
+  id: string;
+  key: string;
+}
+
+/** Real HTTP against a listening app, through Node's fetch; signed when given app credentials. */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly app?: AppCredentials,
+  ) {}
+
+  /** The same client, signing every request as `app`. */
+  signedAs(app: AppCredentials): HttpClient {
+    return new HttpClient(this.baseUrl, app);
+  }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -23,6 +41,10 @@ export class HttpClient {
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
+    }
+    if (this.app) {
+      const signed = { method, url: path, timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce(), body };
+      Object.assign(headers, signedHeaders(this.app, signed), options.headers);
     }
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' });
     const text = await response.text();

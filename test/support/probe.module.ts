@@ -4,6 +4,7 @@ import { PrismaService } from '../../src/core/database/prisma.service';
 import { ErrorCode } from '../../src/core/errors/catalogue';
 import { DomainError } from '../../src/core/errors/domain-error';
 import { failsWith } from '../../src/core/errors/validation';
+import { CallerApp, CurrentApp, Signed } from '../../src/signing/signed.decorator';
 
 class ProbeSignUpDto {
   @IsDefined()
@@ -49,6 +50,12 @@ class ProbeController {
   async duplicateApp(): Promise<never> {
     await this.prisma.app.create({ data: { appId: 'web', name: 'second web' } });
     throw new Error('unreachable: app_id is unique');
+  }
+
+  @Post('signed-echo')
+  @Signed('probe')
+  signedEcho(@Body() body: unknown, @CurrentApp() app: CallerApp): unknown {
+    return { app: app.appId, body };
   }
 
   @Get('crash')

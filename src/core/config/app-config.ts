@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -11,6 +12,7 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateIf,
   ValidationError,
 } from 'class-validator';
 import path from 'node:path';
@@ -115,6 +117,25 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /**
+   * Key that encrypts app and api keys at rest (AES-256-GCM): 32 bytes, base64 or hex. Required in
+   * production; elsewhere, unset means one is generated once and kept in DATA_DIR/app-secret.key.
+   */
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.APP_SECRET_KEY !== undefined)
+  @IsDefined({ message: 'is required in production' })
+  @Matches(/^([A-Za-z0-9+/_-]{43}=?|[0-9a-fA-F]{64})$/, { message: 'must be 32 bytes, base64 or hex' })
+  APP_SECRET_KEY?: string;
+
+  /** Seconds a signed request's timestamp may differ from the server's clock (1012 beyond). */
+  @IsInt()
+  @Min(1)
+  SIGNATURE_MAX_SKEW_SECONDS: number = 300;
+
+  /** Seconds an app's previous key keeps working after a rotation. */
+  @IsInt()
+  @Min(0)
+  APP_KEY_ROTATION_GRACE_SECONDS: number = 600;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);

@@ -1,0 +1,127 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../core/config/app-config';
+import { SecretCipher } from '../core/crypto/secret-cipher';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { App, AppStatus } from '../generated/prisma/client';
+
+/** What a signature check needs to know of an app. */
+export interface SigningApp {
+  id: number;
+  appId: string;
+  status: AppStatus;
+  scopes: string[];
+  allowedDomains: string[];
+  /** The current key first, then the previous one while its grace period lasts. */
+  keys: string[];
+}
+
+export interface IssuedAppKey {
+  appId: string;
+  appKey: string;
+}
+
+export interface AppSettings {
+  name?: string;
+  scopes?: string[];
+  allowedDomains?: string[];
+  status?: AppStatus;
+}
+
+const newKey = (): string => randomBytes(32).toString('base64url');
+const newAppId = (): string => `app_${randomBytes(8).toString('hex')}`;
+
+/** The registry of first-party apps and their keys (stored sealed, shown once). */
+@Injectable()
+export class AppsService {
+  private readonly logger = new Logger(AppsService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cipher: SecretCipher,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(settings: AppSettings & { name: string }): Promise<IssuedAppKey> {
+    const appKey = newKey();
+    const app = await this.prisma.app.create({
+      data: {
+        appId: newAppId(),
+        name: settings.name,
+        keyCiphertext: this.cipher.seal(appKey),
+        scopes: settings.scopes ?? ['*'],
+        allowedDomains: settings.allowedDomains ?? [],
+        status: settings.status ?? AppStatus.ENABLED,
+      },
+    });
+    return { appId: app.appId, appKey };
+  }
+
+  async describe(appId: string): Promise<{ appId: string; name: string; scopes: string[] }> {
+    const app = await this.require(appId);
+    return { appId: app.appId, name: app.name, scopes: app.scopes };
+  }
+
+  list(): Promise<App[]> {
+    return this.prisma.app.findMany({ orderBy: { id: 'asc' } });
+  }
+
+  async update(appId: string, settings: AppSettings): Promise<App> {
+    await this.require(appId);
+    return this.prisma.app.update({ where: { appId }, data: settings });
+  }
+
+  /** A new key at once; the old one keeps working for the grace period, then stops. */
+  async rotateKey(appId: string): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
+    const app = await this.require(appId);
+    const appKey = newKey();
+    const graceMs = this.config.APP_KEY_ROTATION_GRACE_SECONDS * 1000;
+    const keepPrevious = app.keyCiphertext !== null && graceMs > 0;
+    const updated = await this.prisma.app.update({
+      where: { appId },
+      data: {
+        keyCiphertext: this.cipher.seal(appKey),
+        previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
+        previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
+      },
+    });
+    return { appId, appKey, previousKeyExpiresAt: updated.previousKeyExpiresAt };
+  }
+
+  /** The app behind X-App-Id with its usable keys; undefined when unknown or keyless. */
+  async forSignature(appId: string): Promise<SigningApp | undefined> {
+    const app = await this.prisma.app.findUnique({ where: { appId } });
+    if (!app?.keyCiphertext) return undefined;
+    const keys = [this.openKey(app, app.keyCiphertext)];
+    if (app.previousKeyCiphertext && app.previousKeyExpiresAt && app.previousKeyExpiresAt > new Date()) {
+      keys.push(this.openKey(app, app.previousKeyCiphertext));
+    }
+    if (!keys[0]) return undefined;
+    return {
+      id: app.id,
+      appId: app.appId,
+      status: app.status,
+      scopes: app.scopes,
+      allowedDomains: app.allowedDomains,
+      keys: keys.filter(Boolean),
+    };
+  }
+
+  /** A key sealed under another APP_SECRET_KEY cannot be opened: that app cannot sign. */
+  private openKey(app: App, sealed: Uint8Array): string {
+    try {
+      return this.cipher.open(sealed);
+    } catch {
+      this.logger.error(`the key of app ${app.appId} cannot be opened: was APP_SECRET_KEY changed?`);
+      return '';
+    }
+  }
+
+  private async require(appId: string): Promise<App> {
+    const app = await this.prisma.app.findUnique({ where: { appId } });
+    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
+    return app;
+  }
+}

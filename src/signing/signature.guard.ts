@@ -1,0 +1,104 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import { AppConfig } from '../core/config/app-config';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { AppStatus } from '../generated/prisma/client';
+import { AppsService, SigningApp } from './apps.service';
+import { NonceStore } from './nonce-store';
+import { NONCE_PATTERN, signature } from './sign';
+import { SIGNED_SCOPE, SignedRequest } from './signed.decorator';
+
+function header(request: SignedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function required(request: SignedRequest, name: string): string {
+  const value = header(request, name);
+  if (value === undefined) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, `${name} header is required`);
+  return value;
+}
+
+function sameHex(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Host of an Origin or Referer header, or undefined when it is not a URL. */
+function hostOf(value: string): string | undefined {
+  try {
+    return new URL(value).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `example.com` allows that host; `*.example.com` allows its subdomains. */
+function domainAllowed(host: string, allowed: string[]): boolean {
+  return allowed.some((entry) => {
+    const domain = entry.toLowerCase();
+    return domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain;
+  });
+}
+
+/**
+ * Checks a signed request in a fixed order, each failure its own code: app and key (1013), app
+ * status (1065 disabled, 1067 closed), clock skew (1012), signature (1014), nonce (1015), scope
+ * (10000), Origin/Referer (-1). The answer never says which part of a signature was wrong.
+ */
+@Injectable()
+export class SignatureGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apps: AppsService,
+    private readonly nonces: NonceStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<SignedRequest>();
+    const scope = this.reflector.getAllAndOverride<string>(SIGNED_SCOPE, [context.getHandler(), context.getClass()]);
+
+    const app = await this.apps.forSignature(required(request, 'x-app-id'));
+    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
+    if (app.status === AppStatus.DISABLED) throw new DomainError(ErrorCode.API_APP_EXPIRED, 'app disabled');
+    if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED);
+
+    const timestamp = this.checkTimestamp(required(request, 'x-timestamp'));
+    const nonce = required(request, 'x-nonce');
+    this.checkSignature(request, app, timestamp, nonce, required(request, 'x-signature'));
+    if (!(await this.nonces.claim(app.appId, nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
+      throw new DomainError(ErrorCode.NONCE_REUSED);
+    }
+    if (!app.scopes.includes('*') && !app.scopes.includes(scope)) {
+      throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
+    }
+    this.checkOrigin(request, app);
+
+    request.callerApp = { id: app.id, appId: app.appId };
+    return true;
+  }
+
+  private checkTimestamp(value: string): number {
+    const timestamp = /^\d{1,12}$/.test(value) ? Number(value) : NaN;
+    const skew = Math.abs(Date.now() / 1000 - timestamp);
+    if (!(skew <= this.config.SIGNATURE_MAX_SKEW_SECONDS)) throw new DomainError(ErrorCode.REQUEST_EXPIRED);
+    return timestamp;
+  }
+
+  private checkSignature(request: SignedRequest, app: SigningApp, timestamp: number, nonce: string, given: string): void {
+    const signed = { method: request.method, url: request.url, timestamp, nonce, body: request.rawBody };
+    const valid = NONCE_PATTERN.test(nonce) && app.keys.some((key) => sameHex(signature(key, signed), given.toLowerCase()));
+    if (!valid) throw new DomainError(ErrorCode.SIGNATURE_MISMATCH);
+  }
+
+  private checkOrigin(request: SignedRequest, app: SigningApp): void {
+    const source = header(request, 'origin') ?? header(request, 'referer');
+    if (source === undefined) return;
+    const host = hostOf(source);
+    if (!host || !domainAllowed(host, app.allowedDomains)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
+  }
+}
