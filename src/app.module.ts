@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { loggerOptions } from './core/http/logging';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
@@ -31,6 +32,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(databaseUrl),
         RedisModule,
+        RateLimitModule,
         MailModule,
         HealthModule,
         SigningModule,

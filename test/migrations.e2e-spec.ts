@@ -157,6 +157,14 @@ describe('migrations', () => {
           await prisma.requestNonce.findUniqueOrThrow({ where: { appId_nonce: { appId: 'mobile', nonce: 'abcdefghijklmnop' } } }),
         ).toEqual(nonce);
       },
+      RateLimitCounter: async () => {
+        const counter = await prisma.rateLimitCounter.create({
+          data: { key: 'ip:127.0.0.1', window: 29_000_000n, count: 3, expiresAt: new Date() },
+        });
+        expect(
+          await prisma.rateLimitCounter.findUniqueOrThrow({ where: { key_window: { key: 'ip:127.0.0.1', window: 29_000_000n } } }),
+        ).toEqual(counter);
+      },
     };
 
     it('has a round trip for each model', () => {

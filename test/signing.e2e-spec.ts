@@ -169,7 +169,7 @@ describe('signed requests across two app processes', () => {
 
   beforeAll(async () => {
     // Processes of one deployment share the database and the key that seals app keys.
-    const env = { APP_SECRET_KEY: randomBytes(32).toString('hex') };
+    const env = { APP_SECRET_KEY: randomBytes(32).toString('hex'), REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:` };
     first = await createTestApp({ env });
     second = await createTestApp({ env, databaseUrl: first.database.url });
   });

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AppStatus } from '../generated/prisma/client';
 import { AppsService, SigningApp } from './apps.service';
 import { NonceStore } from './nonce-store';
@@ -45,9 +46,10 @@ function domainAllowed(host: string, allowed: string[]): boolean {
 }
 
 /**
- * Checks a signed request in a fixed order, each failure its own code: app and key (1013), app
- * status (1065 disabled, 1067 closed), clock skew (1012), signature (1014), nonce (1015), scope
- * (10000), Origin/Referer (-1). The answer never says which part of a signature was wrong.
+ * Checks a signed request in a fixed order, each failure its own code: requests per IP (1075),
+ * app and key (1013), app status (1065 disabled, 1067 closed), clock skew (1012), signature
+ * (1014), nonce (1015), requests per app (1075), scope (10000), Origin/Referer (-1). The answer
+ * never says which part of a signature was wrong.
  */
 @Injectable()
 export class SignatureGuard implements CanActivate {
@@ -55,12 +57,15 @@ export class SignatureGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apps: AppsService,
     private readonly nonces: NonceStore,
+    private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SignedRequest>();
     const scope = this.reflector.getAllAndOverride<string>(SIGNED_SCOPE, [context.getHandler(), context.getClass()]);
+    const window = { windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS };
+    await this.limiter.consume(`ip:${request.ip}`, { ...window, limit: this.config.RATE_LIMIT_PER_IP });
 
     const app = await this.apps.forSignature(required(request, 'x-app-id'));
     if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
@@ -73,6 +78,8 @@ export class SignatureGuard implements CanActivate {
     if (!(await this.nonces.claim(app.appId, nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
+    // Counted only once the signature holds, so forged requests cannot use up an app's quota.
+    await this.limiter.consume(`app:${app.appId}`, { ...window, limit: this.config.RATE_LIMIT_PER_APP });
     if (!app.scopes.includes('*') && !app.scopes.includes(scope)) {
       throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
     }

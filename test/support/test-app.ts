@@ -56,6 +56,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     REDIS_URL: process.env.TEST_REDIS_URL,
+    // Suites share the machine's Redis; each app keeps to keys of its own unless told otherwise.
+    REDIS_KEY_PREFIX: `test:${path.basename(dataDir)}:`,
     ...options.env,
   });
   const app = await createApp({ config, databaseUrl: database.url, imports: options.imports });

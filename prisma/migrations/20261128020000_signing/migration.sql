@@ -13,3 +13,16 @@ CREATE TABLE "request_nonces" (
 
 -- CreateIndex
 CREATE INDEX "request_nonces_expires_at_idx" ON "request_nonces"("expires_at");
+
+-- CreateTable
+CREATE TABLE "rate_limit_counters" (
+    "key" VARCHAR(200) NOT NULL,
+    "window" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "rate_limit_counters_pkey" PRIMARY KEY ("key","window")
+);
+
+-- CreateIndex
+CREATE INDEX "rate_limit_counters_expires_at_idx" ON "rate_limit_counters"("expires_at");

@@ -78,6 +78,10 @@ export class AppConfig {
   @Matches(REDIS_URL, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  @IsString()
+  REDIS_KEY_PREFIX: string = 'platform:';
+
   /** Unset: mail is written to an outbox folder under DATA_DIR and logged. */
   @IsOptional()
   @Matches(SMTP_URL, { message: 'must be an smtp:// or smtps:// URL' })
@@ -136,6 +140,21 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   APP_KEY_ROTATION_GRACE_SECONDS: number = 600;
+
+  /** Length of a rate-limit window, in seconds. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  /** Signed requests one app may make per window, across all processes (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_APP: number = 6000;
+
+  /** Signed requests one client IP may make per window, across all processes (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_IP: number = 1200;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);

@@ -26,6 +26,7 @@ class RedisLifecycle implements OnModuleDestroy {
       useFactory: (config: AppConfig): RedisClient => {
         if (!config.REDIS_URL) return null;
         const redis = new Redis(config.REDIS_URL, {
+          keyPrefix: config.REDIS_KEY_PREFIX,
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           connectTimeout: 2000,

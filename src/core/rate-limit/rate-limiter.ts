@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { ErrorCode } from '../errors/catalogue';
+import { DomainError } from '../errors/domain-error';
+import { REDIS, RedisClient } from '../redis/redis.module';
+
+export interface RateLimitWindow {
+  /** Most events a key may have in one window; 0 means unlimited. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitState {
+  count: number;
+  /** Seconds until the current window ends. */
+  resetInSeconds: number;
+}
+
+/**
+ * Fixed-window counters shared by every process (PostgreSQL, or Redis when configured), so a
+ * limit holds however many processes serve.
+ */
+export abstract class RateLimiter {
+  /** Counts one event for `key` and returns the window's count including it. */
+  abstract hit(key: string, windowSeconds: number): Promise<RateLimitState>;
+
+  /** The window's count without adding to it. */
+  abstract peek(key: string, windowSeconds: number): Promise<RateLimitState>;
+
+  /** Forgets the key's current window (e.g. after a successful login). */
+  abstract reset(key: string, windowSeconds: number): Promise<void>;
+
+  /** Counts one event and throws 1075 with Retry-After once the window's limit is passed. */
+  async consume(key: string, window: RateLimitWindow): Promise<void> {
+    if (window.limit <= 0) return;
+    const state = await this.hit(key, window.windowSeconds);
+    if (state.count > window.limit) throw tooManyRequests(state);
+  }
+
+  /** Throws 1075 when the key has already reached the limit, without counting. */
+  async assertUnder(key: string, window: RateLimitWindow): Promise<void> {
+    if (window.limit <= 0) return;
+    const state = await this.peek(key, window.windowSeconds);
+    if (state.count >= window.limit) throw tooManyRequests(state);
+  }
+}
+
+export function tooManyRequests(state: RateLimitState): DomainError {
+  const retryAfter = String(Math.max(1, state.resetInSeconds));
+  return new DomainError(ErrorCode.RATE_LIMITED, `retry in ${retryAfter} s`, { headers: { 'retry-after': retryAfter } });
+}
+
+function currentWindow(windowSeconds: number): { index: number; resetInSeconds: number } {
+  const nowSeconds = Date.now() / 1000;
+  const index = Math.floor(nowSeconds / windowSeconds);
+  return { index, resetInSeconds: Math.ceil((index + 1) * windowSeconds - nowSeconds) };
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** PostgreSQL: one row per key and window, counted by an atomic upsert; old windows swept. */
+@Injectable()
+export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PostgresRateLimiter.name);
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(private readonly prisma: PrismaService) {
+    super();
+  }
+
+  async hit(key: string, windowSeconds: number): Promise<RateLimitState> {
+    const { index, resetInSeconds } = currentWindow(windowSeconds);
+    const expiresAt = new Date((index + 1) * windowSeconds * 1000);
+    const [row] = await this.prisma.$queryRaw<{ count: number }[]>`
+      INSERT INTO "rate_limit_counters" ("key", "window", "count", "expires_at")
+      VALUES (${key}, ${index}, 1, ${expiresAt})
+      ON CONFLICT ("key", "window") DO UPDATE SET "count" = "rate_limit_counters"."count" + 1
+      RETURNING "count"`;
+    return { count: row.count, resetInSeconds };
+  }
+
+  async peek(key: string, windowSeconds: number): Promise<RateLimitState> {
+    const { index, resetInSeconds } = currentWindow(windowSeconds);
+    const row = await this.prisma.rateLimitCounter.findUnique({ where: { key_window: { key, window: index } } });
+    return { count: row?.count ?? 0, resetInSeconds };
+  }
+
+  async reset(key: string, windowSeconds: number): Promise<void> {
+    const { index } = currentWindow(windowSeconds);
+    await this.prisma.rateLimitCounter.deleteMany({ where: { key, window: index } });
+  }
+
+  sweep(): Promise<number> {
+    return this.prisma.$executeRaw`DELETE FROM "rate_limit_counters" WHERE "expires_at" < now()`;
+  }
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => {
+      this.sweep().catch((error: Error) => this.logger.warn(`rate-limit sweep failed: ${error.message}`));
+    }, SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+}
+
+/** Redis: INCR on a key per window that expires with it. */
+@Injectable()
+export class RedisRateLimiter extends RateLimiter {
+  constructor(@Inject(REDIS) private readonly redis: NonNullable<RedisClient>) {
+    super();
+  }
+
+  private keyOf(key: string, index: number): string {
+    return `ratelimit:${key}:${index}`;
+  }
+
+  async hit(key: string, windowSeconds: number): Promise<RateLimitState> {
+    const { index, resetInSeconds } = currentWindow(windowSeconds);
+    const results = await this.redis.multi().incr(this.keyOf(key, index)).expire(this.keyOf(key, index), windowSeconds + 1).exec();
+    const [error, count] = results![0];
+    if (error) throw error;
+    return { count: Number(count), resetInSeconds };
+  }
+
+  async peek(key: string, windowSeconds: number): Promise<RateLimitState> {
+    const { index, resetInSeconds } = currentWindow(windowSeconds);
+    return { count: Number((await this.redis.get(this.keyOf(key, index))) ?? 0), resetInSeconds };
+  }
+
+  async reset(key: string, windowSeconds: number): Promise<void> {
+    await this.redis.del(this.keyOf(key, currentWindow(windowSeconds).index));
+  }
+}
