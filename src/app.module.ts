@@ -12,6 +12,7 @@ import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { PointsModule } from './points/points.module';
 import { SigningModule } from './signing/signing.module';
 
 export interface AppModuleOptions {
@@ -36,6 +37,7 @@ export class AppModule {
         MailModule,
         HealthModule,
         SigningModule,
+        PointsModule,
         ...imports,
       ],
       providers: [

@@ -165,6 +165,28 @@ describe('migrations', () => {
           await prisma.rateLimitCounter.findUniqueOrThrow({ where: { key_window: { key: 'ip:127.0.0.1', window: 29_000_000n } } }),
         ).toEqual(counter);
       },
+      Checkin: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const app = await prisma.app.findFirstOrThrow();
+        const checkin = await prisma.checkin.create({
+          data: { userId: user.id, appId: app.id, day: new Date('2026-11-28T00:00:00Z'), streak: 3, reward: 14 },
+        });
+        expect(await prisma.checkin.findUniqueOrThrow({ where: { id: checkin.id } })).toEqual(checkin);
+      },
+      PointsEntry: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const entry = await prisma.pointsEntry.create({
+          data: { userId: user.id, kind: 'ADMIN', delta: 5, balanceAfter: 5, reason: 'grant', idempotencyKey: 'k' },
+        });
+        expect(await prisma.pointsEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
+      },
+      BalanceEntry: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const entry = await prisma.balanceEntry.create({
+          data: { userId: user.id, appId: 1, kind: 'DEVELOPER', delta: -250n, balanceAfter: 0n, reason: 'app' },
+        });
+        expect(await prisma.balanceEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
+      },
     };
 
     it('has a round trip for each model', () => {

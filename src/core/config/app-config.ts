@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Matches,
   Max,
@@ -155,6 +156,25 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   RATE_LIMIT_PER_IP: number = 1200;
+
+  /** IANA time zone whose calendar day a daily check-in belongs to. */
+  @IsTimeZone()
+  TZ_CHECKIN: string = 'Asia/Shanghai';
+
+  /** Points of every check-in. */
+  @IsInt()
+  @Min(1)
+  CHECKIN_BASE_POINTS: number = 10;
+
+  /** Extra points per consecutive day after the first (day n of a streak earns (n-1) times this). */
+  @IsInt()
+  @Min(0)
+  CHECKIN_STREAK_BONUS: number = 2;
+
+  /** Most extra points a streak can add to one check-in. */
+  @IsInt()
+  @Min(0)
+  CHECKIN_STREAK_BONUS_CAP: number = 20;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { LedgerKind } from '../generated/prisma/client';
+import { LedgerEntry, LedgerName, LedgerService } from './ledger.service';
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+export interface LeaderboardRow {
+  rank: number;
+  uuid: string;
+  nickname: string;
+  points: number;
+}
+
+const skipTake = ({ page, pageSize }: Page): { skip: number; take: number } => ({
+  skip: (page - 1) * pageSize,
+  take: pageSize,
+});
+
+/** A user's points and balance, their ledgers, spending, and the per-app leaderboard. */
+@Injectable()
+export class PointsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async totals(userId: string): Promise<{ points: number; balanceCents: bigint }> {
+    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { points: true, balanceCents: true } });
+    if (!user) throw new DomainError(ErrorCode.USER_ABNORMAL);
+    return user;
+  }
+
+  history(ledger: LedgerName, userId: string, page: Page): Promise<LedgerEntry[]> {
+    return this.ledger.list(ledger, userId, skipTake(page));
+  }
+
+  /** Takes points (1041 when there are not enough); a repeated idempotency key moves nothing. */
+  spend(userId: string, appId: number, spend: { amount: number; reason: string; idempotencyKey: string }): Promise<LedgerEntry> {
+    return this.ledger.apply('points', {
+      userId,
+      appId,
+      delta: -BigInt(spend.amount),
+      kind: LedgerKind.SPEND,
+      reason: spend.reason,
+      idempotencyKey: spend.idempotencyKey,
+    });
+  }
+
+  /** Users ranked by the points they hold from this app's ledger entries (earned less spent). */
+  async leaderboard(appId: number, page: Page): Promise<LeaderboardRow[]> {
+    const { skip, take } = skipTake(page);
+    const rows = await this.prisma.$queryRaw<{ id: string; nickname: string; points: bigint }[]>`
+      SELECT u."id", u."nickname", SUM(p."delta") AS points
+        FROM "points_ledger" p JOIN "users" u ON u."id" = p."user_id"
+       WHERE p."app_id" = ${appId} AND u."status" = 'ACTIVE'
+       GROUP BY u."id", u."nickname"
+      HAVING SUM(p."delta") > 0
+       ORDER BY points DESC, u."id"
+       LIMIT ${take} OFFSET ${skip}`;
+    return rows.map((row, index) => ({ rank: skip + index + 1, uuid: row.id, nickname: row.nickname, points: Number(row.points) }));
+  }
+}
