@@ -10,6 +10,7 @@ import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { loggerOptions } from './core/http/logging';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PointsModule } from './points/points.module';
@@ -35,6 +36,7 @@ export class AppModule {
         RedisModule,
         RateLimitModule,
         MailModule,
+        AuditModule,
         HealthModule,
         SigningModule,
         PointsModule,

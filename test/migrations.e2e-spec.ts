@@ -187,6 +187,14 @@ describe('migrations', () => {
         });
         expect(await prisma.balanceEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
       },
+      AuditEntry: async () => {
+        const entry = await prisma.auditEntry.create({
+          data: { action: 'user.ban', targetType: 'user', targetId: 'x', ip: '127.0.0.1', details: { reason: 'spam', n: 2 } },
+        });
+        expect(await prisma.auditEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
+        await expect(prisma.auditEntry.update({ where: { id: entry.id }, data: { action: 'changed' } })).rejects.toThrow(/append-only/);
+        await expect(prisma.auditEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+      },
     };
 
     it('has a round trip for each model', () => {

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../core/database/prisma.service';
+import { parseCondition, read } from '../core/http/condition';
+import { AuditEntry, Prisma } from '../generated/prisma/client';
+
+export interface AuditEvent {
+  action: string;
+  actorId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  ip?: string;
+  /** Facts about the event; never a password, key, token or code. */
+  details?: Prisma.InputJsonObject;
+}
+
+const CONDITION = {
+  action: read.text(64),
+  actor: read.uuid,
+  targetType: read.text(32),
+  target: read.text(64),
+  since: read.date,
+  until: read.date,
+};
+
+/** The append-only audit log of administrator actions and security events. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async record(event: AuditEvent, db: Prisma.TransactionClient | PrismaService = this.prisma): Promise<void> {
+    await db.auditEntry.create({
+      data: {
+        action: event.action,
+        actorId: event.actorId ?? null,
+        targetType: event.targetType,
+        targetId: event.targetId,
+        ip: event.ip,
+        details: event.details ?? {},
+      },
+    });
+  }
+
+  /** Newest first; `condition` filters by action, actor, targetType, target, since, until (1045 otherwise). */
+  list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AuditEntry[]> {
+    const filter = parseCondition(condition, CONDITION);
+    return this.prisma.auditEntry.findMany({
+      where: {
+        action: filter.action,
+        actorId: filter.actor,
+        targetType: filter.targetType,
+        targetId: filter.target,
+        at: { gte: filter.since, lt: filter.until },
+      },
+      orderBy: { id: 'desc' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+  }
+}
