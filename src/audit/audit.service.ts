@@ -41,7 +41,7 @@ export class AuditService {
   }
 
   /** Newest first; `condition` filters by action, actor, targetType, target, since, until (1045 otherwise). */
-  list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AuditEntry[]> {
+  async list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AuditEntry[]> {
     const filter = parseCondition(condition, CONDITION);
     return this.prisma.auditEntry.findMany({
       where: {
