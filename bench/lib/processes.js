@@ -1,0 +1,76 @@
+// Starts the servers under test as separate processes and waits until they answer.
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilAnswering(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+async function startServer(script, env, readyPath) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${base}${readyPath}`, child);
+  return {
+    base,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The platform as production runs it. */
+function startPlatform(databaseUrl, dataDir) {
+  return startServer(
+    path.join(ROOT, 'dist/main.js'),
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      APP_SECRET_KEY: process.env.APP_SECRET_KEY,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // The benchmark drives one app from one IP far past any sane limit.
+      RATE_LIMIT_PER_APP: '0',
+      RATE_LIMIT_PER_IP: '0',
+    },
+    '/api/v1/health/live',
+  );
+}
+
+/** The floor: raw Fastify + pg doing the same SQL. */
+function startBaseline(databaseUrl) {
+  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl }, '/live');
+}
+
+module.exports = { startPlatform, startBaseline };

@@ -1,0 +1,52 @@
+// The side-by-side table, written to bench/results/<date>.md and into the README.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const fixed = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+function table(rows) {
+  const lines = [
+    '| scenario | platform req/s | p50 ms | p99 ms | errors | baseline | req/s | p50 ms | p99 ms | errors | ratio | target |',
+    '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const ratio = row.platform.requestsPerSecond / row.baseline.requestsPerSecond;
+    lines.push(
+      `| ${row.title} | ${fixed(row.platform.requestsPerSecond)} | ${fixed(row.platform.p50)} | ${fixed(row.platform.p99)} | ` +
+        `${row.platform.errors} | ${row.baselineTitle} | ${fixed(row.baseline.requestsPerSecond)} | ${fixed(row.baseline.p50)} | ` +
+        `${fixed(row.baseline.p99)} | ${row.baseline.errors} | ${fixed(ratio, 2)}x | ${row.target ? `${row.target}x` : '-'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function write(rows, settings) {
+  const date = new Date().toISOString().slice(0, 10);
+  const body = [
+    `Measured ${new Date().toISOString()} on ${machine()}.`,
+    `Each side ${settings.duration} s with ${settings.connections} connections, one after the other, against ${settings.database}.`,
+    '',
+    table(rows),
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  const file = path.join(ROOT, 'bench/results', `${date}.md`);
+  fs.writeFileSync(file, `# Benchmark ${date}\n\n${body}`);
+
+  const readmePath = path.join(ROOT, 'README.md');
+  const readme = fs.readFileSync(readmePath, 'utf8');
+  const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+  if (marked.test(readme)) {
+    fs.writeFileSync(readmePath, readme.replace(marked, `<!-- bench:start -->\n${body}<!-- bench:end -->`));
+  }
+  return { file, body };
+}
+
+module.exports = { write, table };
