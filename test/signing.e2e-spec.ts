@@ -39,7 +39,10 @@ describe('signed requests', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ imports: [ProbeModule] });
+    t = await createTestApp({
+      imports: [ProbeModule],
+      env: { APP_KEY_ROTATION_GRACE_SECONDS: '2', APP_SECRET_KEY: randomBytes(32).toString('hex') },
+    });
     apps = t.app.get(AppsService);
     app = await newApp({ name: 'web client', allowedDomains: ['app.example', '*.example.org'] });
   });
@@ -117,15 +120,39 @@ describe('signed requests', () => {
 
   it('keeps the old key working through the rotation grace period, then refuses it', async () => {
     const rotating = await newApp({ name: 'rotating' });
+    expect((await send(rotating, '/api/v1/apps/me')).status).toBe(200); // cached from here on
     const { appKey, previousKeyExpiresAt } = await apps.rotateKey(rotating.id);
-    expect(previousKeyExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(previousKeyExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 1000);
 
     expect((await send(rotating, '/api/v1/apps/me')).status).toBe(200);
     expect((await send({ id: rotating.id, key: appKey }, '/api/v1/apps/me')).status).toBe(200);
 
-    await t.prisma.app.update({ where: { appId: rotating.id }, data: { previousKeyExpiresAt: new Date(Date.now() - 1000) } });
+    await new Promise((resolve) => setTimeout(resolve, previousKeyExpiresAt!.getTime() - Date.now() + 50));
     expect((await send(rotating, '/api/v1/apps/me')).body.code).toBe(1014);
     expect((await send({ id: rotating.id, key: appKey }, '/api/v1/apps/me')).status).toBe(200);
+  });
+
+  it('refuses an app the moment it is disabled, in this process and in others', async () => {
+    // A second process of the same deployment: same database, key and Redis namespace.
+    const other = await createTestApp({
+      databaseUrl: t.database.url,
+      env: { APP_SECRET_KEY: t.config.APP_SECRET_KEY!, REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX },
+    });
+    try {
+      const client = await newApp({ name: 'soon disabled' });
+      expect((await send(client, '/api/v1/apps/me')).status).toBe(200);
+      const elsewhere = other.http.signedAs(client);
+      expect((await elsewhere.get('/api/v1/apps/me')).status).toBe(200); // cached there too
+
+      await apps.update(client.id, { status: 'DISABLED' });
+      expect((await send(client, '/api/v1/apps/me')).body.code).toBe(1065);
+      const deadline = Date.now() + 100;
+      let code = (await elsewhere.get('/api/v1/apps/me')).body.code;
+      while (code !== 1065 && Date.now() < deadline) code = (await elsewhere.get('/api/v1/apps/me')).body.code;
+      expect(code).toBe(1065);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a disabled app with 1065 and a closed one with 1067', async () => {

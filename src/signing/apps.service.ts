@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { InvalidationBus } from '../core/cache/invalidation-bus';
+import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
 import { SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
@@ -16,6 +18,12 @@ export interface SigningApp {
   allowedDomains: string[];
   /** The current key first, then the previous one while its grace period lasts. */
   keys: string[];
+}
+
+/** What is cached: the previous key with its end, so the grace period ends on time. */
+interface CachedSigningApp extends Omit<SigningApp, 'keys'> {
+  key: string;
+  previous?: { key: string; expiresAt: Date };
 }
 
 export interface IssuedAppKey {
@@ -37,12 +45,17 @@ const newAppId = (): string => `app_${randomBytes(8).toString('hex')}`;
 @Injectable()
 export class AppsService {
   private readonly logger = new Logger(AppsService.name);
+  /** Every signed request needs its app: kept per process, dropped everywhere when it changes. */
+  private readonly signingApps: LocalCache<CachedSigningApp>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly cipher: SecretCipher,
     private readonly config: AppConfig,
-  ) {}
+    bus: InvalidationBus,
+  ) {
+    this.signingApps = new LocalCache(bus, 'app', 60_000);
+  }
 
   async create(settings: AppSettings & { name: string }): Promise<IssuedAppKey> {
     const appKey = newKey();
@@ -70,7 +83,9 @@ export class AppsService {
 
   async update(appId: string, settings: AppSettings): Promise<App> {
     await this.require(appId);
-    return this.prisma.app.update({ where: { appId }, data: settings });
+    const app = await this.prisma.app.update({ where: { appId }, data: settings });
+    await this.signingApps.invalidate(appId);
+    return app;
   }
 
   /** A new key at once; the old one keeps working for the grace period, then stops. */
@@ -87,25 +102,32 @@ export class AppsService {
         previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
       },
     });
+    await this.signingApps.invalidate(appId);
     return { appId, appKey, previousKeyExpiresAt: updated.previousKeyExpiresAt };
   }
 
   /** The app behind X-App-Id with its usable keys; undefined when unknown or keyless. */
   async forSignature(appId: string): Promise<SigningApp | undefined> {
+    const cached = await this.signingApps.get(appId, () => this.loadForSignature(appId));
+    if (!cached) return undefined;
+    const { key, previous, ...app } = cached;
+    const previousValid = previous && previous.expiresAt.getTime() > Date.now();
+    return { ...app, keys: previousValid ? [key, previous.key] : [key] };
+  }
+
+  private async loadForSignature(appId: string): Promise<CachedSigningApp | undefined> {
     const app = await this.prisma.app.findUnique({ where: { appId } });
-    if (!app?.keyCiphertext) return undefined;
-    const keys = [this.openKey(app, app.keyCiphertext)];
-    if (app.previousKeyCiphertext && app.previousKeyExpiresAt && app.previousKeyExpiresAt > new Date()) {
-      keys.push(this.openKey(app, app.previousKeyCiphertext));
-    }
-    if (!keys[0]) return undefined;
+    const key = app?.keyCiphertext && this.openKey(app, app.keyCiphertext);
+    if (!app || !key) return undefined;
+    const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext);
     return {
       id: app.id,
       appId: app.appId,
       status: app.status,
       scopes: app.scopes,
       allowedDomains: app.allowedDomains,
-      keys: keys.filter(Boolean),
+      key,
+      previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,
     };
   }
 

@@ -1,0 +1,38 @@
+import { EVERYTHING, InvalidationBus } from './invalidation-bus';
+
+/**
+ * A bounded in-process cache for hot reads (apps, sessions) that stays correct across processes:
+ * entries expire after `ttlMs` as a safety net, and any process that changes what an entry holds
+ * publishes the key on the invalidation bus, which drops it everywhere.
+ */
+export class LocalCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+
+  constructor(
+    private readonly bus: InvalidationBus,
+    private readonly topic: string,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {
+    bus.on(topic, (key) => (key === EVERYTHING ? this.entries.clear() : this.entries.delete(key)));
+  }
+
+  /** The cached value, or what `load` finds (not cached when it finds nothing). */
+  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = await load();
+    if (value === undefined) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    return value;
+  }
+
+  /** Drops `key` here and in every other process. */
+  invalidate(key: string): Promise<void> {
+    return this.bus.publish(this.topic, key);
+  }
+}
