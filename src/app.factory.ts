@@ -9,7 +9,7 @@ import { requestIdOf } from './core/http/request-id';
 export const API_PREFIX = 'api/v1';
 
 /** Paths served outside /api/v1: the verification page and the legacy gateway. */
-const UNPREFIXED = ['verify', 'api.php'];
+const UNPREFIXED = ['verify', 'verify/script.js', 'api.php'];
 
 function setUpOpenApi(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(

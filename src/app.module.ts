@@ -11,11 +11,16 @@ import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { loggerOptions } from './core/http/logging';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { TemplatesModule } from './core/templates/templates.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CaptchaModule } from './captcha/captcha.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PointsModule } from './points/points.module';
 import { SigningModule } from './signing/signing.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -37,10 +42,15 @@ export class AppModule {
         RedisModule,
         CacheModule,
         RateLimitModule,
+        TemplatesModule,
         MailModule,
         AuditModule,
         HealthModule,
         SigningModule,
+        AuthModule,
+        CaptchaModule,
+        AccountsModule,
+        UsersModule,
         PointsModule,
         ...imports,
       ],

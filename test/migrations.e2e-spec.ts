@@ -127,6 +127,7 @@ describe('migrations', () => {
         });
         expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
         expect(user.status).toBe('PENDING');
+        expect(user.locale).toBe('zh');
         expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
         await expect(
           prisma.user.create({ data: { username: 'ALICE_1', email: 'other@example.com', passwordHash: 'x', nickname: 'n', groupId } }),
@@ -186,6 +187,42 @@ describe('migrations', () => {
           data: { userId: user.id, appId: 1, kind: 'DEVELOPER', delta: -250n, balanceAfter: 0n, reason: 'app' },
         });
         expect(await prisma.balanceEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);
+      },
+      EmailVerification: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const row = await prisma.emailVerification.create({
+          data: { userId: user.id, tokenHash: new Uint8Array(32).fill(7), expiresAt: new Date() },
+        });
+        expect(await prisma.emailVerification.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+        await expect(
+          prisma.emailVerification.create({ data: { userId: user.id, tokenHash: new Uint8Array(32).fill(7), expiresAt: new Date() } }),
+        ).rejects.toThrow(/Unique constraint/);
+      },
+      PasswordReset: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const row = await prisma.passwordReset.create({
+          data: { userId: user.id, codeHash: new Uint8Array(32).fill(1), attempts: 2, expiresAt: new Date() },
+        });
+        expect(await prisma.passwordReset.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+      },
+      Captcha: async () => {
+        const row = await prisma.captcha.create({ data: { answerHash: new Uint8Array(32).fill(2), expiresAt: new Date() } });
+        expect(await prisma.captcha.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+      },
+      Session: async () => {
+        const user = await prisma.user.findFirstOrThrow();
+        const app = await prisma.app.findFirstOrThrow();
+        const row = await prisma.session.create({
+          data: {
+            userId: user.id,
+            appId: app.id,
+            keyHash: new Uint8Array(32).fill(3),
+            ip: '::1',
+            userAgent: 'jest',
+            expiresAt: new Date(),
+          },
+        });
+        expect(await prisma.session.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
       },
       AuditEntry: async () => {
         const entry = await prisma.auditEntry.create({

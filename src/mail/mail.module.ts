@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { MailTransport } from './mail-transport.service';
+import { MailService } from './mail.service';
 
 @Global()
 @Module({
-  providers: [MailTransport],
-  exports: [MailTransport],
+  providers: [MailTransport, MailService],
+  exports: [MailTransport, MailService],
 })
 export class MailModule {}

@@ -20,11 +20,18 @@ export interface SigningApp {
   keys: string[];
 }
 
-/** What is cached: the previous key with its end, so the grace period ends on time. */
-interface CachedSigningApp extends Omit<SigningApp, 'keys'> {
-  key: string;
+/**
+ * What is cached of an app: its key (none for a public client such as the seeded `web` app, which
+ * cannot keep a secret) and the previous key with its end, so the grace period ends on time.
+ */
+interface CachedApp extends Omit<SigningApp, 'keys'> {
+  hasKey: boolean;
+  key?: string;
   previous?: { key: string; expiresAt: Date };
 }
+
+/** A keyless app: identifies itself by X-App-Id alone and cannot sign. */
+export type PublicApp = Omit<SigningApp, 'keys'>;
 
 export interface IssuedAppKey {
   appId: string;
@@ -46,7 +53,7 @@ const newAppId = (): string => `app_${randomBytes(8).toString('hex')}`;
 export class AppsService {
   private readonly logger = new Logger(AppsService.name);
   /** Every signed request needs its app: kept per process, dropped everywhere when it changes. */
-  private readonly signingApps: LocalCache<CachedSigningApp>;
+  private readonly signingApps: LocalCache<CachedApp>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -108,17 +115,34 @@ export class AppsService {
 
   /** The app behind X-App-Id with its usable keys; undefined when unknown or keyless. */
   async forSignature(appId: string): Promise<SigningApp | undefined> {
-    const cached = await this.signingApps.get(appId, () => this.loadForSignature(appId));
-    if (!cached) return undefined;
-    const { key, previous, ...app } = cached;
+    const cached = await this.cached(appId);
+    if (!cached?.key) return undefined;
+    const { key, previous, hasKey: _, ...app } = cached;
     const previousValid = previous && previous.expiresAt.getTime() > Date.now();
     return { ...app, keys: previousValid ? [key, previous.key] : [key] };
   }
 
-  private async loadForSignature(appId: string): Promise<CachedSigningApp | undefined> {
+  /** The keyless app behind X-App-Id; undefined when unknown or when the app has a key (it must sign). */
+  async publicApp(appId: string): Promise<PublicApp | undefined> {
+    const cached = await this.cached(appId);
+    if (!cached || cached.hasKey) return undefined;
+    const { key: _, previous: __, hasKey: ___, ...app } = cached;
+    return app;
+  }
+
+  /** Whether X-App-Id names an app that must sign its requests. */
+  async hasKey(appId: string): Promise<boolean> {
+    return (await this.cached(appId))?.hasKey ?? false;
+  }
+
+  private cached(appId: string): Promise<CachedApp | undefined> {
+    return this.signingApps.get(appId, () => this.load(appId));
+  }
+
+  private async load(appId: string): Promise<CachedApp | undefined> {
     const app = await this.prisma.app.findUnique({ where: { appId } });
-    const key = app?.keyCiphertext && this.openKey(app, app.keyCiphertext);
-    if (!app || !key) return undefined;
+    if (!app) return undefined;
+    const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext) : undefined;
     const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext);
     return {
       id: app.id,
@@ -126,7 +150,8 @@ export class AppsService {
       status: app.status,
       scopes: app.scopes,
       allowedDomains: app.allowedDomains,
-      key,
+      hasKey: app.keyCiphertext !== null,
+      key: key || undefined,
       previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,
     };
   }

@@ -6,10 +6,10 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AppStatus } from '../generated/prisma/client';
-import { AppsService, SigningApp } from './apps.service';
+import { AppsService, PublicApp, SigningApp } from './apps.service';
 import { NonceStore } from './nonce-store';
 import { NONCE_PATTERN, signature } from './sign';
-import { SIGNED_SCOPE, SignedRequest } from './signed.decorator';
+import { CallerApp, SIGNED_SCOPE, SignedRequest } from './signed.decorator';
 
 function header(request: SignedRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -52,25 +52,20 @@ function domainAllowed(host: string, allowed: string[]): boolean {
  * never says which part of a signature was wrong.
  */
 @Injectable()
-export class SignatureGuard implements CanActivate {
+export class SignatureVerifier {
   constructor(
-    private readonly reflector: Reflector,
     private readonly apps: AppsService,
     private readonly nonces: NonceStore,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<SignedRequest>();
-    const scope = this.reflector.getAllAndOverride<string>(SIGNED_SCOPE, [context.getHandler(), context.getClass()]);
-    const window = { windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS };
-    await this.limiter.consume(`ip:${request.ip}`, { ...window, limit: this.config.RATE_LIMIT_PER_IP });
-
+  /** The app that signed `request`, once every check holds; throws the first failure's code. */
+  async verify(request: SignedRequest, scope: string): Promise<CallerApp> {
+    await this.limitIp(request);
     const app = await this.apps.forSignature(required(request, 'x-app-id'));
     if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
-    if (app.status === AppStatus.DISABLED) throw new DomainError(ErrorCode.API_APP_EXPIRED, 'app disabled');
-    if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED);
+    checkStatus(app);
 
     const timestamp = this.checkTimestamp(required(request, 'x-timestamp'));
     const nonce = required(request, 'x-nonce');
@@ -79,14 +74,38 @@ export class SignatureGuard implements CanActivate {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
-    await this.limiter.consume(`app:${app.appId}`, { ...window, limit: this.config.RATE_LIMIT_PER_APP });
-    if (!app.scopes.includes('*') && !app.scopes.includes(scope)) {
-      throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
-    }
-    this.checkOrigin(request, app);
+    await this.limiter.consume(`app:${app.appId}`, this.window(this.config.RATE_LIMIT_PER_APP));
+    return admit(request, app, scope);
+  }
 
-    request.callerApp = { id: app.id, appId: app.appId };
-    return true;
+  /**
+   * The app a request comes from: checked as signed when the app has a key or the request carries
+   * a signature, else as a public (keyless) app.
+   */
+  async identify(request: SignedRequest, scope: string): Promise<CallerApp> {
+    if (request.callerApp) return request.callerApp;
+    const signed = header(request, 'x-signature') !== undefined || (await this.apps.hasKey(required(request, 'x-app-id')));
+    return signed ? this.verify(request, scope) : this.identifyPublic(request, scope);
+  }
+
+  /**
+   * The keyless (public) app named by X-App-Id: it cannot sign, so only its status, scopes and
+   * allowed domains are checked. An app with a key must sign (see `verify`).
+   */
+  async identifyPublic(request: SignedRequest, scope: string): Promise<CallerApp> {
+    await this.limitIp(request);
+    const app = await this.apps.publicApp(required(request, 'x-app-id'));
+    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
+    checkStatus(app);
+    return admit(request, app, scope);
+  }
+
+  private limitIp(request: SignedRequest): Promise<void> {
+    return this.limiter.consume(`ip:${request.ip}`, this.window(this.config.RATE_LIMIT_PER_IP));
+  }
+
+  private window(limit: number): { limit: number; windowSeconds: number } {
+    return { limit, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS };
   }
 
   private checkTimestamp(value: string): number {
@@ -101,11 +120,43 @@ export class SignatureGuard implements CanActivate {
     const valid = NONCE_PATTERN.test(nonce) && app.keys.some((key) => sameHex(signature(key, signed), given.toLowerCase()));
     if (!valid) throw new DomainError(ErrorCode.SIGNATURE_MISMATCH);
   }
+}
 
-  private checkOrigin(request: SignedRequest, app: SigningApp): void {
-    const source = header(request, 'origin') ?? header(request, 'referer');
-    if (source === undefined) return;
+function checkStatus(app: PublicApp): void {
+  if (app.status === AppStatus.DISABLED) throw new DomainError(ErrorCode.API_APP_EXPIRED, 'app disabled');
+  if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED);
+}
+
+/** Scope (10000) and Origin/Referer (-1), then the request is the app's. */
+function admit(request: SignedRequest, app: PublicApp, scope: string): CallerApp {
+  if (!app.scopes.includes('*') && !app.scopes.includes(scope)) {
+    throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
+  }
+  const source = header(request, 'origin') ?? header(request, 'referer');
+  if (source !== undefined) {
     const host = hostOf(source);
     if (!host || !domainAllowed(host, app.allowedDomains)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
   }
+  request.callerApp = { id: app.id, appId: app.appId };
+  return request.callerApp;
+}
+
+/** Route guard of @Signed(scope): only requests signed by an app with a key pass. */
+@Injectable()
+export class SignatureGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: SignatureVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<SignedRequest>();
+    await this.verifier.verify(request, scopeOf(this.reflector, context));
+    return true;
+  }
+}
+
+/** The scope a route belongs to (@Signed or @AppScope on the handler or its controller). */
+export function scopeOf(reflector: Reflector, context: ExecutionContext): string {
+  return reflector.getAllAndOverride<string>(SIGNED_SCOPE, [context.getHandler(), context.getClass()]) ?? 'default';
 }

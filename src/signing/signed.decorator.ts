@@ -27,8 +27,11 @@ export const Signed = (scope: string): MethodDecorator & ClassDecorator =>
     ApiHeader({ name: 'X-Signature', required: true, description: 'hex HMAC-SHA256 of the canonical string' }),
   );
 
+/** The endpoint group (scope) of a controller or route: apps are granted scopes, or `*`. */
+export const AppScope = (scope: string): MethodDecorator & ClassDecorator => SetMetadata(SIGNED_SCOPE, scope);
+
 export const CurrentApp = createParamDecorator((_: unknown, context: ExecutionContext): CallerApp => {
   const app = context.switchToHttp().getRequest<SignedRequest>().callerApp;
-  if (!app) throw new Error('@CurrentApp() used on a route without @Signed()');
+  if (!app) throw new Error('@CurrentApp() used on a route that no app guard checked');
   return app;
 });

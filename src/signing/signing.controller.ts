@@ -3,8 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppsService } from './apps.service';
 import { CallerAppDto } from './dto/caller-app.dto';
 import { CallerApp, CurrentApp, Signed } from './signed.decorator';
+import { Public } from '../auth/access.decorators';
 
 @ApiTags('apps')
+@Public()
 @Controller('apps')
 export class SigningController {
   constructor(private readonly apps: AppsService) {}

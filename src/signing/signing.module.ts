@@ -5,7 +5,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { AppsService } from './apps.service';
 import { NonceStore, PostgresNonceStore, RedisNonceStore } from './nonce-store';
-import { SignatureGuard } from './signature.guard';
+import { SignatureGuard, SignatureVerifier } from './signature.guard';
 import { SigningController } from './signing.controller';
 
 /** Global: any feature module marks its routes @Signed(scope) without importing this one. */
@@ -21,8 +21,9 @@ import { SigningController } from './signing.controller';
         redis ? new RedisNonceStore(redis) : new PostgresNonceStore(prisma),
     },
     AppsService,
+    SignatureVerifier,
     SignatureGuard,
   ],
-  exports: [AppsService, NonceStore, SignatureGuard, SecretCipher],
+  exports: [AppsService, NonceStore, SignatureVerifier, SignatureGuard, SecretCipher],
 })
 export class SigningModule {}

@@ -5,6 +5,7 @@ import { ErrorCode } from '../../src/core/errors/catalogue';
 import { DomainError } from '../../src/core/errors/domain-error';
 import { failsWith } from '../../src/core/errors/validation';
 import { CallerApp, CurrentApp, Signed } from '../../src/signing/signed.decorator';
+import { Public } from '../../src/auth/access.decorators';
 
 class ProbeSignUpDto {
   @IsDefined()
@@ -22,6 +23,7 @@ class ProbeSignUpDto {
 }
 
 /** Routes that fail on purpose, so the suites can watch the global filter answer each kind. */
+@Public()
 @Controller('probe')
 class ProbeController {
   constructor(private readonly prisma: PrismaService) {}

@@ -31,6 +31,11 @@ export class LocalCache<V> {
     return value;
   }
 
+  /** Drops `key` in this process only (its next `get` reads it afresh). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Drops `key` here and in every other process. */
   invalidate(key: string): Promise<void> {
     return this.bus.publish(this.topic, key);

@@ -176,6 +176,56 @@ export class AppConfig {
   @Min(0)
   CHECKIN_STREAK_BONUS_CAP: number = 20;
 
+  /** Folder of the mail and page templates (`mail/<name>.<locale>.html|txt`, `pages/`). */
+  @IsString()
+  TEMPLATES_DIR: string = 'templates';
+
+  /** bcrypt cost of password hashes (each step doubles the work of a login). */
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST: number = 12;
+
+  /** Whether registration asks for an image captcha (GET /captcha). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CAPTCHA_REQUIRED: boolean = true;
+
+  /** Longest life of a session, from login, in seconds (30 days). */
+  @IsInt()
+  @Min(60)
+  SESSION_MAX_AGE: number = 30 * 24 * 3600;
+
+  /** A session unused this many seconds ends (7 days). */
+  @IsInt()
+  @Min(60)
+  SESSION_IDLE_TIMEOUT: number = 7 * 24 * 3600;
+
+  /** How long a mailed verification link works, in seconds (7 days). */
+  @IsInt()
+  @Min(60)
+  VERIFICATION_LINK_TTL: number = 7 * 24 * 3600;
+
+  /** Failed or attempted logins one account may have per window before 1075. */
+  @IsInt()
+  @Min(0)
+  LOGIN_LIMIT_PER_ACCOUNT: number = 5;
+
+  /** Login attempts one IP address may make per window before 1075. */
+  @IsInt()
+  @Min(0)
+  LOGIN_LIMIT_PER_IP: number = 30;
+
+  /** The window of the login limits, in seconds (15 minutes). */
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_WINDOW_SECONDS: number = 900;
+
+  /** Mails (verification, reset code) one address may be sent per hour; more are silently skipped. */
+  @IsInt()
+  @Min(0)
+  MAIL_LIMIT_PER_ADDRESS: number = 5;
+
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
   }

@@ -1,0 +1,63 @@
+import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AppOnly, Public } from '../auth/access.decorators';
+import { localeOf } from '../core/http/locale';
+import { AppScope } from '../signing/signed.decorator';
+import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto } from './dto/register.dto';
+import { PasswordResetService } from './password-reset.service';
+import { RegistrationService } from './registration.service';
+import { VerificationService } from './verification.service';
+
+@ApiTags('accounts')
+@AppScope('accounts')
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly verification: VerificationService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
+
+  @Post('register')
+  @AppOnly()
+  @ApiOperation({ summary: 'Sign up: a pending account and a mailed verification link' })
+  register(@Body() body: RegisterDto, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
+    return this.registration.register(body, localeOf(language));
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Use a verification link (the button of the /verify page)' })
+  verify(@Body() body: TokenDto): Promise<{ status: string }> {
+    return this.verification.confirm(body.token);
+  }
+
+  @Post('verification/resend')
+  @HttpCode(200)
+  @AppOnly()
+  @ApiOperation({ summary: 'Mail a fresh link to a pending account; the same answer whether or not it exists' })
+  resend(@Body() body: EmailDto): null {
+    this.verification.resend(body.email);
+    return null;
+  }
+
+  @Post('password/forgot')
+  @HttpCode(200)
+  @AppOnly()
+  @ApiOperation({ summary: 'Mail a 6-digit reset code; the same answer whether or not the address exists' })
+  forgot(@Body() body: EmailDto): null {
+    this.passwordReset.requestCode(body.email);
+    return null;
+  }
+
+  @Post('password/reset')
+  @HttpCode(200)
+  @AppOnly()
+  @ApiOperation({ summary: 'Set a new password with the mailed code; ends every session' })
+  async reset(@Body() body: PasswordResetDto, @Req() request: FastifyRequest): Promise<null> {
+    await this.passwordReset.reset(body, request.ip);
+    return null;
+  }
+}

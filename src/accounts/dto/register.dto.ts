@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ErrorCode } from '../../core/errors/catalogue';
+import { failsWith } from '../../core/errors/validation';
+import { CodePointLength, trimmed } from '../../core/http/code-point-length';
+
+export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
+const lowerCased = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class EmailDto {
+  @ApiProperty({ example: 'alice@example.com', maxLength: 254 })
+  @Transform(lowerCased)
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.EMAIL_INVALID))
+  @MaxLength(254, failsWith(ErrorCode.EMAIL_INVALID))
+  @IsEmail({}, failsWith(ErrorCode.EMAIL_INVALID, 'email is not a valid address'))
+  email: string;
+}
+
+export class RegisterDto extends EmailDto {
+  @ApiProperty({ example: 'alice_01', description: '4-20 of A-Z a-z 0-9 _, starting with a letter' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.USERNAME_INVALID))
+  @Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter'))
+  username: string;
+
+  @ApiProperty({ description: '8-72 bytes, not a common password' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
+  password: string;
+
+  @ApiProperty()
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
+  passwordConfirm: string;
+
+  @ApiProperty({ example: '爱丽丝', description: '1-20 characters' })
+  @Transform(trimmed)
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.NICKNAME_INVALID))
+  @CodePointLength(1, 20, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must be 1-20 characters'))
+  nickname: string;
+
+  @ApiPropertyOptional({ description: 'from GET /captcha; required when the platform asks for captchas' })
+  @IsOptional()
+  @IsString(failsWith(ErrorCode.CODE_EXPIRED))
+  captchaId?: string;
+
+  @ApiPropertyOptional({ description: 'the text of the captcha image' })
+  @IsOptional()
+  @IsString(failsWith(ErrorCode.CODE_WRONG))
+  @MaxLength(16, failsWith(ErrorCode.CODE_WRONG))
+  captchaCode?: string;
+}
+
+export class RegisteredDto {
+  @ApiProperty()
+  uuid: string;
+
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ example: 'PENDING' })
+  status: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ description: 'the token of the mailed link' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.LINK_INVALID))
+  @MaxLength(128, failsWith(ErrorCode.LINK_INVALID))
+  token: string;
+}
+
+export class PasswordResetDto extends EmailDto {
+  @ApiProperty({ example: '042917' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.CODE_WRONG))
+  @Matches(/^\d{6}$/, failsWith(ErrorCode.CODE_WRONG, 'the code is 6 digits'))
+  code: string;
+
+  @ApiProperty()
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
+  password: string;
+
+  @ApiProperty()
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
+  passwordConfirm: string;
+}

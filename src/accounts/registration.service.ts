@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordsService } from '../auth/passwords.service';
+import { CaptchaService } from '../captcha/captcha.service';
+import { AppConfig } from '../core/config/app-config';
+import { isUniqueViolation } from '../core/database/database-errors';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode, Locale } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { RegisterDto, RegisteredDto } from './dto/register.dto';
+import { VerificationService } from './verification.service';
+
+/**
+ * Sign-up: a PENDING account in the default group and a mailed verification link. Username and
+ * email are unique case-insensitively by the database's indexes (1020), so parallel sign-ups of
+ * one name cannot both succeed. When the mail cannot go out the account stays (1019): resend works.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly passwords: PasswordsService,
+    private readonly captchas: CaptchaService,
+    private readonly verification: VerificationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(input: RegisterDto, locale: Locale): Promise<RegisteredDto> {
+    this.passwords.assertAcceptable(input.password, input.passwordConfirm);
+    if (this.config.CAPTCHA_REQUIRED) await this.captchas.check(input.captchaId, input.captchaCode);
+    const passwordHash = await this.passwords.hash(input.password);
+
+    const { user, token } = await this.prisma
+      .$transaction(async (tx) => {
+        const group = await tx.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
+        const created = await tx.user.create({
+          data: { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale, groupId: group.id },
+        });
+        return { user: created, token: await this.verification.createLink(created.id, tx) };
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
+        throw error;
+      });
+
+    await this.verification.mailLink(user, token);
+    return { uuid: user.id, username: user.username, email: user.email, status: user.status };
+  }
+}

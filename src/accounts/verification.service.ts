@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config';
+import { randomToken, sha256 } from '../core/crypto/tokens';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode, Locale } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { Prisma, UserStatus } from '../generated/prisma/client';
+import { MailService } from '../mail/mail.service';
+
+export interface MailRecipient {
+  id: string;
+  email: string;
+  nickname: string;
+  locale: string;
+}
+
+/** What the verification page says of a link before anyone confirms it. */
+export type LinkState = 'valid' | 'expired' | 'invalid';
+
+type Db = Prisma.TransactionClient | PrismaService;
+
+/**
+ * Mailed verification links: a random 256-bit token, stored as its SHA-256, single-use, valid
+ * VERIFICATION_LINK_TTL. Opening the link shows a page; only its button (a POST) uses the token,
+ * so mail scanners that prefetch links cannot burn it.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly logger = new Logger(VerificationService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Creates a link for `userId` (in the caller's transaction) and returns its token. */
+  async createLink(userId: string, db: Db = this.prisma): Promise<string> {
+    const token = randomToken(32);
+    const expiresAt = new Date(Date.now() + this.config.VERIFICATION_LINK_TTL * 1000);
+    await db.emailVerification.create({ data: { userId, tokenHash: sha256(token), expiresAt } });
+    return token;
+  }
+
+  /** Mails the link; 1019 when the transport fails (the link stays valid: resend works later). */
+  async mailLink(user: MailRecipient, token: string): Promise<void> {
+    const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/verify?token=${encodeURIComponent(token)}`;
+    const days = String(Math.max(1, Math.round(this.config.VERIFICATION_LINK_TTL / 86400)));
+    const sent = await this.mail.send(user.email, 'verify-email', user.locale as Locale, { nickname: user.nickname, link, days });
+    if (sent && this.config.SMTP_URL === undefined) this.logger.log({ userId: user.id, link }, 'verification link (no SMTP_URL: mail went to the outbox)');
+  }
+
+  /**
+   * A fresh link for a pending account. Answers the same, at once, whether or not the address
+   * belongs to anyone: the mail goes out in the background and a failure is only logged.
+   */
+  resend(email: string): void {
+    void this.resendNow(email).catch((error: unknown) => this.logger.warn({ err: error }, 'verification mail not resent'));
+  }
+
+  async inspect(token: string): Promise<LinkState> {
+    const row = await this.prisma.emailVerification.findUnique({ where: { tokenHash: sha256(token) } });
+    if (!row || row.usedAt) return 'invalid';
+    return row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
+  }
+
+  /**
+   * Uses the link: one UPDATE claims it (so of parallel uses exactly one wins), then a PENDING
+   * account becomes ACTIVE. A locked or banned account stays as it is. 1025 unknown or used, 1026 expired.
+   */
+  async confirm(token: string): Promise<{ status: UserStatus }> {
+    const tokenHash = sha256(token);
+    return this.prisma.$transaction(async (tx) => {
+      const [claimed] = await tx.$queryRaw<{ user_id: string }[]>`
+        UPDATE email_verifications SET used_at = now()
+         WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
+     RETURNING user_id`;
+      if (!claimed) throw await this.whyUnusable(tx, tokenHash);
+      const user = await tx.user.update({
+        where: { id: claimed.user_id },
+        data: { emailVerifiedAt: new Date() },
+        select: { status: true },
+      });
+      if (user.status !== UserStatus.PENDING) return { status: user.status };
+      await tx.user.update({ where: { id: claimed.user_id }, data: { status: UserStatus.ACTIVE } });
+      return { status: UserStatus.ACTIVE };
+    });
+  }
+
+  private async whyUnusable(db: Db, tokenHash: Uint8Array<ArrayBuffer>): Promise<DomainError> {
+    const row = await db.emailVerification.findUnique({ where: { tokenHash } });
+    if (row && !row.usedAt && row.expiresAt.getTime() <= Date.now()) return new DomainError(ErrorCode.LINK_EXPIRED);
+    return new DomainError(ErrorCode.LINK_INVALID);
+  }
+
+  private async resendNow(email: string): Promise<void> {
+    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, nickname: true, locale: true, status: true } });
+    if (!user || user.status !== UserStatus.PENDING) return;
+    await this.mailLink(user, await this.createLink(user.id));
+  }
+}

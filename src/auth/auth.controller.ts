@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { AppScope, CallerApp, CurrentApp } from '../signing/signed.decorator';
+import { AppOnly, CurrentSessionUser, CurrentUser, LoggedIn } from './access.decorators';
+import { IssuedSessionDto, LoginDto, SessionDto } from './dto/login.dto';
+import { LoginService } from './login.service';
+import { SessionsService } from './sessions.service';
+
+const sessionId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ErrorCode.LOGIN_FAILED, 'no such session') });
+
+@ApiTags('auth')
+@AppScope('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @AppOnly()
+  @ApiOperation({ summary: 'Log in with username or email and password; the session belongs to the calling app' })
+  logIn(@Body() body: LoginDto, @CurrentApp() app: CallerApp, @Req() request: FastifyRequest): Promise<IssuedSessionDto> {
+    return this.login.login(body.account, body.password, app.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @LoggedIn()
+  @ApiOperation({ summary: 'End the session of this request' })
+  async logOut(@CurrentUser() user: CurrentSessionUser): Promise<null> {
+    await this.sessions.revoke(user.id, user.sessionId);
+    return null;
+  }
+
+  @Get('sessions')
+  @LoggedIn()
+  @ApiOperation({ summary: "The caller's live sessions, under every app" })
+  list(@CurrentUser() user: CurrentSessionUser): Promise<SessionDto[]> {
+    return this.sessions.list(user.id, user.sessionId);
+  }
+
+  @Delete('sessions/:id')
+  @LoggedIn()
+  @ApiOperation({ summary: "End one of the caller's sessions" })
+  async revoke(@CurrentUser() user: CurrentSessionUser, @Param('id', sessionId) id: string): Promise<null> {
+    await this.sessions.revoke(user.id, id);
+    return null;
+  }
+}

@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { scopeOf, SignatureVerifier } from '../signing/signature.guard';
+import { Access, ACCESS, CallerRequest } from './access.decorators';
+import { sessionCredentials } from './credentials';
+import { SessionsService } from './sessions.service';
+
+/**
+ * The global guard: every route needs an app and a session unless marked @Public() or @AppOnly().
+ * No credentials: 1030; then the app (signature, or X-App-Id of a public app); then the session,
+ * which must belong to that app.
+ */
+@Injectable()
+export class CallerGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: SignatureVerifier,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<Access>(ACCESS, [context.getHandler(), context.getClass()]) ?? 'user';
+    if (access === 'public') return true;
+    const request = context.switchToHttp().getRequest<CallerRequest>();
+    const credentials = access === 'user' ? sessionCredentials(request) : undefined;
+    if (access === 'user' && credentials === undefined) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first');
+    const app = await this.verifier.identify(request, scopeOf(this.reflector, context));
+    if (credentials === 'malformed') throw new DomainError(ErrorCode.LOGIN_FAILED, 'malformed credentials');
+    if (credentials) request.currentUser = await this.sessions.authenticate(credentials, app.id);
+    return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import bcrypt from 'bcrypt';
+import { AppConfig } from '../core/config/app-config';
+import { randomToken } from '../core/crypto/tokens';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+
+/** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
+export const PASSWORD_MIN_BYTES = 8;
+export const PASSWORD_MAX_BYTES = 72;
+/** OWASP ASVS 5.0 6.2.4: refuse the 3,000 most common passwords (zxcvbn-ts' ranked list). */
+const COMMON_PASSWORDS = new Set(dictionary['passwords-common'].slice(0, 3000).map((p) => p.toLowerCase()));
+
+/** Password rules and hashing: bcrypt at BCRYPT_COST, always async (off the event loop). */
+@Injectable()
+export class PasswordsService implements OnModuleInit {
+  /** Compared against when an account does not exist, so that both take the same time. */
+  private dummyHash = '';
+
+  constructor(private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await bcrypt.hash(randomToken(), this.config.BCRYPT_COST);
+  }
+
+  /** 1027 when the two differ, 1028 (saying why) when the password is too short, long or common. */
+  assertAcceptable(password: string, confirmation: string): void {
+    if (password !== confirmation) throw new DomainError(ErrorCode.PASSWORDS_DIFFER);
+    const bytes = Buffer.byteLength(password, 'utf8');
+    if (bytes < PASSWORD_MIN_BYTES || bytes > PASSWORD_MAX_BYTES) {
+      throw new DomainError(ErrorCode.PASSWORD_INVALID, `password must be ${PASSWORD_MIN_BYTES}-${PASSWORD_MAX_BYTES} bytes`);
+    }
+    if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+      throw new DomainError(ErrorCode.PASSWORD_INVALID, 'password is one of the most common passwords');
+    }
+  }
+
+  hash(password: string): Promise<string> {
+    return bcrypt.hash(password, this.config.BCRYPT_COST);
+  }
+
+  /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
+  async matches(password: string, hash: string | undefined): Promise<boolean> {
+    const same = await bcrypt.compare(password, hash ?? this.dummyHash);
+    return same && hash !== undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDefined, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ErrorCode } from '../../core/errors/catalogue';
+import { failsWith } from '../../core/errors/validation';
+import { trimmed } from '../../core/http/code-point-length';
+import type { LedgerEntry } from '../ledger.service';
+
+export class SpendDto {
+  @ApiProperty({ minimum: 1, example: 30 })
+  @IsDefined()
+  @IsInt(failsWith(ErrorCode.MALFORMED_REQUEST, 'amount must be a whole number'))
+  @Min(1, failsWith(ErrorCode.MALFORMED_REQUEST, 'amount must be at least 1'))
+  @Max(1_000_000_000, failsWith(ErrorCode.MALFORMED_REQUEST, 'amount is too large'))
+  amount: number;
+
+  @ApiProperty({ example: 'avatar frame', maxLength: 200 })
+  @Transform(trimmed)
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
+  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'reason is required'))
+  @MaxLength(200, failsWith(ErrorCode.MALFORMED_REQUEST, 'reason is at most 200 characters'))
+  reason: string;
+
+  @ApiProperty({ description: 'the same key again returns the first result and moves nothing', example: 'order-7f3a' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
+  @Matches(/^[\x21-\x7e]{1,100}$/, failsWith(ErrorCode.MALFORMED_REQUEST, 'idempotencyKey is 1-100 printable ASCII characters'))
+  idempotencyKey: string;
+}
+
+export class LedgerEntryDto {
+  @ApiProperty({ description: 'entry id' })
+  id: string;
+
+  @ApiProperty({ description: 'points (or cents) added; negative when taken' })
+  delta: number;
+
+  @ApiProperty({ description: 'the total right after this entry' })
+  balanceAfter: number;
+
+  @ApiProperty({ example: 'CHECKIN' })
+  kind: string;
+
+  @ApiProperty()
+  reason: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  idempotencyKey: string | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty({ description: 'true when this answers a repeated idempotency key' })
+  replayed: boolean;
+}
+
+/** JSON has no bigint: ids as strings, amounts as numbers (totals stay far below 2^53). */
+export function ledgerEntryDto(entry: LedgerEntry): LedgerEntryDto {
+  return {
+    id: entry.id.toString(),
+    delta: Number(entry.delta),
+    balanceAfter: Number(entry.balanceAfter),
+    kind: entry.kind,
+    reason: entry.reason,
+    idempotencyKey: entry.idempotencyKey,
+    createdAt: entry.createdAt,
+    replayed: entry.replayed,
+  };
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
+import { ListQueryDto } from '../core/http/paging.dto';
+import { AppScope } from '../signing/signed.decorator';
+import { CheckinMonth, CheckinResult, CheckinService } from './checkin.service';
+import { LeaderboardRow, PointsService } from './points.service';
+import { LedgerEntryDto, ledgerEntryDto, SpendDto } from './dto/points.dto';
+
+@ApiTags('points')
+@AppScope('points')
+@LoggedIn()
+@Controller()
+export class PointsController {
+  constructor(
+    private readonly checkins: CheckinService,
+    private readonly points: PointsService,
+  ) {}
+
+  @Post('checkin')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Today's check-in under the calling app: reward, streak and new total (1040 when done already)" })
+  checkIn(@CurrentUser() user: CurrentSessionUser): Promise<CheckinResult> {
+    return this.checkins.checkIn(user.id, user.appId);
+  }
+
+  @Get('checkin')
+  @ApiOperation({ summary: 'Whether you checked in today, your streak and this month as a calendar' })
+  month(@CurrentUser() user: CurrentSessionUser): Promise<CheckinMonth> {
+    return this.checkins.month(user.id, user.appId);
+  }
+
+  @Get('points')
+  @ApiOperation({ summary: 'Your points and balance (cents)' })
+  async totals(@CurrentUser() user: CurrentSessionUser): Promise<{ points: number; balanceCents: number }> {
+    const totals = await this.points.totals(user.id);
+    return { points: totals.points, balanceCents: Number(totals.balanceCents) };
+  }
+
+  @Get('points/ledger')
+  @ApiOperation({ summary: 'Your points ledger, newest first' })
+  async pointsLedger(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LedgerEntryDto[]> {
+    return (await this.points.history('points', user.id, query)).map(ledgerEntryDto);
+  }
+
+  @Get('balance/ledger')
+  @ApiOperation({ summary: 'Your balance ledger (cents), newest first' })
+  async balanceLedger(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LedgerEntryDto[]> {
+    return (await this.points.history('balance', user.id, query)).map(ledgerEntryDto);
+  }
+
+  @Post('points/spend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Spend points (1041 when short); the same idempotencyKey again replays the first answer' })
+  async spend(@CurrentUser() user: CurrentSessionUser, @Body() body: SpendDto): Promise<LedgerEntryDto> {
+    return ledgerEntryDto(await this.points.spend(user.id, user.appId, body));
+  }
+
+  @Get('points/leaderboard')
+  @ApiOperation({ summary: "Top users by the points they earned in the calling app's ledger" })
+  leaderboard(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LeaderboardRow[]> {
+    return this.points.leaderboard(user.appId, query);
+  }
+}

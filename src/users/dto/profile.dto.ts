@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ErrorCode } from '../../core/errors/catalogue';
+import { failsWith } from '../../core/errors/validation';
+import { CodePointLength, trimmed } from '../../core/http/code-point-length';
+
+export class PublicProfileDto {
+  @ApiProperty()
+  uuid: string;
+
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty()
+  nickname: string;
+
+  @ApiProperty({ example: 'member' })
+  group: string;
+
+  @ApiProperty()
+  createdAt: Date;
+}
+
+export class ProfileDto extends PublicProfileDto {
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ example: 'ACTIVE' })
+  status: string;
+
+  @ApiProperty({ example: 'zh' })
+  locale: string;
+
+  @ApiProperty()
+  points: number;
+
+  @ApiProperty({ description: 'money, in cents' })
+  balanceCents: number;
+
+  @ApiProperty({ nullable: true, type: Date })
+  emailVerifiedAt: Date | null;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ description: '1-20 characters' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString(failsWith(ErrorCode.NICKNAME_INVALID))
+  @CodePointLength(1, 20, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must be 1-20 characters'))
+  nickname?: string;
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'], description: 'the language of the mail you receive' })
+  @IsOptional()
+  @IsIn(['zh', 'en'], failsWith(ErrorCode.CHOICE_INVALID))
+  locale?: 'zh' | 'en';
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
+  @MaxLength(1024, failsWith(ErrorCode.PASSWORD_INVALID))
+  currentPassword: string;
+
+  @ApiProperty({ description: '8-72 bytes, not a common password' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
+  password: string;
+
+  @ApiProperty()
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
+  passwordConfirm: string;
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { PasswordsService } from '../auth/passwords.service';
+import { SessionsService } from '../auth/sessions.service';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { UserStatus } from '../generated/prisma/client';
+import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const PROFILE = {
+  id: true,
+  username: true,
+  nickname: true,
+  email: true,
+  status: true,
+  locale: true,
+  points: true,
+  balanceCents: true,
+  emailVerifiedAt: true,
+  createdAt: true,
+  group: { select: { name: true } },
+} as const;
+
+/** Profiles: one's own (read and edit, change the password) and other people's public fields. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly passwords: PasswordsService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async profile(userId: string): Promise<ProfileDto> {
+    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: PROFILE });
+    if (!user) throw new DomainError(ErrorCode.SESSION_USER_INVALID);
+    const { id, group, balanceCents, ...rest } = user;
+    return { uuid: id, group: group.name, balanceCents: Number(balanceCents), ...rest };
+  }
+
+  async update(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
+    await this.prisma.user.update({ where: { id: userId }, data: { nickname: changes.nickname, locale: changes.locale } });
+    return this.profile(userId);
+  }
+
+  /** 1028 when the current password is wrong; the other sessions end, this one stays. */
+  async changePassword(userId: string, sessionId: string, input: ChangePasswordDto, ip: string): Promise<void> {
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+    if (!(await this.passwords.matches(input.currentPassword, user.passwordHash))) {
+      throw new DomainError(ErrorCode.PASSWORD_INVALID, 'the current password is wrong');
+    }
+    this.passwords.assertAcceptable(input.password, input.passwordConfirm);
+    const passwordHash = await this.passwords.hash(input.password);
+    const ended = await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      await this.audit.record({ action: 'password.change', actorId: userId, targetType: 'user', targetId: userId, ip }, tx);
+      return this.sessions.revokeAllIn(tx, userId, sessionId);
+    });
+    await this.sessions.invalidate(ended);
+  }
+
+  /** 1053 when no such user (or not yet verified), 1058 when locked or banned. */
+  async publicProfile(uuid: string): Promise<PublicProfileDto> {
+    const user = UUID.test(uuid)
+      ? await this.prisma.user.findUnique({
+          where: { id: uuid },
+          select: { id: true, username: true, nickname: true, status: true, createdAt: true, group: { select: { name: true } } },
+        })
+      : null;
+    if (!user || user.status === UserStatus.PENDING) throw new DomainError(ErrorCode.USER_NOT_FOUND);
+    if (user.status !== UserStatus.ACTIVE) throw new DomainError(ErrorCode.USER_ABNORMAL, `account is ${user.status}`);
+    return { uuid: user.id, username: user.username, nickname: user.nickname, group: user.group.name, createdAt: user.createdAt };
+  }
+}
