@@ -13,9 +13,11 @@ import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { TemplatesModule } from './core/templates/templates.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CaptchaModule } from './captcha/captcha.module';
+import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PointsModule } from './points/points.module';
@@ -48,10 +50,12 @@ export class AppModule {
         HealthModule,
         SigningModule,
         AuthModule,
+        GroupsModule,
         CaptchaModule,
         AccountsModule,
         UsersModule,
         PointsModule,
+        AdminModule,
         ...imports,
       ],
       providers: [

@@ -6,7 +6,9 @@ import { isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { RegisterDto, RegisteredDto } from './dto/register.dto';
+import { isEmail } from 'class-validator';
+import { UserStatus } from '../generated/prisma/client';
+import { RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
 import { VerificationService } from './verification.service';
 
 /**
@@ -43,6 +45,35 @@ export class RegistrationService {
       });
 
     await this.verification.mailLink(user, token);
+    return { uuid: user.id, username: user.username, email: user.email, status: user.status };
+  }
+
+  /**
+   * An account that is active at once, in `group`, without mail: the first administrator of a
+   * fresh install (`npm run admin:create`). The same rules as sign-up for name, email and password.
+   */
+  async createActivated(input: { username: string; email: string; password: string }, group: string): Promise<RegisteredDto> {
+    if (!USERNAME_PATTERN.test(input.username)) throw new DomainError(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter');
+    const email = input.email.trim().toLowerCase();
+    if (!isEmail(email) || email.length > 254) throw new DomainError(ErrorCode.EMAIL_INVALID);
+    this.passwords.assertAcceptable(input.password, input.password);
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.prisma.user
+      .create({
+        data: {
+          username: input.username,
+          email,
+          nickname: input.username,
+          passwordHash,
+          status: UserStatus.ACTIVE,
+          emailVerifiedAt: new Date(),
+          group: { connect: { name: group } },
+        },
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
+        throw error;
+      });
     return { uuid: user.id, username: user.username, email: user.email, status: user.status };
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../core/cache/invalidation-bus';
+import { LocalCache } from '../core/cache/local-cache';
 import { isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -12,15 +14,20 @@ export interface GroupChanges {
   isDefault?: boolean;
 }
 
-/** How long a process trusts what it read of a group; edits reach every process within it. */
-const CACHE_MS = 5_000;
+/** A safety net only: edits drop the cached group in every process at once. */
+const CACHE_MS = 60_000;
 
 /** User groups: a rank, a set of permissions, and the default group of new users. */
 @Injectable()
 export class GroupsService {
-  private cache = new Map<number, { group: Group; until: number }>();
+  private readonly cache: LocalCache<Group>;
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    bus: InvalidationBus,
+  ) {
+    this.cache = new LocalCache(bus, 'group', CACHE_MS);
+  }
 
   list(): Promise<Group[]> {
     return this.prisma.group.findMany({ orderBy: { rank: 'asc' } });
@@ -38,12 +45,15 @@ export class GroupsService {
   /** Making a group the default takes the mark off the previous one in the same transaction. */
   async update(name: string, changes: GroupChanges): Promise<Group> {
     const existing = await this.byName(name);
+    if (changes.isDefault === false && existing.isDefault) {
+      throw new DomainError(ErrorCode.CHOICE_INVALID, 'new users need a default group: make another group the default instead');
+    }
     const permissions = changes.permissions && this.validPermissions(changes.permissions);
     const updated = await this.prisma.$transaction(async (tx) => {
       if (changes.isDefault) await tx.group.updateMany({ where: { isDefault: true, NOT: { id: existing.id } }, data: { isDefault: false } });
       return tx.group.update({ where: { id: existing.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault } });
     });
-    this.cache.delete(existing.id);
+    await this.cache.invalidate(String(existing.id));
     return updated;
   }
 
@@ -53,12 +63,10 @@ export class GroupsService {
     return group;
   }
 
-  /** The group of `groupId`, read at most every few seconds per process. */
+  /** The group of `groupId`, kept per process (every request that checks a permission needs it). */
   async byId(groupId: number): Promise<Group> {
-    const cached = this.cache.get(groupId);
-    if (cached && cached.until > Date.now()) return cached.group;
-    const group = await this.prisma.group.findUniqueOrThrow({ where: { id: groupId } });
-    this.cache.set(groupId, { group, until: Date.now() + CACHE_MS });
+    const group = await this.cache.get(String(groupId), async () => (await this.prisma.group.findUnique({ where: { id: groupId } })) ?? undefined);
+    if (!group) throw new DomainError(ErrorCode.CHOICE_INVALID, `no group ${groupId}`);
     return group;
   }
 

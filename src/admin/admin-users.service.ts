@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { CurrentSessionUser } from '../auth/access.decorators';
+import { SessionsService } from '../auth/sessions.service';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { parseCondition, read } from '../core/http/condition';
+import { GroupsService } from '../groups/groups.service';
+import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
+import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
+import { LedgerName, LedgerService } from '../points/ledger.service';
+import { AdjustmentDto, UpdateUserDto } from './dto/admin.dto';
+
+export interface AdminUserView {
+  uuid: string;
+  username: string;
+  email: string;
+  nickname: string;
+  status: UserStatus;
+  group: string;
+  points: number;
+  balanceCents: number;
+  emailVerifiedAt: Date | null;
+  createdAt: Date;
+}
+
+const CONDITION = {
+  status: read.oneOf(...Object.values(UserStatus)),
+  group: read.text(32),
+  q: read.text(64),
+  since: read.date,
+  until: read.date,
+};
+
+const VIEW = {
+  id: true,
+  username: true,
+  email: true,
+  nickname: true,
+  status: true,
+  points: true,
+  balanceCents: true,
+  emailVerifiedAt: true,
+  createdAt: true,
+  group: { select: { name: true, rank: true } },
+} as const;
+type ViewRow = Prisma.UserGetPayload<{ select: typeof VIEW }>;
+
+const view = ({ id, group, balanceCents, ...rest }: ViewRow): AdminUserView => ({
+  uuid: id,
+  group: group.name,
+  balanceCents: Number(balanceCents),
+  ...rest,
+});
+
+const UUID = read.uuid;
+
+/**
+ * What administrators do to users: search them, change status or group, adjust points and
+ * balance. An administrator acts only on users of a lower rank, and gives only groups of a lower
+ * rank than their own (1054). Every action lands in the audit log in the same transaction.
+ */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly groups: GroupsService,
+    private readonly sessions: SessionsService,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** `condition`: status, group, q (in username, email or nickname), since, until (1045 otherwise). */
+  async list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AdminUserView[]> {
+    const filter = parseCondition(condition, CONDITION);
+    const rows = await this.prisma.user.findMany({
+      where: {
+        status: filter.status,
+        group: filter.group ? { name: filter.group } : undefined,
+        createdAt: { gte: filter.since, lt: filter.until },
+        OR: filter.q
+          ? [
+              { username: { contains: filter.q, mode: 'insensitive' } },
+              { email: { contains: filter.q.toLowerCase() } },
+              { nickname: { contains: filter.q, mode: 'insensitive' } },
+            ]
+          : undefined,
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+      select: VIEW,
+    });
+    return rows.map(view);
+  }
+
+  /** A ban ends the user's sessions at once; any change makes every process re-read them. */
+  async update(actor: CurrentSessionUser, uuid: string, changes: UpdateUserDto, ip: string): Promise<AdminUserView> {
+    const target = await this.outranked(actor, uuid);
+    const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
+    if (group && group.rank >= (await this.groups.byId(actor.groupId)).rank) {
+      throw new DomainError(ErrorCode.TARGET_PERMISSION_DENIED, 'you can only give groups below your own rank');
+    }
+    const { updated, ended } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.user.update({ where: { id: target.id }, data: { status: changes.status, groupId: group?.id }, select: VIEW });
+      await this.audit.record(
+        {
+          action: 'user.update',
+          actorId: actor.id,
+          targetType: 'user',
+          targetId: target.id,
+          ip,
+          details: {
+            ...(changes.status && { status: { from: target.status, to: changes.status } }),
+            ...(group && { group: { from: target.group.name, to: group.name } }),
+          },
+        },
+        tx,
+      );
+      const revoked = changes.status === UserStatus.BANNED ? await this.sessions.revokeAllIn(tx, target.id) : [];
+      return { updated: row, ended: revoked };
+    });
+    await this.sessions.invalidate(ended);
+    await this.sessions.forgetUser(target.id);
+    return view(updated);
+  }
+
+  /** Adds to (or takes from) the points or balance ledger, with the reason, audited. */
+  async adjust(ledger: LedgerName, actor: CurrentSessionUser, uuid: string, change: AdjustmentDto, ip: string): Promise<LedgerEntryDto> {
+    const target = await this.outranked(actor, uuid);
+    const entry = await this.prisma.$transaction(async (tx) => {
+      const made = await this.ledger.apply(ledger, { userId: target.id, delta: BigInt(change.delta), kind: LedgerKind.ADMIN, reason: change.reason }, tx);
+      await this.audit.record(
+        { action: `${ledger}.adjust`, actorId: actor.id, targetType: 'user', targetId: target.id, ip, details: { delta: change.delta, reason: change.reason } },
+        tx,
+      );
+      return made;
+    });
+    return ledgerEntryDto(entry);
+  }
+
+  /** The target user (1053 unknown), who must rank below the actor (1054). */
+  private async outranked(actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
+    const id = UUID(uuid);
+    const target = id && (await this.prisma.user.findUnique({ where: { id }, select: VIEW }));
+    if (!target) throw new DomainError(ErrorCode.USER_NOT_FOUND);
+    const actorGroup = await this.groups.byId(actor.groupId);
+    if (target.group.rank >= actorGroup.rank) {
+      throw new DomainError(ErrorCode.TARGET_PERMISSION_DENIED, 'the user ranks as high as you or higher');
+    }
+    return target;
+  }
+}

@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { ErrorCode } from '../../core/errors/catalogue';
+import { failsWith } from '../../core/errors/validation';
+import { trimmed } from '../../core/http/code-point-length';
+
+const choice = (what: string) => failsWith(ErrorCode.CHOICE_INVALID, what);
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'LOCKED', 'BANNED'] })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'LOCKED', 'BANNED'], choice('status must be ACTIVE, LOCKED or BANNED'))
+  status?: 'ACTIVE' | 'LOCKED' | 'BANNED';
+
+  @ApiPropertyOptional({ example: 'vip', description: 'group name' })
+  @IsOptional()
+  @IsString(choice('group is a group name'))
+  @MaxLength(32, choice('no such group'))
+  group?: string;
+}
+
+export class AdjustmentDto {
+  @ApiProperty({ example: 50, description: 'added when positive, taken when negative; never zero' })
+  @IsDefined()
+  @IsInt(failsWith(ErrorCode.MALFORMED_REQUEST, 'delta must be a whole number'))
+  @NotEquals(0, choice('delta must not be zero'))
+  @Min(-1_000_000_000, failsWith(ErrorCode.MALFORMED_REQUEST, 'delta is too large'))
+  @Max(1_000_000_000, failsWith(ErrorCode.MALFORMED_REQUEST, 'delta is too large'))
+  delta: number;
+
+  @ApiProperty({ example: 'compensation for the outage' })
+  @Transform(trimmed)
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
+  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'reason is required'))
+  @MaxLength(200, failsWith(ErrorCode.MALFORMED_REQUEST, 'reason is at most 200 characters'))
+  reason: string;
+}
+
+export class GroupChangesDto {
+  @ApiPropertyOptional({ example: 25 })
+  @IsOptional()
+  @IsInt(choice('rank is a whole number'))
+  @Min(0, choice('rank is 0-1000'))
+  @Max(1000, choice('rank is 0-1000'))
+  rank?: number;
+
+  @ApiPropertyOptional({ example: ['message.receive', 'file.upload'] })
+  @IsOptional()
+  @IsArray(choice('permissions is a list'))
+  @ArrayMaxSize(50, choice('too many permissions'))
+  @IsString({ each: true, ...choice('permissions are names') })
+  permissions?: string[];
+
+  @ApiPropertyOptional({ description: 'new users join the default group' })
+  @IsOptional()
+  @IsBoolean(choice('isDefault is true or false'))
+  isDefault?: boolean;
+}
+
+export class CreateGroupDto {
+  @ApiProperty({ example: 'supporter' })
+  @IsDefined()
+  @IsString(choice('name is text'))
+  @Matches(/^[a-z][a-z0-9_-]{1,31}$/, choice('name is 2-32 of a-z 0-9 _ -, starting with a letter'))
+  name: string;
+
+  @ApiProperty({ example: 25 })
+  @IsDefined()
+  @IsInt(choice('rank is a whole number'))
+  @Min(0, choice('rank is 0-1000'))
+  @Max(1000, choice('rank is 0-1000'))
+  rank: number;
+
+  @ApiProperty({ example: ['message.receive'] })
+  @IsDefined()
+  @IsArray(choice('permissions is a list'))
+  @ArrayMaxSize(50, choice('too many permissions'))
+  @IsString({ each: true, ...choice('permissions are names') })
+  permissions: string[];
+}
+
+export class AppSettingsDto {
+  @ApiPropertyOptional({ example: 'iOS' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
+  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name is required'))
+  @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
+  name?: string;
+
+  @ApiPropertyOptional({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups, or * for all' })
+  @IsOptional()
+  @IsArray(choice('scopes is a list'))
+  @ArrayMaxSize(50, choice('too many scopes'))
+  @Matches(/^(\*|[a-z][a-z0-9_.-]{0,39})$/, { each: true, ...choice('a scope is * or a lower-case name') })
+  scopes?: string[];
+
+  @ApiPropertyOptional({ example: ['example.com', '*.example.com'] })
+  @IsOptional()
+  @IsArray(choice('allowedDomains is a list'))
+  @ArrayMaxSize(100, choice('too many domains'))
+  @Matches(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, { each: true, ...choice('a domain is a host name, optionally *.') })
+  allowedDomains?: string[];
+
+  @ApiPropertyOptional({ enum: ['ENABLED', 'DISABLED', 'CLOSED'] })
+  @IsOptional()
+  @IsIn(['ENABLED', 'DISABLED', 'CLOSED'], choice('status must be ENABLED, DISABLED or CLOSED'))
+  status?: 'ENABLED' | 'DISABLED' | 'CLOSED';
+}
+
+export class CreateAppDto extends AppSettingsDto {
+  @ApiProperty({ example: 'iOS' })
+  @Transform(trimmed)
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
+  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name is required'))
+  @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
+  declare name: string;
+}
