@@ -167,6 +167,8 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { status: 'DISABLED' }, { headers: admin.headers })).body.data.status).toBe('DISABLED');
       expect((await signedMe(rotated.body.data.appKey)).body.code).toBe(1065);
       expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { scopes: ['Bad Scope'] }, { headers: admin.headers })).body.code).toBe(1043);
+      expect((await t.http.post('/api/v1/admin/apps', {}, { headers: admin.headers })).body.code).toBe(1011);
+      expect((await t.http.post('/api/v1/admin/apps', { name: '  ' }, { headers: admin.headers })).body.code).toBe(1011);
 
       for (const action of ['app.create', 'app.rotate-key', 'app.update']) expect(await auditRows(action, appId)).toBe(1);
       const audit = await t.prisma.auditEntry.findMany({ where: { targetId: appId } });

@@ -49,6 +49,7 @@ export class PasswordResetService {
       // The code proves the mailbox, so a pending account is verified by it too.
       const verified = user.status === UserStatus.PENDING ? { status: UserStatus.ACTIVE, emailVerifiedAt: new Date() } : {};
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, ...verified } });
+      await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
       return this.sessions.revokeAllIn(tx, user.id);
     });
@@ -60,9 +61,13 @@ export class PasswordResetService {
     if (!user || user.status === UserStatus.BANNED) return;
     const code = randomDigits(6);
     const id = randomUUID();
-    await this.prisma.passwordReset.create({
-      data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) },
-    });
+    // Only the newest code works: the earlier ones end when a new one is mailed.
+    await this.prisma.$transaction([
+      this.prisma.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } }),
+      this.prisma.passwordReset.create({
+        data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) },
+      }),
+    ]);
     const minutes = String(RESET_CODE_TTL_MS / 60_000);
     await this.mail.send(email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes });
   }

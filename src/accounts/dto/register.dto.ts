@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
@@ -18,13 +18,8 @@ export class EmailDto {
   email: string;
 }
 
-export class RegisterDto extends EmailDto {
-  @ApiProperty({ example: 'alice_01', description: '4-20 of A-Z a-z 0-9 _, starting with a letter' })
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.USERNAME_INVALID))
-  @Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter'))
-  username: string;
-
+/** A new password typed twice; the rules (length in bytes, common passwords) are PasswordsService's. */
+export class NewPasswordDto {
   @ApiProperty({ description: '8-72 bytes, not a common password' })
   @IsDefined()
   @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
@@ -34,6 +29,14 @@ export class RegisterDto extends EmailDto {
   @IsDefined()
   @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
   passwordConfirm: string;
+}
+
+export class RegisterDto extends IntersectionType(EmailDto, NewPasswordDto) {
+  @ApiProperty({ example: 'alice_01', description: '4-20 of A-Z a-z 0-9 _, starting with a letter' })
+  @IsDefined()
+  @IsString(failsWith(ErrorCode.USERNAME_INVALID))
+  @Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter'))
+  username: string;
 
   @ApiProperty({ example: '爱丽丝', description: '1-20 characters' })
   @Transform(trimmed)
@@ -76,20 +79,11 @@ export class TokenDto {
   token: string;
 }
 
-export class PasswordResetDto extends EmailDto {
+export class PasswordResetDto extends IntersectionType(EmailDto, NewPasswordDto) {
   @ApiProperty({ example: '042917' })
   @IsDefined()
   @IsString(failsWith(ErrorCode.CODE_WRONG))
   @Matches(/^\d{6}$/, failsWith(ErrorCode.CODE_WRONG, 'the code is 6 digits'))
   code: string;
 
-  @ApiProperty()
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
-  password: string;
-
-  @ApiProperty()
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
-  passwordConfirm: string;
 }

@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
+import { Reason } from '../../points/dto/points.dto';
 
 const choice = (what: string) => failsWith(ErrorCode.CHOICE_INVALID, what);
 
@@ -29,12 +30,7 @@ export class AdjustmentDto {
   @Max(1_000_000_000, failsWith(ErrorCode.MALFORMED_REQUEST, 'delta is too large'))
   delta: number;
 
-  @ApiProperty({ example: 'compensation for the outage' })
-  @Transform(trimmed)
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
-  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'reason is required'))
-  @MaxLength(200, failsWith(ErrorCode.MALFORMED_REQUEST, 'reason is at most 200 characters'))
+  @Reason('compensation for the outage')
   reason: string;
 }
 
@@ -81,14 +77,14 @@ export class CreateGroupDto {
   permissions: string[];
 }
 
-export class AppSettingsDto {
-  @ApiPropertyOptional({ example: 'iOS' })
-  @IsOptional()
+export class CreateAppDto {
+  @ApiProperty({ example: 'iOS' })
   @Transform(trimmed)
+  @IsDefined()
   @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
   @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name is required'))
   @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
-  name?: string;
+  name: string;
 
   @ApiPropertyOptional({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups, or * for all' })
   @IsOptional()
@@ -110,12 +106,5 @@ export class AppSettingsDto {
   status?: 'ENABLED' | 'DISABLED' | 'CLOSED';
 }
 
-export class CreateAppDto extends AppSettingsDto {
-  @ApiProperty({ example: 'iOS' })
-  @Transform(trimmed)
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
-  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name is required'))
-  @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
-  declare name: string;
-}
+/** Any of an app's settings; the ones left out stay as they are. */
+export class AppSettingsDto extends PartialType(CreateAppDto) {}

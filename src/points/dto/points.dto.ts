@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -5,6 +6,17 @@ import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
 import type { LedgerEntry } from '../ledger.service';
+
+/** The required, trimmed, 1-200 character `reason` of every ledger movement. */
+export const Reason = (example: string): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ example, maxLength: 200 }),
+    Transform(trimmed),
+    IsDefined(),
+    IsString(failsWith(ErrorCode.MALFORMED_REQUEST)),
+    MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'reason is required')),
+    MaxLength(200, failsWith(ErrorCode.MALFORMED_REQUEST, 'reason is at most 200 characters')),
+  );
 
 export class SpendDto {
   @ApiProperty({ minimum: 1, example: 30 })
@@ -14,12 +26,7 @@ export class SpendDto {
   @Max(1_000_000_000, failsWith(ErrorCode.MALFORMED_REQUEST, 'amount is too large'))
   amount: number;
 
-  @ApiProperty({ example: 'avatar frame', maxLength: 200 })
-  @Transform(trimmed)
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.MALFORMED_REQUEST))
-  @MinLength(1, failsWith(ErrorCode.REQUIRED_PARAMETER_MISSING, 'reason is required'))
-  @MaxLength(200, failsWith(ErrorCode.MALFORMED_REQUEST, 'reason is at most 200 characters'))
+  @Reason('avatar frame')
   reason: string;
 
   @ApiProperty({ description: 'the same key again returns the first result and moves nothing', example: 'order-7f3a' })

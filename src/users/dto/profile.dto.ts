@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
+import { NewPasswordDto } from '../../accounts/dto/register.dto';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
 
 export class PublicProfileDto {
@@ -56,20 +57,10 @@ export class UpdateProfileDto {
   locale?: 'zh' | 'en';
 }
 
-export class ChangePasswordDto {
+export class ChangePasswordDto extends NewPasswordDto {
   @ApiProperty()
   @IsDefined()
   @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
   @MaxLength(1024, failsWith(ErrorCode.PASSWORD_INVALID))
   currentPassword: string;
-
-  @ApiProperty({ description: '8-72 bytes, not a common password' })
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
-  password: string;
-
-  @ApiProperty()
-  @IsDefined()
-  @IsString(failsWith(ErrorCode.PASSWORDS_DIFFER))
-  passwordConfirm: string;
 }

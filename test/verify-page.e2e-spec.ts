@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { Browser, chromium } from 'playwright-core';
+import { WEB } from './support/fixtures';
+import { SmtpSink, linkIn } from './support/smtp-sink';
+import { createTestApp, TestApp } from './support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'Tr0ub4dor&3-horse';
+
+let n = 0;
+function signUp(): Record<string, string> {
+  n += 1;
+  const tag = `${Date.now().toString(36)}${n}`;
+  return { username: `v${tag}`, email: `v${tag}@example.com`, password: PASSWORD, passwordConfirm: PASSWORD, nickname: '小明' };
+}
+
+describe('the /verify page in a real browser (headless Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const sink = new SmtpSink();
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: these tests need Debian's "chromium" package (apt-get install chromium)`);
+    }
+    await sink.start();
+    t = await createTestApp({ env: { SMTP_URL: sink.url, CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await sink.stop();
+  });
+
+  /** Registers through the API and returns the account's id and the link of the mail it got. */
+  async function registered(): Promise<{ uuid: string; link: URL }> {
+    const body = signUp();
+    const response = await t.http.post('/api/v1/accounts/register', body, { headers: WEB });
+    expect(response.status).toBe(201);
+    const link = linkIn(await sink.next(body.email));
+    expect(link.origin).toBe(t.config.PUBLIC_URL);
+    return { uuid: response.body.data.uuid, link };
+  }
+  const statusOf = async (uuid: string) => (await t.prisma.user.findUniqueOrThrow({ where: { id: uuid } })).status;
+
+  it('finds Chromium at /usr/bin/chromium (install Debian\'s "chromium" package otherwise)', () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    expect(browser.isConnected()).toBe(true);
+  });
+
+  it('in English: shows the page without using the link, verifies on the button, then says the link is used', async () => {
+    const { uuid, link } = await registered();
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+
+      const opened = await page.goto(link.toString(), { waitUntil: 'networkidle' });
+      expect(opened?.status()).toBe(200);
+      expect(await page.title()).toBe('Verify your email');
+      expect(await page.locator('h1').textContent()).toBe('Verify your email');
+      const button = page.locator('#confirm button');
+      expect(await button.isVisible()).toBe(true);
+      expect(await button.textContent()).toBe('Confirm');
+      // Showing the page (with its script loaded) changed nothing.
+      expect(await statusOf(uuid)).toBe('PENDING');
+
+      const posted = page.waitForResponse((response) => response.url().endsWith('/api/v1/accounts/verify') && response.request().method() === 'POST');
+      await button.click();
+      expect((await posted).status()).toBe(200);
+      await page.locator('#outcome', { hasText: 'Your email is verified. You can log in now.' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('#outcome').textContent()).toBe('Your email is verified. You can log in now.');
+      expect(await page.locator('#outcome').getAttribute('data-ok')).toBe('true');
+      expect(await button.isVisible()).toBe(false);
+      expect(await statusOf(uuid)).toBe('ACTIVE');
+
+      await page.reload({ waitUntil: 'networkidle' });
+      expect(await page.locator('#message').textContent()).toContain('already used');
+      expect(await page.locator('h1').textContent()).toBe('Link no longer valid');
+      expect(await page.locator('#confirm').isHidden()).toBe(true);
+      expect(await page.getByRole('button').count()).toBe(0);
+      expect(await page.locator('button:visible').count()).toBe(0);
+      expect(await page.locator('#outcome').textContent()).toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('in Chinese (zh-CN): the same page and outcome in Chinese', async () => {
+    const { uuid, link } = await registered();
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(link.toString(), { waitUntil: 'networkidle' });
+      expect(await page.locator('h1').textContent()).toBe('验证邮箱');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh');
+      expect(await statusOf(uuid)).toBe('PENDING');
+
+      await page.getByRole('button', { name: '确认验证' }).click();
+      await page.locator('#outcome', { hasText: '邮箱已验证，现在可以登录了。' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('#outcome').textContent()).toBe('邮箱已验证，现在可以登录了。');
+      expect(await statusOf(uuid)).toBe('ACTIVE');
+
+      await page.reload({ waitUntil: 'networkidle' });
+      expect(await page.locator('h1').textContent()).toBe('链接已失效');
+      expect(await page.locator('button:visible').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
