@@ -29,6 +29,17 @@ function behavesAsALimiter(name: string, make: () => Promise<{ limiter: RateLimi
       expect((await limiter.peek(k, HOUR)).count).toBe(0);
     });
 
+    it('counts keys of any length (an account name of 254 characters), keeping long ones apart', async () => {
+      const long = `login:account:${'a'.repeat(240)}@example.com`;
+      const sibling = `${long.slice(0, -1)}x`;
+      expect((await limiter.hit(long, HOUR)).count).toBe(1);
+      expect((await limiter.hit(long, HOUR)).count).toBe(2);
+      expect((await limiter.hit(sibling, HOUR)).count).toBe(1);
+      await limiter.reset(long, HOUR);
+      expect((await limiter.peek(long, HOUR)).count).toBe(0);
+      await limiter.reset(sibling, HOUR);
+    });
+
     it('counts 50 racing hits exactly', async () => {
       const k = key();
       const counts = (await Promise.all(Array.from({ length: 50 }, () => limiter.hit(k, HOUR)))).map((s) => s.count);

@@ -61,7 +61,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const app = await createApp({ config, databaseUrl: database.url, imports: options.imports });
-  await app.listen({ port, host: '127.0.0.1' });
+  try {
+    await app.listen({ port, host: '127.0.0.1' });
+  } catch (error) {
+    // A boot that fails in a module's init runs no shutdown hooks: close what did start.
+    await app.close().catch(() => undefined);
+    if (!options.databaseUrl) await database.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     config,

@@ -7,6 +7,8 @@ import { EVERYTHING, InvalidationBus } from './invalidation-bus';
  */
 export class LocalCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
+  /** Bumped by every invalidation: a load that overlapped one may have read the old value. */
+  private epoch = 0;
 
   constructor(
     private readonly bus: InvalidationBus,
@@ -14,14 +16,20 @@ export class LocalCache<V> {
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
   ) {
-    bus.on(topic, (key) => (key === EVERYTHING ? this.entries.clear() : this.entries.delete(key)));
+    bus.on(topic, (key) => {
+      this.epoch += 1;
+      if (key === EVERYTHING) this.entries.clear();
+      else this.entries.delete(key);
+    });
   }
 
   /** The cached value, or what `load` finds (not cached when it finds nothing). */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const hit = this.entries.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
+    const epoch = this.epoch;
     const value = await load();
+    if (epoch !== this.epoch) return value; // answer with it, but do not keep what may be stale
     if (value === undefined) {
       this.entries.delete(key);
       return undefined;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
@@ -22,13 +23,23 @@ export interface RateLimitState {
  */
 export abstract class RateLimiter {
   /** Counts one event for `key` and returns the window's count including it. */
-  abstract hit(key: string, windowSeconds: number): Promise<RateLimitState>;
+  hit(key: string, windowSeconds: number): Promise<RateLimitState> {
+    return this.count(storedKey(key), windowSeconds);
+  }
 
   /** The window's count without adding to it. */
-  abstract peek(key: string, windowSeconds: number): Promise<RateLimitState>;
+  peek(key: string, windowSeconds: number): Promise<RateLimitState> {
+    return this.read(storedKey(key), windowSeconds);
+  }
 
   /** Forgets the key's current window (e.g. after a successful login). */
-  abstract reset(key: string, windowSeconds: number): Promise<void>;
+  reset(key: string, windowSeconds: number): Promise<void> {
+    return this.forget(storedKey(key), windowSeconds);
+  }
+
+  protected abstract count(key: string, windowSeconds: number): Promise<RateLimitState>;
+  protected abstract read(key: string, windowSeconds: number): Promise<RateLimitState>;
+  protected abstract forget(key: string, windowSeconds: number): Promise<void>;
 
   /** Counts one event and throws 1075 with Retry-After once the window's limit is passed. */
   async consume(key: string, window: RateLimitWindow): Promise<void> {
@@ -43,6 +54,16 @@ export abstract class RateLimiter {
     const state = await this.peek(key, window.windowSeconds);
     if (state.count >= window.limit) throw tooManyRequests(state);
   }
+}
+
+/**
+ * Keys hold what callers count by (an account name, an address) and may be long; the stored
+ * key is capped (rate_limit_counters.key is VARCHAR(200)): a long one keeps its start and ends
+ * in the SHA-256 of the whole.
+ */
+const MAX_KEY = 120;
+function storedKey(key: string): string {
+  return key.length <= MAX_KEY ? key : `${key.slice(0, MAX_KEY - 65)}#${createHash('sha256').update(key).digest('hex')}`;
 }
 
 export function tooManyRequests(state: RateLimitState): DomainError {
@@ -68,7 +89,7 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
     super();
   }
 
-  async hit(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     const expiresAt = new Date((index + 1) * windowSeconds * 1000);
     const [row] = await this.prisma.$queryRaw<{ count: number }[]>`
@@ -79,13 +100,13 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
     return { count: row.count, resetInSeconds };
   }
 
-  async peek(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected async read(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     const row = await this.prisma.rateLimitCounter.findUnique({ where: { key_window: { key, window: index } } });
     return { count: row?.count ?? 0, resetInSeconds };
   }
 
-  async reset(key: string, windowSeconds: number): Promise<void> {
+  protected async forget(key: string, windowSeconds: number): Promise<void> {
     const { index } = currentWindow(windowSeconds);
     await this.prisma.rateLimitCounter.deleteMany({ where: { key, window: index } });
   }
@@ -117,7 +138,7 @@ export class RedisRateLimiter extends RateLimiter {
     return `ratelimit:${key}:${index}`;
   }
 
-  async hit(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     const results = await this.redis.multi().incr(this.keyOf(key, index)).expire(this.keyOf(key, index), windowSeconds + 1).exec();
     const [error, count] = results![0];
@@ -125,12 +146,12 @@ export class RedisRateLimiter extends RateLimiter {
     return { count: Number(count), resetInSeconds };
   }
 
-  async peek(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected async read(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     return { count: Number((await this.redis.get(this.keyOf(key, index))) ?? 0), resetInSeconds };
   }
 
-  async reset(key: string, windowSeconds: number): Promise<void> {
+  protected async forget(key: string, windowSeconds: number): Promise<void> {
     await this.redis.del(this.keyOf(key, currentWindow(windowSeconds).index));
   }
 }

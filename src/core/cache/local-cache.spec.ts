@@ -1,0 +1,67 @@
+import { EVERYTHING, InvalidationBus } from './invalidation-bus';
+import { LocalCache } from './local-cache';
+
+/** A bus of one process: what it publishes it hears at once; `fromElsewhere` plays another process. */
+class SingleProcessBus extends InvalidationBus {
+  protected async broadcast(): Promise<void> {}
+
+  fromElsewhere(topic: string, key: string): void {
+    this.receive(JSON.stringify({ topic, key, from: 'another-process' }));
+  }
+}
+
+describe('LocalCache', () => {
+  let bus: SingleProcessBus;
+  let cache: LocalCache<string>;
+  let loads: number;
+  const load = (value: string | undefined) => async () => {
+    loads += 1;
+    return value;
+  };
+
+  beforeEach(() => {
+    bus = new SingleProcessBus();
+    cache = new LocalCache<string>(bus, 'thing', 60_000);
+    loads = 0;
+  });
+
+  it('loads once and answers from memory after', async () => {
+    expect(await cache.get('a', load('one'))).toBe('one');
+    expect(await cache.get('a', load('two'))).toBe('one');
+    expect(loads).toBe(1);
+  });
+
+  it('does not keep a miss', async () => {
+    expect(await cache.get('a', load(undefined))).toBeUndefined();
+    expect(await cache.get('a', load('found'))).toBe('found');
+  });
+
+  it('drops a key invalidated here or in another process, and everything on EVERYTHING', async () => {
+    await cache.get('a', load('one'));
+    await cache.get('b', load('one'));
+    await cache.invalidate('a');
+    expect(await cache.get('a', load('two'))).toBe('two');
+    bus.fromElsewhere('thing', 'a');
+    expect(await cache.get('a', load('three'))).toBe('three');
+    bus.fromElsewhere('other-topic', 'b');
+    expect(await cache.get('b', load('ignored'))).toBe('one');
+    bus.fromElsewhere('thing', EVERYTHING);
+    expect(await cache.get('b', load('fresh'))).toBe('fresh');
+  });
+
+  it('does not keep a value whose load overlapped an invalidation (it may predate the change)', async () => {
+    let finish: (value: string) => void = () => undefined;
+    const slow = cache.get('a', () => new Promise<string>((resolve) => (finish = resolve)));
+    bus.fromElsewhere('thing', 'a');
+    finish('read before the change');
+    expect(await slow).toBe('read before the change');
+    expect(await cache.get('a', load('after the change'))).toBe('after the change');
+  });
+
+  it('reloads after the time to live', async () => {
+    const short = new LocalCache<string>(bus, 'short', 1);
+    await short.get('a', load('one'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await short.get('a', load('two'))).toBe('two');
+  });
+});
