@@ -1,29 +1,23 @@
 import { sha256 } from '../src/core/crypto/tokens';
+import { createMailedTestApp, MailedTestApp, signUpBody, TEST_PASSWORD } from './support/accounts';
 import { WEB } from './support/fixtures';
 import { SmtpSink, linkIn } from './support/smtp-sink';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
-const PASSWORD = 'Tr0ub4dor&3-horse';
+const PASSWORD = TEST_PASSWORD;
 
-let n = 0;
-/** A valid registration with unique names; `overrides` change single fields. */
-function signUp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  n += 1;
-  const tag = `${Date.now().toString(36)}${n}`;
-  return { username: `u${tag}`, email: `u${tag}@example.com`, password: PASSWORD, passwordConfirm: PASSWORD, nickname: '小明', ...overrides };
-}
 
 describe('accounts: registration, verification links, login, sessions (real SMTP)', () => {
   let t: TestApp;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let mailed: MailedTestApp;
 
   beforeAll(async () => {
-    await sink.start();
-    t = await createTestApp({ env: { SMTP_URL: sink.url, CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0' } });
+    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
+    ({ t, sink } = mailed);
   });
   afterAll(async () => {
-    await t?.close();
-    await sink.stop();
+    await mailed?.close();
   });
 
   const register = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -34,7 +28,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
 
   /** Registers, takes the mailed link and uses it; returns the account. */
   async function activeAccount(): Promise<{ username: string; email: string; uuid: string }> {
-    const body = signUp();
+    const body = signUpBody();
     const response = await register(body);
     expect(response.status).toBe(201);
     const token = linkIn(await sink.next(body.email as string)).searchParams.get('token');
@@ -43,7 +37,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
   }
 
   it('registers, mails a link that the page shows without using, verifies, logs in, uses the session and logs out', async () => {
-    const body = signUp({ username: 'Alice_Wonder', email: ' Alice.W@Example.COM ' });
+    const body = signUpBody({ username: 'Alice_Wonder', email: ' Alice.W@Example.COM ' });
     const registered = await register(body, { 'accept-language': 'en' });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ code: 0, data: { username: 'Alice_Wonder', email: 'alice.w@example.com', status: 'PENDING' } });
@@ -104,7 +98,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
 
   describe('verification links', () => {
     it('refuses a used link (1025), and the page then says so', async () => {
-      const body = signUp();
+      const body = signUpBody();
       await register(body);
       const link = linkIn(await sink.next(body.email as string));
       const token = link.searchParams.get('token');
@@ -118,7 +112,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('refuses a tampered token (1025)', async () => {
-      const body = signUp();
+      const body = signUpBody();
       await register(body);
       const token = linkIn(await sink.next(body.email as string)).searchParams.get('token') as string;
       const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
@@ -128,7 +122,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('refuses a link older than its lifetime (1026), on the page and on use', async () => {
-      const body = signUp();
+      const body = signUpBody();
       const { body: registered } = await register(body);
       const link = linkIn(await sink.next(body.email as string));
       await t.prisma.emailVerification.updateMany({ where: { userId: registered.data.uuid }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -141,7 +135,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('never re-activates a locked account', async () => {
-      const body = signUp();
+      const body = signUpBody();
       const { body: registered } = await register(body);
       const token = linkIn(await sink.next(body.email as string)).searchParams.get('token');
       await t.prisma.user.update({ where: { id: registered.data.uuid }, data: { status: 'LOCKED' } });
@@ -151,7 +145,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('lets exactly one of 20 parallel uses of a link succeed', async () => {
-      const body = signUp();
+      const body = signUpBody();
       await register(body);
       const token = linkIn(await sink.next(body.email as string)).searchParams.get('token');
       const results = await Promise.all(Array.from({ length: 20 }, () => t.http.post('/api/v1/accounts/verify', { token })));
@@ -161,7 +155,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('resends a fresh link to a pending account, and answers alike for unknown addresses', async () => {
-      const body = signUp();
+      const body = signUpBody();
       await register(body);
       await sink.next(body.email as string);
       const known = await t.http.post('/api/v1/accounts/verification/resend', { email: body.email }, { headers: WEB });
@@ -192,7 +186,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       ['missing nickname', { nickname: undefined }, 1011],
     ];
     it.each(cases)('refuses %s', async (_, overrides, code) => {
-      const response = await register(signUp(overrides));
+      const response = await register(signUpBody(overrides));
       expect(response.body.code).toBe(code);
       expect(response.status).toBe(400);
     });
@@ -208,7 +202,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       ['nickname of 20 emoji, trimmed', { nickname: ` ${'🙂'.repeat(20)} ` }],
     ];
     it.each(accepted)('accepts %s', async (_, overrides) => {
-      const response = await register(signUp(overrides));
+      const response = await register(signUpBody(overrides));
       expect(response.body.code).toBe(0);
       if (overrides.nickname) {
         const user = await t.prisma.user.findUniqueOrThrow({ where: { id: response.body.data.uuid } });
@@ -217,31 +211,31 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     });
 
     it('takes a username or an email once, case-insensitively (409, 1020)', async () => {
-      const body = signUp();
+      const body = signUpBody();
       expect((await register(body)).status).toBe(201);
-      const sameName = await register(signUp({ username: (body.username as string).toUpperCase() }));
+      const sameName = await register(signUpBody({ username: (body.username as string).toUpperCase() }));
       expect(sameName.status).toBe(409);
       expect(sameName.body.code).toBe(1020);
-      expect((await register(signUp({ email: (body.email as string).toUpperCase() }))).body.code).toBe(1020);
+      expect((await register(signUpBody({ email: (body.email as string).toUpperCase() }))).body.code).toBe(1020);
     });
 
     it('lets exactly one of 20 parallel registrations of one username through', async () => {
       const username = `race${Date.now().toString(36)}`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => register(signUp({ username }))));
+      const results = await Promise.all(Array.from({ length: 20 }, () => register(signUpBody({ username }))));
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.body.code === 1020)).toHaveLength(19);
       expect(await t.prisma.user.count({ where: { username } })).toBe(1);
     });
 
     it('needs an app: no X-App-Id is 1011, an unknown one 1013', async () => {
-      expect((await t.http.post('/api/v1/accounts/register', signUp())).body.code).toBe(1011);
-      expect((await register(signUp(), { 'x-app-id': 'nope' })).body.code).toBe(1013);
+      expect((await t.http.post('/api/v1/accounts/register', signUpBody())).body.code).toBe(1011);
+      expect((await register(signUpBody(), { 'x-app-id': 'nope' })).body.code).toBe(1013);
     });
   });
 
   describe('mail server down', () => {
     it('answers 1019 but keeps the account; resend delivers once the server is back', async () => {
-      const body = signUp();
+      const body = signUpBody();
       await sink.stop();
       try {
         const response = await register(body);
@@ -253,7 +247,7 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const user = await t.prisma.user.findUniqueOrThrow({ where: { email: body.email as string } });
       expect(user.status).toBe('PENDING');
       // The name stays taken: the person resends rather than registers again.
-      expect((await register(signUp({ username: body.username }))).body.code).toBe(1020);
+      expect((await register(signUpBody({ username: body.username }))).body.code).toBe(1020);
       await t.http.post('/api/v1/accounts/verification/resend', { email: body.email }, { headers: WEB });
       const token = linkIn(await sink.next(body.email as string)).searchParams.get('token');
       expect((await t.http.post('/api/v1/accounts/verify', { token })).body.code).toBe(0);

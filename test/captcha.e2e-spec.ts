@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CaptchaService, IssuedCaptcha } from '../src/captcha/captcha.service';
+import { createMailedTestApp, MailedTestApp, signUpBody } from './support/accounts';
 import { WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { SmtpSink } from './support/smtp-sink';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
-const PASSWORD = 'Tr0ub4dor&3-horse';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Never right: the captcha alphabet has no 0 (it is too like O). */
 const WRONG = '00000';
-
-let n = 0;
-function signUp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  n += 1;
-  const tag = `${Date.now().toString(36)}${n}`;
-  return { username: `c${tag}`, email: `c${tag}@example.com`, password: PASSWORD, passwordConfirm: PASSWORD, nickname: '小红', ...overrides };
-}
 
 /** Upper case for lower case and back: the same answer as a person might type it. */
 const swapCase = (text: string): string =>
@@ -23,21 +16,21 @@ const swapCase = (text: string): string =>
 
 describe('captcha: issued by GET /captcha, required by registration (CAPTCHA_REQUIRED=true)', () => {
   let t: TestApp;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let mailed: MailedTestApp;
 
   beforeAll(async () => {
-    await sink.start();
-    t = await createTestApp({ env: { SMTP_URL: sink.url, CAPTCHA_REQUIRED: 'true', BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0' } });
+    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'true' });
+    ({ t, sink } = mailed);
   });
   afterAll(async () => {
-    await t?.close();
-    await sink.stop();
+    await mailed?.close();
   });
 
   const register = (body: Record<string, unknown>) => t.http.post('/api/v1/accounts/register', body, { headers: WEB });
   const issue = (): Promise<IssuedCaptcha> => t.app.get(CaptchaService).issue();
   const withCaptcha = (captcha: { captchaId: string }, captchaCode: string, overrides: Record<string, unknown> = {}) =>
-    signUp({ captchaId: captcha.captchaId, captchaCode, ...overrides });
+    signUpBody({ captchaId: captcha.captchaId, captchaCode, ...overrides });
   const row = (id: string) => t.prisma.captcha.findUniqueOrThrow({ where: { id } });
   const usersNamed = (username: unknown) => t.prisma.user.count({ where: { username: username as string } });
 
@@ -92,18 +85,18 @@ describe('captcha: issued by GET /captcha, required by registration (CAPTCHA_REQ
   });
 
   it('refuses a registration without captcha (1011) and with an unknown one (1033)', async () => {
-    const none = signUp();
+    const none = signUpBody();
     const missing = await register(none);
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe(1011);
     const captcha = await issue();
-    expect((await register(signUp({ captchaId: captcha.captchaId }))).body.code).toBe(1011);
-    expect((await register(signUp({ captchaCode: captcha.answer }))).body.code).toBe(1011);
+    expect((await register(signUpBody({ captchaId: captcha.captchaId }))).body.code).toBe(1011);
+    expect((await register(signUpBody({ captchaCode: captcha.answer }))).body.code).toBe(1011);
 
-    const unknown = signUp({ captchaId: randomUUID(), captchaCode: captcha.answer });
+    const unknown = signUpBody({ captchaId: randomUUID(), captchaCode: captcha.answer });
     const refused = await register(unknown);
     expect(refused.body.code).toBe(1033);
-    expect((await register(signUp({ captchaId: 'not-a-uuid', captchaCode: captcha.answer }))).body.code).toBe(1033);
+    expect((await register(signUpBody({ captchaId: 'not-a-uuid', captchaCode: captcha.answer }))).body.code).toBe(1033);
     expect(await usersNamed(none.username)).toBe(0);
     expect(await usersNamed(unknown.username)).toBe(0);
     // Those attempts did not touch the real captcha: it still works.

@@ -1,10 +1,11 @@
 import bcrypt from 'bcrypt';
 import { ParsedMail } from 'mailparser';
+import { createMailedTestApp, MailedTestApp, signUpBody, TEST_PASSWORD } from './support/accounts';
 import { WEB, insertUser, loginAs } from './support/fixtures';
 import { SmtpSink, codeIn } from './support/smtp-sink';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
-const OLD_PASSWORD = 'Tr0ub4dor&3-horse';
+const OLD_PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = 'C0rrect-h0rse-battery';
 
 /** Another 6-digit code than `code`. */
@@ -12,15 +13,15 @@ const otherThan = (code: string): string => String((Number(code) + 1) % 1_000_00
 
 describe('password reset with a mailed 6-digit code (real SMTP)', () => {
   let t: TestApp;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let mailed: MailedTestApp;
 
   beforeAll(async () => {
-    await sink.start();
-    t = await createTestApp({ env: { SMTP_URL: sink.url, CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0' } });
+    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
+    ({ t, sink } = mailed);
   });
   afterAll(async () => {
-    await t?.close();
-    await sink.stop();
+    await mailed?.close();
   });
 
   const forgot = (email: string) => t.http.post('/api/v1/accounts/password/forgot', { email }, { headers: WEB });

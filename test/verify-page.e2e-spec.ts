@@ -1,30 +1,24 @@
 import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
+import { createMailedTestApp, MailedTestApp, signUpBody } from './support/accounts';
 import { WEB } from './support/fixtures';
 import { SmtpSink, linkIn } from './support/smtp-sink';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'Tr0ub4dor&3-horse';
-
-let n = 0;
-function signUp(): Record<string, string> {
-  n += 1;
-  const tag = `${Date.now().toString(36)}${n}`;
-  return { username: `v${tag}`, email: `v${tag}@example.com`, password: PASSWORD, passwordConfirm: PASSWORD, nickname: '小明' };
-}
 
 describe('the /verify page in a real browser (headless Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
-  const sink = new SmtpSink();
+  let sink: SmtpSink;
+  let mailed: MailedTestApp;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: these tests need Debian's "chromium" package (apt-get install chromium)`);
     }
-    await sink.start();
-    t = await createTestApp({ env: { SMTP_URL: sink.url, CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0' } });
+    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
+    ({ t, sink } = mailed);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -32,13 +26,12 @@ describe('the /verify page in a real browser (headless Chromium)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
-    await sink.stop();
+    await mailed?.close();
   });
 
   /** Registers through the API and returns the account's id and the link of the mail it got. */
   async function registered(): Promise<{ uuid: string; link: URL }> {
-    const body = signUp();
+    const body = signUpBody();
     const response = await t.http.post('/api/v1/accounts/register', body, { headers: WEB });
     expect(response.status).toBe(201);
     const link = linkIn(await sink.next(body.email));
