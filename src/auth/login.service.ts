@@ -46,7 +46,7 @@ export class LoginService {
     if (!user || user.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.ACCOUNT_NOT_ACTIVE, `account is ${user?.status}`, { data: { status: user?.status } });
     }
-    await this.limiter.reset(accountKey, this.config.LOGIN_LIMIT_WINDOW_SECONDS);
+    if (this.config.LOGIN_LIMIT_PER_ACCOUNT > 0) await this.limiter.reset(accountKey, this.config.LOGIN_LIMIT_WINDOW_SECONDS);
     return this.sessions.create(user.id, appId, client);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import bcrypt from 'bcrypt';
+import pLimit from 'p-limit';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -17,8 +18,15 @@ const COMMON_PASSWORDS = new Set(dictionary['passwords-common'].slice(0, 3000).m
 export class PasswordsService implements OnModuleInit {
   /** Compared against when an account does not exist, so that both take the same time. */
   private dummyHash = '';
+  /**
+   * bcrypt runs on libuv's thread pool, which DNS, files and the database driver's password
+   * handshake share: a login storm must not take all of it, nor every core from the event loop.
+   */
+  private readonly hashing: pLimit.Limit;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: AppConfig) {
+    this.hashing = pLimit(config.BCRYPT_CONCURRENCY);
+  }
 
   async onModuleInit(): Promise<void> {
     this.dummyHash = await bcrypt.hash(randomToken(), this.config.BCRYPT_COST);
@@ -37,12 +45,12 @@ export class PasswordsService implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(password, this.config.BCRYPT_COST);
+    return this.hashing(() => bcrypt.hash(password, this.config.BCRYPT_COST));
   }
 
   /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
   async matches(password: string, hash: string | undefined): Promise<boolean> {
-    const same = await bcrypt.compare(password, hash ?? this.dummyHash);
+    const same = await this.hashing(() => bcrypt.compare(password, hash ?? this.dummyHash));
     return same && hash !== undefined;
   }
 }

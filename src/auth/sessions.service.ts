@@ -46,6 +46,20 @@ const TOUCH_MS = 60_000;
 
 type Db = Prisma.TransactionClient | PrismaService;
 
+interface SessionRow {
+  id: string;
+  user_id: string;
+  app_id: number;
+  expires_at: Date;
+  last_seen_at: Date;
+  revoked_at: Date | null;
+  status: UserStatus;
+  group_id: number;
+}
+
+/** Sessions one process keeps; beyond this the oldest loaded is dropped (about 300 bytes each). */
+const CACHE_ENTRIES = 100_000;
+
 /**
  * Login sessions: `(uuid, ukey)` under one app. Only the SHA-256 of ukey is stored. Sessions end
  * at SESSION_MAX_AGE after login (1035), after SESSION_IDLE_TIMEOUT unused (1035), or when revoked.
@@ -59,7 +73,7 @@ export class SessionsService {
     private readonly config: AppConfig,
     bus: InvalidationBus,
   ) {
-    this.cache = new LocalCache(bus, 'session', CACHE_MS);
+    this.cache = new LocalCache(bus, 'session', CACHE_MS, CACHE_ENTRIES);
   }
 
   async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }): Promise<IssuedSession> {
@@ -162,29 +176,22 @@ export class SessionsService {
     return session.lastSeenAt + this.config.SESSION_IDLE_TIMEOUT * 1000 <= Date.now();
   }
 
+  /** One round trip: the session with its user's status and group. */
   private async load(keyHex: string): Promise<CachedSession | undefined> {
-    const row = await this.prisma.session.findUnique({
-      where: { keyHash: Buffer.from(keyHex, 'hex') },
-      select: {
-        id: true,
-        userId: true,
-        appId: true,
-        expiresAt: true,
-        lastSeenAt: true,
-        revokedAt: true,
-        user: { select: { status: true, groupId: true } },
-      },
-    });
+    const [row] = await this.prisma.$queryRaw<SessionRow[]>`
+      SELECT s.id, s.user_id, s.app_id, s.expires_at, s.last_seen_at, s.revoked_at, u.status, u.group_id
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.key_hash = ${Buffer.from(keyHex, 'hex')}`;
     if (!row) return undefined;
     return {
       id: row.id,
-      userId: row.userId,
-      appId: row.appId,
-      expiresAt: row.expiresAt.getTime(),
-      lastSeenAt: row.lastSeenAt.getTime(),
-      revoked: row.revokedAt !== null,
-      userStatus: row.user.status,
-      groupId: row.user.groupId,
+      userId: row.user_id,
+      appId: row.app_id,
+      expiresAt: row.expires_at.getTime(),
+      lastSeenAt: row.last_seen_at.getTime(),
+      revoked: row.revoked_at !== null,
+      userStatus: row.status,
+      groupId: row.group_id,
     };
   }
 }

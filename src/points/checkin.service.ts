@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
-import { isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LedgerKind } from '../generated/prisma/client';
 import { calendarDay, checkinReward } from './calendar-day';
-import { LedgerService } from './ledger.service';
 
 export interface CheckinResult {
   day: string;
@@ -32,37 +30,44 @@ const dayBefore = (day: string): string => new Date(asDate(day).getTime() - 86_4
 export class CheckinService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly ledger: LedgerService,
     private readonly config: AppConfig,
   ) {}
 
-  /** The unique (user, app, day) key decides between racing requests: one wins, the rest 1040. */
+  /**
+   * One statement pays the check-in: the row, the ledger entry and the new total commit together
+   * or not at all. Of racing requests the unique (user, app, day) key lets one in; the others
+   * insert nothing, pay nothing and answer 1040.
+   */
   async checkIn(userId: string, appId: number, now = new Date()): Promise<CheckinResult> {
     const day = calendarDay(now, this.config.TZ_CHECKIN);
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const previous = await tx.checkin.findUnique({
-          where: { userId_appId_day: { userId, appId, day: asDate(dayBefore(day)) } },
-          select: { streak: true },
-        });
-        const streak = (previous?.streak ?? 0) + 1;
-        const reward = checkinReward(streak, {
-          base: this.config.CHECKIN_BASE_POINTS,
-          bonus: this.config.CHECKIN_STREAK_BONUS,
-          cap: this.config.CHECKIN_STREAK_BONUS_CAP,
-        });
-        await tx.checkin.create({ data: { userId, appId, day: asDate(day), streak, reward } });
-        const entry = await this.ledger.apply(
-          'points',
-          { userId, appId, delta: BigInt(reward), kind: LedgerKind.CHECKIN, reason: `daily check-in ${day}` },
-          tx,
-        );
-        return { day, reward, streak, points: Number(entry.balanceAfter) };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.ALREADY_CHECKED_IN);
-      throw error;
-    }
+    // Yesterday is closed, so reading its streak ahead of the write cannot race with anything.
+    const previous = await this.prisma.checkin.findUnique({
+      where: { userId_appId_day: { userId, appId, day: asDate(dayBefore(day)) } },
+      select: { streak: true },
+    });
+    const streak = (previous?.streak ?? 0) + 1;
+    const reward = checkinReward(streak, {
+      base: this.config.CHECKIN_BASE_POINTS,
+      bonus: this.config.CHECKIN_STREAK_BONUS,
+      cap: this.config.CHECKIN_STREAK_BONUS_CAP,
+    });
+    const [paid] = await this.prisma.$queryRaw<{ points: number }[]>`
+      WITH today AS (
+        INSERT INTO "checkins" ("user_id", "app_id", "day", "streak", "reward")
+        VALUES (${userId}::uuid, ${appId}, ${day}::date, ${streak}, ${reward})
+        ON CONFLICT ("user_id", "app_id", "day") DO NOTHING
+        RETURNING "reward"
+      ), moved AS (
+        UPDATE "users" SET "points" = "points" + today."reward" FROM today
+         WHERE "users"."id" = ${userId}::uuid
+        RETURNING "users"."points" AS after
+      )
+      INSERT INTO "points_ledger" ("user_id", "app_id", "kind", "delta", "balance_after", "reason")
+      SELECT ${userId}::uuid, ${appId}, ${LedgerKind.CHECKIN}::"LedgerKind", today."reward", moved.after, ${`daily check-in ${day}`}
+        FROM today, moved
+      RETURNING "balance_after" AS points`;
+    if (!paid) throw new DomainError(ErrorCode.ALREADY_CHECKED_IN);
+    return { day, reward, streak, points: paid.points };
   }
 
   async month(userId: string, appId: number, now = new Date()): Promise<CheckinMonth> {

@@ -6,6 +6,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
+import { GroupsService } from '../groups/groups.service';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +22,7 @@ const PROFILE = {
   balanceCents: true,
   emailVerifiedAt: true,
   createdAt: true,
-  group: { select: { name: true } },
+  groupId: true,
 } as const;
 
 /** Profiles: one's own (read and edit, change the password) and other people's public fields. */
@@ -32,13 +33,15 @@ export class UsersService {
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly groups: GroupsService,
   ) {}
 
   async profile(userId: string): Promise<ProfileDto> {
+    // One query: the group's name comes from the groups every process keeps in memory.
     const user = await this.prisma.user.findUnique({ where: { id: userId }, select: PROFILE });
     if (!user) throw new DomainError(ErrorCode.SESSION_USER_INVALID);
-    const { id, group, balanceCents, ...rest } = user;
-    return { uuid: id, group: group.name, balanceCents: Number(balanceCents), ...rest };
+    const { id, groupId, balanceCents, ...rest } = user;
+    return { uuid: id, group: (await this.groups.byId(groupId)).name, balanceCents: Number(balanceCents), ...rest };
   }
 
   async update(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {

@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidationError,
 } from 'class-validator';
+import os from 'node:os';
 import path from 'node:path';
 
 // Transforms read the raw string from `obj`: implicit conversion has already run on `value`.
@@ -185,6 +186,11 @@ export class AppConfig {
   @Min(4)
   @Max(15)
   BCRYPT_COST: number = 12;
+
+  /** bcrypt hashes computed at once; more wait their turn (default: the number of cores). */
+  @IsInt()
+  @Min(1)
+  BCRYPT_CONCURRENCY: number = Math.max(1, os.availableParallelism());
 
   /** Whether registration asks for an image captcha (GET /captcha). */
   @Transform(toBoolean)
