@@ -14,20 +14,64 @@ const report = require('./lib/report');
 /** Scenario file, what its baseline is, and the ratio it should reach. */
 const SCENARIOS = {
   signed: { file: 'signed-request.js', baseline: 'Fastify + pg', target: 0.6 },
+  'users-me': { file: 'users-me.js', baseline: 'Fastify + pg', target: 0.8 },
+  checkin: { file: 'checkin.js', baseline: 'Fastify + pg', target: 0.5 },
+  login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
+  // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
+  isolation: { file: 'isolation.js', target: 2 },
 };
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-function drive(scenarioFile, target, state) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'lib/drive.js'), JSON.stringify({ scenarioFile, target, state, duration, connections })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+/**
+ * One measurement in its own process (bench/lib/drive.js); the job goes over stdin. Returns the
+ * child and a promise of its result.
+ */
+function start(job) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'lib/drive.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify({ duration, connections, ...job }));
+  const result = new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`drive exited ${code}`))));
   });
+  return { child, result };
+}
+
+const drive = (scenarioFile, target, state) => start({ scenarioFile, target, state }).result;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Platform against its baseline: an HTTP server doing the same work, or a number the scenario measures. */
+async function compare(file, scenario, spec, { db, cipher, platform, baseline }) {
+  const state = await scenario.seed({ db, cipher });
+  process.stderr.write(`${scenario.title}: platform ...\n`);
+  const platformResult = await drive(file, platform.base, state);
+  process.stderr.write(`${scenario.title}: baseline ...\n`);
+  const baselineResult = scenario.baselineMeasure
+    ? await start({ scenarioFile: file, state, mode: 'measure' }).result
+    : await drive(file, baseline.base, await scenario.seed({ db, cipher }));
+  return { title: scenario.title, platform: platformResult, baseline: baselineResult, baselineTitle: spec.baseline, target: spec.target };
+}
+
+/** The scenario's paced load on the platform alone, then again while its background load runs in another process. */
+async function isolation(file, scenario, spec, { db, cipher, platform }) {
+  const state = await scenario.seed({ db, cipher });
+  process.stderr.write(`${scenario.title}: alone ...\n`);
+  const paced = () => start({ scenarioFile: file, target: platform.base, state, mode: 'paced' }).result;
+  const idle = await paced();
+  process.stderr.write(`${scenario.title}: during the storm ...\n`);
+  // Long enough to outlast the measurement (its warm-up included); stopped as soon as that ends.
+  const storm = start({ scenarioFile: file, target: platform.base, state, mode: 'background', duration: duration + 30 });
+  await sleep(2000);
+  try {
+    const loaded = await paced();
+    storm.child.kill('SIGTERM');
+    return { kind: 'isolation', title: scenario.title, idle, loaded, storm: await storm.result, target: spec.target };
+  } catch (error) {
+    storm.child.kill('SIGTERM');
+    throw error;
+  }
 }
 
 async function main() {
@@ -47,12 +91,8 @@ async function main() {
       if (!spec) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
       const file = path.join(__dirname, 'scenarios', spec.file);
       const scenario = require(file);
-      const state = await scenario.seed({ db, cipher });
-      process.stderr.write(`${scenario.title}: platform ...\n`);
-      const platformResult = await drive(file, platform.base, state);
-      process.stderr.write(`${scenario.title}: baseline ...\n`);
-      const baselineResult = await drive(file, baseline.base, await scenario.seed({ db, cipher }));
-      rows.push({ title: scenario.title, platform: platformResult, baseline: baselineResult, baselineTitle: spec.baseline, target: spec.target });
+      const measure = scenario.kind === 'isolation' ? isolation : compare;
+      rows.push(await measure(file, scenario, spec, { db, cipher, platform, baseline }));
     }
   } finally {
     await platform.stop();

@@ -1,7 +1,7 @@
 // The floor the platform is measured against: raw Fastify and node-postgres doing the same SQL
 // and the same crypto for each scenario, with no framework, ORM or envelope around them.
 const Fastify = require('fastify');
-const { timingSafeEqual } = require('node:crypto');
+const { createHash, timingSafeEqual } = require('node:crypto');
 const { Pool } = require('pg');
 const { loadSecretKey, SecretCipher } = require('../../dist/core/crypto/secret-cipher');
 const { signature } = require('../../dist/signing/sign');
@@ -33,6 +33,112 @@ app.get('/api/v1/apps/me', async (request, reply) => {
   const described = await pool.query('SELECT app_id, name, scopes FROM apps WHERE app_id = $1', [h['x-app-id']]);
   const row = described.rows[0];
   return { code: 0, message: 'ok', data: { appId: row.app_id, name: row.name, scopes: row.scopes } };
+});
+
+const BEARER = /^Bearer ([0-9a-fA-F-]{36})\.([A-Za-z0-9_-]{16,128})$/;
+const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
+const fail = (reply, status, code, message) => reply.code(status).send({ code, message, data: null });
+
+/**
+ * The session of `Authorization: Bearer <uuid>.<ukey>` under the app of X-App-Id: looked up by
+ * the SHA-256 of ukey, with its user and app, on every request (no cache). Its row, or
+ * undefined once the reply has been sent.
+ */
+async function session(request, reply) {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) return void fail(reply, 401, 1030, 'log in first');
+  const keyHash = createHash('sha256').update(match[2], 'utf8').digest();
+  const found = await pool.query(
+    `SELECT s.user_id, s.app_id AS app_pk, s.expires_at, s.last_seen_at, s.revoked_at, u.status, a.app_id, a.status AS app_status
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN apps a ON a.id = s.app_id
+      WHERE s.key_hash = $1`,
+    [keyHash],
+  );
+  const row = found.rows[0];
+  if (!row || row.revoked_at !== null || row.user_id !== match[1].toLowerCase() || row.app_id !== request.headers['x-app-id'] || row.app_status !== 'ENABLED') {
+    return void fail(reply, 401, 1031, 'no such session');
+  }
+  const now = Date.now();
+  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now) return void fail(reply, 401, 1035, 'session expired');
+  if (row.status !== 'ACTIVE') return void fail(reply, 403, 1036, `account is ${row.status}`);
+  return row;
+}
+
+/** Scenario "users-me": the session, then the profile with the group's name. */
+app.get('/api/v1/users/me', async (request, reply) => {
+  const caller = await session(request, reply);
+  if (!caller) return reply;
+  const found = await pool.query(
+    `SELECT u.id, u.username, u.nickname, u.email, u.status, u.locale, u.points, u.balance_cents, u.email_verified_at,
+            u.created_at, g.name AS group_name
+       FROM users u JOIN groups g ON g.id = u.group_id WHERE u.id = $1`,
+    [caller.user_id],
+  );
+  const u = found.rows[0];
+  return {
+    code: 0,
+    message: 'ok',
+    data: {
+      uuid: u.id,
+      group: u.group_name,
+      balanceCents: Number(u.balance_cents),
+      username: u.username,
+      nickname: u.nickname,
+      email: u.email,
+      status: u.status,
+      locale: u.locale,
+      points: u.points,
+      emailVerifiedAt: u.email_verified_at,
+      createdAt: u.created_at,
+    },
+  };
+});
+
+/** The calendar day (YYYY-MM-DD) in the platform's default TZ_CHECKIN. */
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayBefore = (day) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Scenario "checkin": the session, then one transaction: yesterday's streak, today's row (the
+ * unique key refuses a second), the points moved on the user row and the ledger entry appended.
+ */
+app.post('/api/v1/checkin', async (request, reply) => {
+  const caller = await session(request, reply);
+  if (!caller) return reply;
+  const { user_id: userId, app_pk: appId } = caller;
+  const day = dayFormat.format(new Date());
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const previous = await client.query('SELECT streak FROM checkins WHERE user_id = $1 AND app_id = $2 AND day = $3', [userId, appId, dayBefore(day)]);
+    const streak = (previous.rows[0]?.streak ?? 0) + 1;
+    const reward = 10 + Math.min((streak - 1) * 2, 20);
+    const inserted = await client.query(
+      `INSERT INTO checkins (user_id, app_id, day, streak, reward) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, app_id, day) DO NOTHING RETURNING id`,
+      [userId, appId, day, streak, reward],
+    );
+    if (inserted.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return fail(reply, 409, 1040, 'already checked in');
+    }
+    const entry = await client.query(
+      `WITH moved AS (
+         UPDATE users SET points = points + $3 WHERE id = $1 AND points + $3 >= 0 RETURNING points AS after
+       )
+       INSERT INTO points_ledger (user_id, app_id, kind, delta, balance_after, reason)
+       SELECT $1, $2, 'CHECKIN', $3, moved.after, $4 FROM moved
+       RETURNING balance_after`,
+      [userId, appId, reward, `daily check-in ${day}`],
+    );
+    await client.query('COMMIT');
+    return { code: 0, message: 'ok', data: { day, reward, streak, points: entry.rows[0].balance_after } };
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 });
 
 app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

@@ -29,9 +29,9 @@ async function waitUntilAnswering(url, child, timeoutMs = 60_000) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-async function startServer(script, env, readyPath) {
+async function startServer(script, env, readyPath, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -50,6 +50,12 @@ async function startServer(script, env, readyPath) {
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** bcrypt cost of the platform's hashes in the benchmark, and of the hashes the scenarios seed. */
+const BCRYPT_COST = Number(process.env.BENCH_BCRYPT_COST ?? 10);
+
+/** BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the platform through a whole run. */
+const platformNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** The platform as production runs it. */
 function startPlatform(databaseUrl, dataDir) {
   return startServer(
@@ -63,8 +69,13 @@ function startPlatform(databaseUrl, dataDir) {
       // The benchmark drives one app from one IP far past any sane limit.
       RATE_LIMIT_PER_APP: '0',
       RATE_LIMIT_PER_IP: '0',
+      // ... and logs in a few accounts from one IP over and over (0: unlimited).
+      LOGIN_LIMIT_PER_ACCOUNT: '0',
+      LOGIN_LIMIT_PER_IP: '0',
+      BCRYPT_COST: String(BCRYPT_COST),
     },
     '/api/v1/health/live',
+    platformNodeArgs(),
   );
 }
 
@@ -73,4 +84,4 @@ function startBaseline(databaseUrl) {
   return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl }, '/live');
 }
 
-module.exports = { startPlatform, startBaseline };
+module.exports = { startPlatform, startBaseline, BCRYPT_COST };

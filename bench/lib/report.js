@@ -16,7 +16,7 @@ function table(rows) {
     '| scenario | platform req/s | p50 ms | p99 ms | errors | baseline | req/s | p50 ms | p99 ms | errors | ratio | target |',
     '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.kind !== 'isolation')) {
     const ratio = row.platform.requestsPerSecond / row.baseline.requestsPerSecond;
     lines.push(
       `| ${row.title} | ${fixed(row.platform.requestsPerSecond)} | ${fixed(row.platform.p50)} | ${fixed(row.platform.p99)} | ` +
@@ -27,7 +27,25 @@ function table(rows) {
   return lines.join('\n');
 }
 
+/** Latency isolation: the same load alone and next to a storm; the ratio is of the two p99s. */
+function isolationTable(rows) {
+  const lines = [
+    '| check | alone req/s | p50 ms | p99 ms | errors | during storm req/s | p50 ms | p99 ms | errors | storm req/s | storm errors | p99 ratio | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const ratio = row.loaded.p99 / row.idle.p99;
+    lines.push(
+      `| ${row.title} | ${fixed(row.idle.requestsPerSecond)} | ${fixed(row.idle.p50, 1)} | ${fixed(row.idle.p99, 1)} | ${row.idle.errors} | ` +
+        `${fixed(row.loaded.requestsPerSecond)} | ${fixed(row.loaded.p50, 1)} | ${fixed(row.loaded.p99, 1)} | ${row.loaded.errors} | ` +
+        `${fixed(row.storm.requestsPerSecond, 1)} | ${row.storm.errors} | ${fixed(ratio, 2)}x | <= ${row.target}x |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function write(rows, settings) {
+  const isolated = rows.filter((row) => row.kind === 'isolation');
   const date = new Date().toISOString().slice(0, 10);
   const body = [
     `Measured ${new Date().toISOString()} on ${machine()}.`,
@@ -35,6 +53,16 @@ function write(rows, settings) {
     '',
     table(rows),
     '',
+    ...rows.filter((row) => row.baseline?.note).map((row) => `${row.title}: the baseline is ${row.baseline.note}.\n`),
+    ...(isolated.length
+      ? [
+          'Latency isolation: requests sent at a steady rate (open loop, latency from when each was due), first alone, ' +
+            "then while another process hammers POST /auth/login with the run's connections.",
+          '',
+          isolationTable(isolated),
+          '',
+        ]
+      : []),
   ].join('\n');
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const file = path.join(ROOT, 'bench/results', `${date}.md`);
@@ -49,4 +77,4 @@ function write(rows, settings) {
   return { file, body };
 }
 
-module.exports = { write, table };
+module.exports = { write, table, isolationTable };

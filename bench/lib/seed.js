@@ -1,0 +1,61 @@
+// Seeding helpers shared by the scenarios: active members and sessions under the `web` app,
+// written straight into the tables (thousands in a few statements, no HTTP, no bcrypt per user).
+const { createHash, randomBytes } = require('node:crypto');
+
+const sha256 = (value) => createHash('sha256').update(value, 'utf8').digest();
+
+/** A short tag that keeps one seeding's usernames and emails apart from every other's. */
+const newTag = () => randomBytes(3).toString('hex');
+
+async function ids(db) {
+  const { rows } = await db.query(
+    `SELECT (SELECT id FROM groups WHERE name = 'member') AS group_id, (SELECT id FROM apps WHERE app_id = 'web') AS app_id`,
+  );
+  return { groupId: rows[0].group_id, appId: rows[0].app_id };
+}
+
+/**
+ * `count` ACTIVE members (usernames `b<tag><i>`, emails lower case) all with `passwordHash`;
+ * returns their ids and usernames in order.
+ */
+async function createUsers(db, { count, passwordHash, tag = newTag() }) {
+  const { groupId } = await ids(db);
+  const { rows } = await db.query(
+    `INSERT INTO users (username, email, password_hash, nickname, status, group_id, email_verified_at)
+     SELECT 'b' || $1 || i, 'b' || $1 || i || '@bench.example', $2, 'Bench ' || i, 'ACTIVE', $3, now()
+       FROM generate_series(1, $4::int) AS i
+     ORDER BY i
+     RETURNING id, username`,
+    [tag, passwordHash, groupId, count],
+  );
+  return rows;
+}
+
+/** One session under `web` per user, as a login would make it (30 days); returns the credentials. */
+async function createSessions(db, users) {
+  const { appId } = await ids(db);
+  const sessions = users.map((user) => ({ uuid: user.id, ukey: randomBytes(32).toString('base64url') }));
+  await db.query(
+    `INSERT INTO sessions (user_id, app_id, key_hash, expires_at, last_seen_at)
+     SELECT u, $3, k, now() + interval '30 days', now() FROM unnest($1::uuid[], $2::bytea[]) AS t(u, k)`,
+    [sessions.map((s) => s.uuid), sessions.map((s) => sha256(s.ukey)), appId],
+  );
+  return sessions;
+}
+
+/** autocannon requests that rotate over `sessions`, one after the other across all connections. */
+function rotating(sessions, request) {
+  let next = 0;
+  return {
+    ...request,
+    setupRequest: (req) => {
+      const session = sessions[next++ % sessions.length];
+      return {
+        ...req,
+        headers: { ...req.headers, 'x-app-id': 'web', authorization: `Bearer ${session.uuid}.${session.ukey}` },
+      };
+    },
+  };
+}
+
+module.exports = { sha256, newTag, createUsers, createSessions, rotating };

@@ -1,0 +1,70 @@
+// Scenario: password login (bcrypt at the benchmark's cost) against the bcrypt ceiling: how many
+// bcrypt.compare calls per second this machine does at that cost in one Node process, i.e. on
+// libuv's thread pool (UV_THREADPOOL_SIZE, default 4) as the server's compares run.
+const bcrypt = require('bcrypt');
+const { BCRYPT_COST } = require('../lib/processes');
+const { createUsers } = require('../lib/seed');
+
+const ACCOUNTS = Number(process.env.BENCH_LOGIN_ACCOUNTS ?? 5);
+const PASSWORD = 'bench-login-Pa55word';
+
+const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+
+module.exports = {
+  title: `POST /auth/login (bcrypt cost ${BCRYPT_COST})`,
+
+  /** A few members whose password is PASSWORD, hashed at BCRYPT_COST like the platform's own. */
+  async seed({ db }) {
+    const passwordHash = await bcrypt.hash(PASSWORD, BCRYPT_COST);
+    const users = await createUsers(db, { count: ACCOUNTS, passwordHash });
+    return { accounts: users.map((user) => user.username), password: PASSWORD, passwordHash };
+  },
+
+  /** POST /api/v1/auth/login under `web`, the accounts in turn (the right password every time). */
+  load(state, target) {
+    let next = 0;
+    return {
+      url: target,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json', 'x-app-id': 'web' },
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({ account: state.accounts[next++ % state.accounts.length], password: state.password }),
+          }),
+        },
+      ],
+    };
+  },
+
+  /**
+   * The baseline: twice as many compares in flight as the thread pool has threads (so it never
+   * idles), for one second of warm-up and then `duration` seconds; compares per second and their
+   * latency. Runs in its own process, like the load generator.
+   */
+  async baselineMeasure(state, { duration }) {
+    const inFlight = 2 * Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    const run = async (seconds) => {
+      const latencies = [];
+      let errors = 0;
+      const end = Date.now() + seconds * 1000;
+      const worker = async () => {
+        while (Date.now() < end) {
+          const start = process.hrtime.bigint();
+          if (!(await bcrypt.compare(state.password, state.passwordHash))) errors += 1;
+          latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+      };
+      const started = process.hrtime.bigint();
+      await Promise.all(Array.from({ length: inFlight }, worker));
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+      latencies.sort((a, b) => a - b);
+      const note = `bcrypt.compare at cost ${BCRYPT_COST} with ${inFlight} in flight in one Node process (UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}), compares/s and their latency`;
+      return { note, requestsPerSecond: latencies.length / elapsed, requests: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+    };
+    await run(1);
+    return run(duration);
+  },
+};
