@@ -101,7 +101,13 @@ async function main() {
     await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const { file, body } = report.write(rows, { duration, connections, database: database.where });
+  const { file, body } = report.write(rows, {
+    duration,
+    connections,
+    database: database.where,
+    scenarios: wanted,
+    complete: Object.keys(SCENARIOS).every((id) => wanted.includes(id)),
+  });
   process.stdout.write(`\n${body}\nwritten to ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -44,6 +44,7 @@ function isolationTable(rows) {
   return lines.join('\n');
 }
 
+/** A full run updates bench/results/<date>.md and the README; a partial one only its own file. */
 function write(rows, settings) {
   const isolated = rows.filter((row) => row.kind === 'isolation');
   const date = new Date().toISOString().slice(0, 10);
@@ -65,13 +66,14 @@ function write(rows, settings) {
       : []),
   ].join('\n');
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const file = path.join(ROOT, 'bench/results', `${date}.md`);
+  const name = settings.complete ? date : `${date}-${settings.scenarios.join('-')}`;
+  const file = path.join(ROOT, 'bench/results', `${name}.md`);
   fs.writeFileSync(file, `# Benchmark ${date}\n\n${body}`);
 
   const readmePath = path.join(ROOT, 'README.md');
   const readme = fs.readFileSync(readmePath, 'utf8');
   const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
-  if (marked.test(readme)) {
+  if (settings.complete && marked.test(readme)) {
     fs.writeFileSync(readmePath, readme.replace(marked, `<!-- bench:start -->\n${body}<!-- bench:end -->`));
   }
   return { file, body };
