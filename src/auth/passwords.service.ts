@@ -1,11 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import bcrypt from 'bcrypt';
-import pLimit from 'p-limit';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { BcryptPool } from './bcrypt-pool';
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
 export const PASSWORD_MIN_BYTES = 8;
@@ -13,23 +12,28 @@ export const PASSWORD_MAX_BYTES = 72;
 /** OWASP ASVS 5.0 6.2.4: refuse the 3,000 most common passwords (zxcvbn-ts' ranked list). */
 const COMMON_PASSWORDS = new Set(dictionary['passwords-common'].slice(0, 3000).map((p) => p.toLowerCase()));
 
-/** Password rules and hashing: bcrypt at BCRYPT_COST, always async (off the event loop). */
+/** Password rules and hashing: bcrypt at BCRYPT_COST, never on the event loop. */
 @Injectable()
-export class PasswordsService implements OnModuleInit {
+export class PasswordsService implements OnModuleInit, OnModuleDestroy {
   /** Compared against when an account does not exist, so that both take the same time. */
   private dummyHash = '';
   /**
-   * bcrypt runs on libuv's thread pool, which DNS, files and the database driver's password
-   * handshake share: a login storm must not take all of it, nor every core from the event loop.
+   * bcrypt runs on threads of its own at low priority, not on libuv's pool (which DNS, files and
+   * the database driver's password handshake share), so a login storm neither queues that work
+   * nor takes the cores from the event loop.
    */
-  private readonly hashing: pLimit.Limit;
+  private readonly pool: BcryptPool;
 
   constructor(private readonly config: AppConfig) {
-    this.hashing = pLimit(config.BCRYPT_CONCURRENCY);
+    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY);
   }
 
   async onModuleInit(): Promise<void> {
-    this.dummyHash = await bcrypt.hash(randomToken(), this.config.BCRYPT_COST);
+    this.dummyHash = await this.hash(randomToken());
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pool.close();
   }
 
   /** 1027 when the two differ, 1028 (saying why) when the password is too short, long or common. */
@@ -45,12 +49,12 @@ export class PasswordsService implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return this.hashing(() => bcrypt.hash(password, this.config.BCRYPT_COST));
+    return this.pool.hash(password, this.config.BCRYPT_COST);
   }
 
   /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
   async matches(password: string, hash: string | undefined): Promise<boolean> {
-    const same = await this.hashing(() => bcrypt.compare(password, hash ?? this.dummyHash));
+    const same = await this.pool.compare(password, hash ?? this.dummyHash);
     return same && hash !== undefined;
   }
 }
