@@ -76,14 +76,13 @@ export class VerificationService {
          WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
      RETURNING user_id`;
       if (!claimed) throw await this.whyUnusable(tx, tokenHash);
-      const user = await tx.user.update({
-        where: { id: claimed.user_id },
-        data: { emailVerifiedAt: new Date() },
-        select: { status: true },
-      });
-      if (user.status !== UserStatus.PENDING) return { status: user.status };
-      await tx.user.update({ where: { id: claimed.user_id }, data: { status: UserStatus.ACTIVE } });
-      return { status: UserStatus.ACTIVE };
+      // Only a PENDING account becomes ACTIVE: a locked or banned one stays as it is.
+      const [user] = await tx.$queryRaw<{ status: UserStatus }[]>`
+        UPDATE users SET email_verified_at = now(), updated_at = now(),
+               status = CASE WHEN status = 'PENDING' THEN 'ACTIVE'::"UserStatus" ELSE status END
+         WHERE id = ${claimed.user_id}::uuid
+     RETURNING status`;
+      return { status: user.status };
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Group } from '../generated/prisma/client';
+import { App, Group } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { AppsService } from '../signing/apps.service';
 import { AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto } from './dto/admin.dto';
@@ -16,6 +16,18 @@ export interface AdminAppView {
   previousKeyExpiresAt: Date | null;
   createdAt: Date;
 }
+
+/** What an administrator sees of an app: everything but its keys. */
+const appView = (app: App): AdminAppView => ({
+  appId: app.appId,
+  name: app.name,
+  status: app.status,
+  scopes: app.scopes,
+  allowedDomains: app.allowedDomains,
+  hasKey: app.keyCiphertext !== null,
+  previousKeyExpiresAt: app.previousKeyExpiresAt,
+  createdAt: app.createdAt,
+});
 
 interface Actor {
   id: string;
@@ -48,16 +60,7 @@ export class AdminCatalogueService {
   }
 
   async listApps(): Promise<AdminAppView[]> {
-    return (await this.apps.list()).map((app) => ({
-      appId: app.appId,
-      name: app.name,
-      status: app.status,
-      scopes: app.scopes,
-      allowedDomains: app.allowedDomains,
-      hasKey: app.keyCiphertext !== null,
-      previousKeyExpiresAt: app.previousKeyExpiresAt,
-      createdAt: app.createdAt,
-    }));
+    return (await this.apps.list()).map(appView);
   }
 
   async createApp(actor: Actor, input: CreateAppDto): Promise<{ appId: string; appKey: string }> {
@@ -67,9 +70,9 @@ export class AdminCatalogueService {
   }
 
   async updateApp(actor: Actor, appId: string, settings: AppSettingsDto): Promise<AdminAppView> {
-    await this.apps.update(appId, settings);
+    const app = await this.apps.update(appId, settings);
     await this.record(actor, 'app.update', 'app', appId, { ...settings });
-    return (await this.listApps()).find((app) => app.appId === appId) as AdminAppView;
+    return appView(app);
   }
 
   async rotateKey(actor: Actor, appId: string): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {

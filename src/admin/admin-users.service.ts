@@ -54,8 +54,6 @@ const view = ({ id, group, balanceCents, ...rest }: ViewRow): AdminUserView => (
   ...rest,
 });
 
-const UUID = read.uuid;
-
 /**
  * What administrators do to users: search them, change status or group, adjust points and
  * balance. An administrator acts only on users of a lower rank, and gives only groups of a lower
@@ -142,7 +140,7 @@ export class AdminUsersService {
 
   /** The target user (1053 unknown), who must rank below the actor (1054). */
   private async outranked(actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
-    const id = UUID(uuid);
+    const id = read.uuid(uuid);
     const target = id && (await this.prisma.user.findUnique({ where: { id }, select: VIEW }));
     if (!target) throw new DomainError(ErrorCode.USER_NOT_FOUND);
     const actorGroup = await this.groups.byId(actor.groupId);

@@ -5,11 +5,10 @@ import { SessionsService } from '../auth/sessions.service';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { read } from '../core/http/condition';
 import { UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const PROFILE = {
   id: true,
@@ -67,9 +66,10 @@ export class UsersService {
 
   /** 1053 when no such user (or not yet verified), 1058 when locked or banned. */
   async publicProfile(uuid: string): Promise<PublicProfileDto> {
-    const user = UUID.test(uuid)
+    const id = read.uuid(uuid);
+    const user = id
       ? await this.prisma.user.findUnique({
-          where: { id: uuid },
+          where: { id },
           select: { id: true, username: true, nickname: true, status: true, createdAt: true, group: { select: { name: true } } },
         })
       : null;
