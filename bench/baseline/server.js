@@ -12,7 +12,7 @@ const app = Fastify({ logger: false });
 
 app.get('/live', async () => ({ status: 'up' }));
 
-/** Scenario "signed": look the app up, check the signature, take the nonce, describe the app. */
+/** Scenario "signed": look the app up, check the signature, take the nonce, describe the app (from the row read first). */
 app.get('/api/v1/apps/me', async (request, reply) => {
   const h = request.headers;
   const found = await pool.query('SELECT * FROM apps WHERE app_id = $1', [h['x-app-id']]);
@@ -30,8 +30,7 @@ app.get('/api/v1/apps/me', async (request, reply) => {
     [h['x-app-id'], h['x-nonce']],
   );
   if (nonce.rowCount === 0) return reply.code(401).send({ code: 1015 });
-  const described = await pool.query('SELECT app_id, name, scopes FROM apps WHERE app_id = $1', [h['x-app-id']]);
-  const row = described.rows[0];
+  const row = found.rows[0];
   return { code: 0, message: 'ok', data: { appId: row.app_id, name: row.name, scopes: row.scopes } };
 });
 

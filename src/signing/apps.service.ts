@@ -13,6 +13,7 @@ import { App, AppStatus } from '../generated/prisma/client';
 export interface SigningApp {
   id: number;
   appId: string;
+  name: string;
   status: AppStatus;
   scopes: string[];
   allowedDomains: string[];
@@ -79,8 +80,10 @@ export class AppsService {
     return { appId: app.appId, appKey };
   }
 
+  /** What an app may know of itself; from the per-process copy every request has just used. */
   async describe(appId: string): Promise<{ appId: string; name: string; scopes: string[] }> {
-    const app = await this.require(appId);
+    const app = await this.cached(appId);
+    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
     return { appId: app.appId, name: app.name, scopes: app.scopes };
   }
 
@@ -147,6 +150,7 @@ export class AppsService {
     return {
       id: app.id,
       appId: app.appId,
+      name: app.name,
       status: app.status,
       scopes: app.scopes,
       allowedDomains: app.allowedDomains,
