@@ -7,7 +7,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { isEmail } from 'class-validator';
-import { UserStatus } from '../generated/prisma/client';
+import { User, UserStatus } from '../generated/prisma/client';
 import { RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
 import { VerificationService } from './verification.service';
 
@@ -39,13 +39,10 @@ export class RegistrationService {
         });
         return { user: created, token: await this.verification.createLink(created.id, tx) };
       })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
-        throw error;
-      });
+      .catch(identityTaken);
 
     await this.verification.mailLink(user, token);
-    return { uuid: user.id, username: user.username, email: user.email, status: user.status };
+    return registered(user);
   }
 
   /**
@@ -70,10 +67,15 @@ export class RegistrationService {
           group: { connect: { name: group } },
         },
       })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
-        throw error;
-      });
-    return { uuid: user.id, username: user.username, email: user.email, status: user.status };
+      .catch(identityTaken);
+    return registered(user);
   }
 }
+
+/** A unique index refused the username or the email (409). */
+function identityTaken(error: unknown): never {
+  if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
+  throw error;
+}
+
+const registered = (user: User): RegisteredDto => ({ uuid: user.id, username: user.username, email: user.email, status: user.status });

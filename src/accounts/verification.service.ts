@@ -58,10 +58,8 @@ export class VerificationService {
     void this.resendNow(email).catch((error: unknown) => this.logger.warn({ err: error }, 'verification mail not resent'));
   }
 
-  async inspect(token: string): Promise<LinkState> {
-    const row = await this.prisma.emailVerification.findUnique({ where: { tokenHash: sha256(token) } });
-    if (!row || row.usedAt) return 'invalid';
-    return row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
+  inspect(token: string): Promise<LinkState> {
+    return this.stateOf(this.prisma, sha256(token));
   }
 
   /**
@@ -87,9 +85,14 @@ export class VerificationService {
   }
 
   private async whyUnusable(db: Db, tokenHash: Uint8Array<ArrayBuffer>): Promise<DomainError> {
+    const state = await this.stateOf(db, tokenHash);
+    return new DomainError(state === 'expired' ? ErrorCode.LINK_EXPIRED : ErrorCode.LINK_INVALID);
+  }
+
+  private async stateOf(db: Db, tokenHash: Uint8Array<ArrayBuffer>): Promise<LinkState> {
     const row = await db.emailVerification.findUnique({ where: { tokenHash } });
-    if (row && !row.usedAt && row.expiresAt.getTime() <= Date.now()) return new DomainError(ErrorCode.LINK_EXPIRED);
-    return new DomainError(ErrorCode.LINK_INVALID);
+    if (!row || row.usedAt) return 'invalid';
+    return row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
   }
 
   private async resendNow(email: string): Promise<void> {

@@ -37,11 +37,12 @@ export class LoginService {
   ) {}
 
   async login(account: string, password: string, appId: number, client: LoginClient): Promise<IssuedSession> {
-    const accountKey = `login:account:${account.trim().toLowerCase()}`;
+    const name = account.trim();
+    const accountKey = `login:account:${name.toLowerCase()}`;
     await this.count(`login:ip:${client.ip}`, this.config.LOGIN_LIMIT_PER_IP, client, { ip: client.ip });
-    await this.count(accountKey, this.config.LOGIN_LIMIT_PER_ACCOUNT, client, { account: account.trim().toLowerCase() });
+    await this.count(accountKey, this.config.LOGIN_LIMIT_PER_ACCOUNT, client, { account: name.toLowerCase() });
 
-    const user = await this.find(account.trim());
+    const user = await this.find(name);
     if (!(await this.passwords.matches(password, user?.password_hash))) throw new DomainError(ErrorCode.LOGIN_FAILED);
     if (!user || user.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.ACCOUNT_NOT_ACTIVE, `account is ${user?.status}`, { data: { status: user?.status } });

@@ -5,6 +5,7 @@ import { sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { read } from '../core/http/condition';
 import { redeemCode } from './one-time-code';
 
 export const CAPTCHA_TTL_MS = 5 * 60_000;
@@ -37,8 +38,9 @@ export class CaptchaService {
   /** Checks and consumes the captcha: 1011 when none was sent, 1033 unknown or expired, 1034 wrong. */
   async check(captchaId: string | undefined, answer: string | undefined): Promise<void> {
     if (!captchaId || !answer) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'captchaId and captchaCode are required');
-    if (!/^[0-9a-f-]{36}$/i.test(captchaId)) throw new DomainError(ErrorCode.CODE_EXPIRED);
-    await redeemCode(this.prisma, { table: 'captchas', id: captchaId, hash: answerHash(captchaId, answer), maxAttempts: CAPTCHA_MAX_ATTEMPTS });
+    const id = read.uuid(captchaId);
+    if (!id) throw new DomainError(ErrorCode.CODE_EXPIRED);
+    await redeemCode(this.prisma, { table: 'captchas', id, hash: answerHash(id, answer), maxAttempts: CAPTCHA_MAX_ATTEMPTS });
   }
 
   /** Drops captchas long expired; cheap (indexed) and keeps the table small without a scheduler. */

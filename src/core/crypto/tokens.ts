@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /** A random URL-safe secret of `bytes` bytes (32 = 256 bits). */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
@@ -10,9 +10,3 @@ export const randomDigits = (digits: number): string => String(randomInt(0, 10 *
 export const sha256 = (value: string): Buffer<ArrayBuffer> =>
   createHash('sha256').update(value, 'utf8').digest() as Buffer<ArrayBuffer>;
 
-/** Equality of two secrets without leaking, through timing, how much of them matched. */
-export function sameSecret(a: string, b: string): boolean {
-  const left = sha256(a);
-  const right = sha256(b);
-  return timingSafeEqual(left, right);
-}
