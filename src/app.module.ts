@@ -20,6 +20,7 @@ import { CaptchaModule } from './captcha/captcha.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { MessagesModule } from './messages/messages.module';
 import { PointsModule } from './points/points.module';
 import { SigningModule } from './signing/signing.module';
 import { UsersModule } from './users/users.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AccountsModule,
         UsersModule,
         PointsModule,
+        MessagesModule,
         AdminModule,
         ...imports,
       ],

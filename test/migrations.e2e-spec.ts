@@ -232,6 +232,17 @@ describe('migrations', () => {
         await expect(prisma.auditEntry.update({ where: { id: entry.id }, data: { action: 'changed' } })).rejects.toThrow(/append-only/);
         await expect(prisma.auditEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
       },
+      Message: async () => {
+        const groupId = await memberGroup();
+        const recipient = await prisma.user.create({ data: { username: 'inbox', email: 'inbox@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const sender = await prisma.user.create({ data: { username: 'outbox', email: 'outbox@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const message = await prisma.message.create({ data: { recipientId: recipient.id, senderId: sender.id, title: '你好 👋', body: 'x'.repeat(5000) } });
+        expect(await prisma.message.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);
+        await prisma.user.delete({ where: { id: sender.id } });
+        expect((await prisma.message.findUniqueOrThrow({ where: { id: message.id } })).senderId).toBeNull();
+        await prisma.user.delete({ where: { id: recipient.id } });
+        expect(await prisma.message.count({ where: { id: message.id } })).toBe(0);
+      },
     };
 
     it('has a round trip for each model', () => {
@@ -256,6 +267,8 @@ describe('migrations', () => {
     const groups = await query<{ name: string; is_default: boolean }>(database.url, 'SELECT name, is_default FROM groups ORDER BY rank');
     expect(groups.map((g) => g.name)).toEqual(['banned', 'member', 'vip', 'developer', 'moderator', 'admin']);
     expect(groups.filter((g) => g.is_default).map((g) => g.name)).toEqual(['member']);
+    const senders = await query<{ name: string }>(database.url, "SELECT name FROM groups WHERE 'message.send' = ANY(permissions) ORDER BY rank");
+    expect(senders.map((g) => g.name)).toEqual(['member', 'vip', 'developer', 'moderator', 'admin']);
     const apps = await query<{ app_id: string }>(database.url, 'SELECT app_id FROM apps');
     expect(apps.map((a) => a.app_id)).toContain('web');
   });

@@ -1,6 +1,7 @@
 /** Every permission a group can hold. A group edit naming anything else is 1043. */
 export const PERMISSIONS = [
   'message.receive',
+  'message.send',
   'file.upload',
   'tutorial.write',
   'report.create',

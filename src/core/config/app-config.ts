@@ -232,6 +232,11 @@ export class AppConfig {
   @Min(0)
   MAIL_LIMIT_PER_ADDRESS: number = 5;
 
+  /** Messages one user may send per hour before 1075 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  MESSAGE_LIMIT_PER_HOUR: number = 30;
+
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
   }
