@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, IsUUID } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
+import { PublicProfileDto } from '../../users/dto/profile.dto';
 
 export class SendMessageDto {
   @ApiProperty({ description: "the recipient's uuid" })
@@ -28,16 +29,8 @@ export class SendMessageDto {
   body: string;
 }
 
-export class MessageSenderDto {
-  @ApiProperty()
-  uuid: string;
-
-  @ApiProperty()
-  username: string;
-
-  @ApiProperty()
-  nickname: string;
-}
+/** Who wrote a message: the part of their public profile an inbox shows. */
+export class MessageSenderDto extends PickType(PublicProfileDto, ['uuid', 'username', 'nickname'] as const) {}
 
 export class MessageSummaryDto {
   @ApiProperty({ description: 'message id' })
