@@ -17,6 +17,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CaptchaModule } from './captcha/captcha.module';
+import { DeveloperModule } from './developer/developer.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
@@ -57,6 +58,7 @@ export class AppModule {
         UsersModule,
         PointsModule,
         MessagesModule,
+        DeveloperModule,
         AdminModule,
         ...imports,
       ],

@@ -243,6 +243,20 @@ describe('migrations', () => {
         await prisma.user.delete({ where: { id: recipient.id } });
         expect(await prisma.message.count({ where: { id: message.id } })).toBe(0);
       },
+      DeveloperApp: async () => {
+        const groupId = await memberGroup();
+        const owner = await prisma.user.create({ data: { username: 'dev', email: 'dev@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const app = await prisma.developerApp.create({
+          data: { apiId: 'dk0123456789abcdef0123', ownerId: owner.id, name: '游戏 🎮', keyCiphertext: new Uint8Array([9, 8, 7]), userCap: 1000, expiresAt: new Date() },
+        });
+        expect(await prisma.developerApp.findUniqueOrThrow({ where: { apiId: app.apiId } })).toEqual(app);
+        expect(app.status).toBe('ENABLED');
+        await expect(
+          prisma.developerApp.create({ data: { apiId: app.apiId, ownerId: owner.id, name: 'x', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date() } }),
+        ).rejects.toThrow(/Unique constraint/);
+        await prisma.user.delete({ where: { id: owner.id } });
+        expect(await prisma.developerApp.count({ where: { id: app.id } })).toBe(0);
+      },
     };
 
     it('has a round trip for each model', () => {

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentSessionUser, CurrentUser } from '../auth/access.decorators';
 import { AuditService } from '../audit/audit.service';
 import { ListQueryDto } from '../core/http/paging.dto';
+import { DeveloperAppsService } from '../developer/developer-apps.service';
+import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
 import { Group } from '../generated/prisma/client';
 import { RequirePermission } from '../groups/permission.guard';
 import { LedgerEntryDto } from '../points/dto/points.dto';
@@ -21,6 +23,7 @@ export class AdminController {
   constructor(
     private readonly users: AdminUsersService,
     private readonly catalogue: AdminCatalogueService,
+    private readonly developerApps: DeveloperAppsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -102,6 +105,20 @@ export class AdminController {
   @ApiOperation({ summary: 'Rotate the key: the new one is shown once; the old one works for the grace period' })
   rotateKey(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
     return this.catalogue.rotateKey(actorOf(user, request), appId);
+  }
+
+  @Get('developer-apps')
+  @RequirePermission('app.manage')
+  @ApiOperation({ summary: "Developers' apps, newest first (never their keys); condition: status, owner (uuid), q (in the name)" })
+  listDeveloperApps(@Query() query: ListQueryDto): Promise<AdminDeveloperAppDto[]> {
+    return this.developerApps.listAll(query.condition, query);
+  }
+
+  @Patch('developer-apps/:apiId')
+  @RequirePermission('app.manage')
+  @ApiOperation({ summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED); audited" })
+  updateDeveloperApp(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: AdminDeveloperAppStatusDto, @Req() request: FastifyRequest): Promise<AdminDeveloperAppDto> {
+    return this.developerApps.setStatus(user, apiId, body.status, request.ip);
   }
 
   @Get('audit')

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { InvalidationBus } from '../core/cache/invalidation-bus';
 import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
 import { SecretCipher } from '../core/crypto/secret-cipher';
+import { newSigningKey, randomHex } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
@@ -46,8 +46,7 @@ export interface AppSettings {
   status?: AppStatus;
 }
 
-const newKey = (): string => randomBytes(32).toString('base64url');
-const newAppId = (): string => `app_${randomBytes(8).toString('hex')}`;
+const newAppId = (): string => `app_${randomHex(8)}`;
 
 /** The registry of first-party apps and their keys (stored sealed, shown once). */
 @Injectable()
@@ -66,7 +65,7 @@ export class AppsService {
   }
 
   async create(settings: AppSettings & { name: string }): Promise<IssuedAppKey> {
-    const appKey = newKey();
+    const appKey = newSigningKey();
     const app = await this.prisma.app.create({
       data: {
         appId: newAppId(),
@@ -101,7 +100,7 @@ export class AppsService {
   /** A new key at once; the old one keeps working for the grace period, then stops. */
   async rotateKey(appId: string): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
     const app = await this.require(appId);
-    const appKey = newKey();
+    const appKey = newSigningKey();
     const graceMs = this.config.APP_KEY_ROTATION_GRACE_SECONDS * 1000;
     const keepPrevious = app.keyCiphertext !== null && graceMs > 0;
     const updated = await this.prisma.app.update({

@@ -237,6 +237,31 @@ export class AppConfig {
   @Min(0)
   MESSAGE_LIMIT_PER_HOUR: number = 30;
 
+  /** Balance (cents) a developer app costs at creation and at each renewal (0: free). */
+  @IsInt()
+  @Min(0)
+  DEVELOPER_APP_PRICE_CENTS: number = 1000;
+
+  /** Days a developer app runs from its creation, and each renewal adds. */
+  @IsInt()
+  @Min(1)
+  DEVELOPER_APP_DAYS: number = 30;
+
+  /** End users a new developer app may register. */
+  @IsInt()
+  @Min(0)
+  DEVELOPER_APP_USER_CAP: number = 1000;
+
+  /** Developer apps one developer may ever create, closed ones included (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  DEVELOPER_APP_QUOTA_TOTAL: number = 10;
+
+  /** Developer apps one developer may create per calendar month in TZ_CHECKIN (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  DEVELOPER_APP_QUOTA_MONTHLY: number = 3;
+
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
   }

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { CurrentSessionUser } from '../auth/access.decorators';
+import { AppConfig } from '../core/config/app-config';
+import { SecretCipher } from '../core/crypto/secret-cipher';
+import { newSigningKey, randomHex } from '../core/crypto/tokens';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { parseCondition, read } from '../core/http/condition';
+import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma/client';
+import { LedgerService } from '../points/ledger.service';
+import {
+  AdminDeveloperAppDto,
+  adminDeveloperAppDto,
+  DeveloperAppDto,
+  developerAppDto,
+  IssuedDeveloperAppDto,
+  UpdateDeveloperAppDto,
+} from './dto/developer-app.dto';
+
+type Tx = Prisma.TransactionClient;
+
+interface Page {
+  page: number;
+  pageSize: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** `dk` and 20 hex characters: public, URL-safe, 80 random bits. */
+const newApiId = (): string => `dk${randomHex(10)}`;
+
+const OWNER_CONDITION = { status: read.oneOf(...Object.values(AppStatus)) };
+const ADMIN_CONDITION = { ...OWNER_CONDITION, owner: read.uuid, q: read.text(80) };
+
+const skipTake = ({ page, pageSize }: Page): { skip: number; take: number } => ({ skip: (page - 1) * pageSize, take: pageSize });
+
+/**
+ * Developer apps: created and renewed for balance, within a total and a monthly quota, renamed,
+ * enabled or disabled by their owner, closed and reopened by administrators. Every write that
+ * a concurrent request could invalidate runs in one transaction behind a row lock: the owner's
+ * user row for creation (quotas), the app's row for everything else (status, expiry, key).
+ */
+@Injectable()
+export class DeveloperAppsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+    private readonly cipher: SecretCipher,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** 1060 / 1061 past a quota, 1059 when the balance cannot pay; the key is in this answer only. */
+  async create(owner: CurrentSessionUser, name: string, ip: string): Promise<IssuedDeveloperAppDto> {
+    const apiKey = newSigningKey();
+    const now = new Date();
+    const app = await this.prisma.$transaction(async (tx) => {
+      await this.lockUser(tx, owner.id);
+      await this.assertQuotas(tx, owner.id, now);
+      const apiId = newApiId();
+      await this.charge(tx, owner, `developer app "${name}" (${apiId})`);
+      const created = await tx.developerApp.create({
+        data: {
+          apiId,
+          ownerId: owner.id,
+          name,
+          keyCiphertext: this.cipher.seal(apiKey),
+          userCap: this.config.DEVELOPER_APP_USER_CAP,
+          expiresAt: new Date(now.getTime() + this.config.DEVELOPER_APP_DAYS * DAY_MS),
+          createdAt: now,
+        },
+      });
+      await this.record(tx, owner.id, ip, 'developer-app.create', apiId, {
+        name,
+        priceCents: this.config.DEVELOPER_APP_PRICE_CENTS,
+        expiresAt: created.expiresAt.toISOString(),
+      });
+      return created;
+    });
+    return { ...developerAppDto(app), apiKey };
+  }
+
+  /** The owner's apps, newest first; `condition`: status (1045 otherwise). */
+  async list(ownerId: string, condition: string | undefined, paging: Page): Promise<DeveloperAppDto[]> {
+    const filter = parseCondition(condition, OWNER_CONDITION);
+    const apps = await this.prisma.developerApp.findMany({
+      where: { ownerId, status: filter.status },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      ...skipTake(paging),
+    });
+    return apps.map(developerAppDto);
+  }
+
+  /** Rename, enable or disable; 1011 when nothing is asked, 1067 once an administrator closed it. */
+  async update(owner: CurrentSessionUser, apiId: string, changes: UpdateDeveloperAppDto): Promise<DeveloperAppDto> {
+    // Optional fields may arrive as null: that asks for no change.
+    const name = changes.name ?? undefined;
+    const status = changes.status ?? undefined;
+    if (name === undefined && status === undefined) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name or status is required');
+    const app = await this.changeOwnApp(owner.id, apiId, (tx, locked) => tx.developerApp.update({ where: { id: locked.id }, data: { name, status } }));
+    return developerAppDto(app);
+  }
+
+  /** A new key at once; the old one stops working with this answer (no grace period). */
+  async rotateKey(owner: CurrentSessionUser, apiId: string, ip: string): Promise<IssuedDeveloperAppDto> {
+    const apiKey = newSigningKey();
+    const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
+      const rotated = await tx.developerApp.update({ where: { id: locked.id }, data: { keyCiphertext: this.cipher.seal(apiKey) } });
+      await this.record(tx, owner.id, ip, 'developer-app.rotate-key', apiId, {});
+      return rotated;
+    });
+    return { ...developerAppDto(app), apiKey };
+  }
+
+  /** Pays the price again (1059 when short) for DEVELOPER_APP_DAYS more, counted from the expiry or from now if past. */
+  async renew(owner: CurrentSessionUser, apiId: string): Promise<DeveloperAppDto> {
+    const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
+      await this.charge(tx, owner, `renewal of developer app "${locked.name}" (${apiId})`);
+      const from = Math.max(Date.now(), locked.expiresAt.getTime());
+      return tx.developerApp.update({
+        where: { id: locked.id },
+        data: { expiresAt: new Date(from + this.config.DEVELOPER_APP_DAYS * DAY_MS) },
+      });
+    });
+    return developerAppDto(app);
+  }
+
+  /** Every developer's apps, newest first; `condition`: status, owner (uuid), q (in the name); 1045 otherwise. */
+  async listAll(condition: string | undefined, paging: Page): Promise<AdminDeveloperAppDto[]> {
+    const filter = parseCondition(condition, ADMIN_CONDITION);
+    const apps = await this.prisma.developerApp.findMany({
+      where: {
+        status: filter.status,
+        ownerId: filter.owner,
+        name: filter.q ? { contains: filter.q, mode: 'insensitive' } : undefined,
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      ...skipTake(paging),
+    });
+    return apps.map(adminDeveloperAppDto);
+  }
+
+  /** An administrator closes (CLOSED) or reopens (ENABLED, DISABLED) any app; audited. */
+  async setStatus(actor: CurrentSessionUser, apiId: string, status: AppStatus, ip: string): Promise<AdminDeveloperAppDto> {
+    const app = await this.prisma.$transaction(async (tx) => {
+      const locked = await this.lockApp(tx, apiId);
+      const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { status } });
+      await this.record(tx, actor.id, ip, 'developer-app.update', apiId, { status: { from: locked.status, to: status } });
+      return updated;
+    });
+    return adminDeveloperAppDto(app);
+  }
+
+  /** Runs `work` on the owner's app, locked, unless an administrator closed it (1067). */
+  private changeOwnApp(ownerId: string, apiId: string, work: (tx: Tx, app: DeveloperApp) => Promise<DeveloperApp>): Promise<DeveloperApp> {
+    return this.prisma.$transaction(async (tx) => {
+      const app = await this.lockApp(tx, apiId, ownerId);
+      if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED, 'an administrator closed this app');
+      return work(tx, app);
+    });
+  }
+
+  /**
+   * The app, its row locked to the end of the transaction; 1062 when unknown or, given an owner,
+   * not theirs (one answer for both, so nobody learns which api ids exist).
+   */
+  private async lockApp(tx: Tx, apiId: string, ownerId?: string): Promise<DeveloperApp> {
+    const ofOwner = ownerId === undefined ? Prisma.empty : Prisma.sql`AND "owner_id" = ${ownerId}::uuid`;
+    const [row] = await tx.$queryRaw<{ id: number }[]>`
+      SELECT "id" FROM "developer_apps" WHERE "api_id" = ${apiId} ${ofOwner} FOR UPDATE`;
+    if (!row) throw new DomainError(ErrorCode.API_ID_UNKNOWN, 'no such developer app');
+    return tx.developerApp.findUniqueOrThrow({ where: { id: row.id } });
+  }
+
+  /**
+   * Parallel creations by one developer queue here, so each counts the apps the others made.
+   * NO KEY UPDATE is the lock the balance debit takes on this row anyway: it queues creations
+   * without also holding up inserts elsewhere that merely reference the user (sessions, messages).
+   */
+  private async lockUser(tx: Tx, userId: string): Promise<void> {
+    const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "users" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
+    if (rows.length === 0) throw new DomainError(ErrorCode.USER_ABNORMAL);
+  }
+
+  /** Total: every app the owner has, closed ones included. Monthly: those created since the month began in TZ_CHECKIN. */
+  private async assertQuotas(tx: Tx, ownerId: string, now: Date): Promise<void> {
+    const { DEVELOPER_APP_QUOTA_TOTAL: total, DEVELOPER_APP_QUOTA_MONTHLY: monthly, TZ_CHECKIN: zone } = this.config;
+    const [held] = await tx.$queryRaw<{ total: number; this_month: number }[]>`
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE "created_at" >= date_trunc('month', ${now}::timestamptz, ${zone}))::int AS this_month
+        FROM "developer_apps" WHERE "owner_id" = ${ownerId}::uuid`;
+    if (total > 0 && held.total >= total) throw new DomainError(ErrorCode.APP_QUOTA_REACHED, `at most ${total} developer apps`);
+    if (monthly > 0 && held.this_month >= monthly) {
+      throw new DomainError(ErrorCode.APP_MONTHLY_QUOTA_REACHED, `at most ${monthly} new developer apps a month`);
+    }
+  }
+
+  /** Takes the price from the balance ledger (1059 when short); a free app moves nothing. */
+  private async charge(tx: Tx, owner: CurrentSessionUser, reason: string): Promise<void> {
+    const price = this.config.DEVELOPER_APP_PRICE_CENTS;
+    if (price === 0) return;
+    await this.ledger.apply('balance', { userId: owner.id, appId: owner.appId, delta: -BigInt(price), kind: LedgerKind.DEVELOPER, reason }, tx);
+  }
+
+  private record(tx: Tx, actorId: string, ip: string, action: string, apiId: string, details: Prisma.InputJsonObject): Promise<void> {
+    return this.audit.record({ action, actorId, targetType: 'developer-app', targetId: apiId, ip, details }, tx);
+  }
+}

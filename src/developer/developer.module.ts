@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PointsModule } from '../points/points.module';
+import { DeveloperAppsService } from './developer-apps.service';
+import { DeveloperController } from './developer.controller';
+
+@Module({
+  imports: [PointsModule],
+  controllers: [DeveloperController],
+  providers: [DeveloperAppsService],
+  // The admin module closes and reopens developer apps through the same rules.
+  exports: [DeveloperAppsService],
+})
+export class DeveloperModule {}
