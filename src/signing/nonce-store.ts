@@ -22,12 +22,14 @@ export class PostgresNonceStore extends NonceStore implements OnModuleInit, OnMo
 
   async claim(appId: string, nonce: string, ttlSeconds: number): Promise<boolean> {
     // An expired row not yet swept may be taken over; a live one may not.
-    const rows = await this.prisma.$queryRaw<unknown[]>`
-      INSERT INTO "request_nonces" ("app_id", "nonce", "expires_at")
-      VALUES (${appId}, ${nonce}, now() + make_interval(secs => ${ttlSeconds}))
-      ON CONFLICT ("app_id", "nonce") DO UPDATE SET "expires_at" = EXCLUDED."expires_at"
-        WHERE "request_nonces"."expires_at" < now()
-      RETURNING 1`;
+    const rows = await this.prisma.hotQuery(
+      `INSERT INTO "request_nonces" ("app_id", "nonce", "expires_at")
+       VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT ("app_id", "nonce") DO UPDATE SET "expires_at" = EXCLUDED."expires_at"
+         WHERE "request_nonces"."expires_at" < now()
+       RETURNING 1`,
+      [appId, nonce, ttlSeconds],
+    );
     return rows.length === 1;
   }
 

@@ -10,19 +10,19 @@ import { UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
 
-const PROFILE = {
-  id: true,
-  username: true,
-  nickname: true,
-  email: true,
-  status: true,
-  locale: true,
-  points: true,
-  balanceCents: true,
-  emailVerifiedAt: true,
-  createdAt: true,
-  groupId: true,
-} as const;
+interface ProfileRow {
+  id: string;
+  username: string;
+  nickname: string;
+  email: string;
+  status: UserStatus;
+  locale: string;
+  points: number;
+  balance_cents: string;
+  email_verified_at: Date | null;
+  created_at: Date;
+  group_id: number;
+}
 
 /** Profiles: one's own (read and edit, change the password) and other people's public fields. */
 @Injectable()
@@ -36,11 +36,27 @@ export class UsersService {
   ) {}
 
   async profile(userId: string): Promise<ProfileDto> {
-    // One query: the group's name comes from the groups every process keeps in memory.
-    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: PROFILE });
+    // The hottest read of all, so one plain statement (Prisma's query builder cost more than the
+    // query itself); the group's name comes from the groups every process keeps in memory.
+    const [user] = await this.prisma.hotQuery<ProfileRow>(
+      `SELECT id, username, nickname, email, status, locale, points, balance_cents, email_verified_at, created_at, group_id
+         FROM users WHERE id = $1::uuid`,
+      [userId],
+    );
     if (!user) throw new DomainError(ErrorCode.SESSION_USER_INVALID);
-    const { id, groupId, balanceCents, ...rest } = user;
-    return { uuid: id, group: (await this.groups.byId(groupId)).name, balanceCents: Number(balanceCents), ...rest };
+    return {
+      uuid: user.id,
+      username: user.username,
+      nickname: user.nickname,
+      email: user.email,
+      status: user.status,
+      locale: user.locale,
+      points: user.points,
+      balanceCents: Number(user.balance_cents),
+      emailVerifiedAt: user.email_verified_at,
+      createdAt: user.created_at,
+      group: (await this.groups.byId(user.group_id)).name,
+    };
   }
 
   async update(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {

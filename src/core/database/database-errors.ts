@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { Prisma } from '../../generated/prisma/client';
 
 /** Prisma error codes that mean the database could not be reached or gave no connection. */
@@ -56,9 +57,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** True for any error raised by Prisma while running a query (the database answered no). */
+/** True for any error raised by Prisma, or by node-postgres under PrismaService.hotQuery, while running a query (the database answered no). */
 export function isDatabaseQueryError(error: unknown): boolean {
   return (
+    error instanceof DatabaseError ||
     error instanceof Prisma.PrismaClientKnownRequestError ||
     error instanceof Prisma.PrismaClientUnknownRequestError ||
     error instanceof Prisma.PrismaClientValidationError

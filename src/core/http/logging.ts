@@ -1,40 +1,83 @@
-import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 
-/** Headers and fields that must never reach a log line. */
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-ukey"]',
-  'req.headers["x-signature"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.passwordConfirm',
-  '*.ukey',
-  '*.token',
-  '*.appKey',
-  '*.apiKey',
-];
+/** Fields that must never reach a log line, wherever they appear in a logged object. */
+const REDACTED = ['*.password', '*.passwordConfirm', '*.currentPassword', '*.ukey', '*.token', '*.appKey', '*.apiKey', '*.authorization'];
 
-/** Structured JSON logs; every line written while a request runs carries its id as `reqId`. */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.LOG_LEVEL,
-      redact: { paths: REDACTED, censor: '[redacted]' },
-      // The id comes from Fastify (see requestIdOf); middie copies it onto the raw request.
-      genReqId: (req: IncomingMessage & { id?: unknown }) => req.id as string,
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url?.split('?')[0],
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+/**
+ * The server's one logger: structured JSON through pino. Fastify writes it per request (each
+ * line carries `reqId`); Nest's `Logger` writes it with the class as `context`. No request
+ * context follows async work (an AsyncLocalStorage would slow every promise of every request);
+ * the error filter puts the request id into what it logs.
+ */
+export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    serializers: {
+      // Never headers (credentials), never the query string (verification tokens ride in it).
+      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: request.url?.split('?')[0], remoteAddress: request.ip }),
+      res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
+      err: pino.stdSerializers.err,
     },
   };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** One line per request, when it completes: `info`, or `error` for a 5xx or a failed reply. */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime, ...(error ? { err: error } : {}) };
+    if (error || reply.statusCode >= 500) reply.log.error(line, 'request completed');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
+/**
+ * Nest's logging calls onto pino. Nest passes `(message, ...params, context)`: an object message
+ * is merged into the line with the next parameter as its text; an error's stack may precede the
+ * context.
+ */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const rest = [...params];
+    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    if (message instanceof Error) {
+      this.logger[level]({ context, err: message }, message.message);
+    } else if (message !== null && typeof message === 'object') {
+      this.logger[level]({ context, ...message }, typeof rest[0] === 'string' ? rest[0] : undefined);
+    } else {
+      const stack = typeof rest[0] === 'string' ? rest[0] : undefined;
+      this.logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
+    }
+  }
 }

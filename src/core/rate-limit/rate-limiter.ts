@@ -92,11 +92,14 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
   protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     const expiresAt = new Date((index + 1) * windowSeconds * 1000);
-    const [row] = await this.prisma.$queryRaw<{ count: number }[]>`
-      INSERT INTO "rate_limit_counters" ("key", "window", "count", "expires_at")
-      VALUES (${key}, ${index}, 1, ${expiresAt})
-      ON CONFLICT ("key", "window") DO UPDATE SET "count" = "rate_limit_counters"."count" + 1
-      RETURNING "count"`;
+    // On every request (the per-app and per-IP limits), so straight on the pool.
+    const [row] = await this.prisma.hotQuery<{ count: number }>(
+      `INSERT INTO "rate_limit_counters" ("key", "window", "count", "expires_at")
+       VALUES ($1, $2, 1, $3)
+       ON CONFLICT ("key", "window") DO UPDATE SET "count" = "rate_limit_counters"."count" + 1
+       RETURNING "count"`,
+      [key, index, expiresAt],
+    );
     return { count: row.count, resetInSeconds };
   }
 
