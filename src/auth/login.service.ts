@@ -65,10 +65,8 @@ export class LoginService {
   /** By email when the account holds an @, else by username (case-insensitively, through the lower() index). */
   private async find(account: string): Promise<LoginCandidate | undefined> {
     const rows = account.includes('@')
-      ? await this.prisma.$queryRaw<LoginCandidate[]>`
-          SELECT id, password_hash, status FROM users WHERE email = ${account.toLowerCase()}`
-      : await this.prisma.$queryRaw<LoginCandidate[]>`
-          SELECT id, password_hash, status FROM users WHERE lower(username) = lower(${account})`;
+      ? await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE email = $1', [account.toLowerCase()])
+      : await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [account]);
     return rows[0];
   }
 }

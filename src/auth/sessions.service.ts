@@ -79,9 +79,10 @@ export class SessionsService {
   async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }): Promise<IssuedSession> {
     const ukey = randomToken(32);
     const expiresAt = new Date(Date.now() + this.config.SESSION_MAX_AGE * 1000);
-    await this.prisma.session.create({
-      data: { userId, appId, keyHash: sha256(ukey), expiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 255) },
-    });
+    await this.prisma.hotQuery(
+      'INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent) VALUES ($1::uuid, $2, $3, $4, $5, $6)',
+      [userId, appId, sha256(ukey), expiresAt, client.ip ?? null, client.userAgent?.slice(0, 255) ?? null],
+    );
     return { uuid: userId, ukey, expiresAt };
   }
 
