@@ -17,6 +17,7 @@ const SCENARIOS = {
   'users-me': { file: 'users-me.js', baseline: 'Fastify + pg', target: 0.8 },
   checkin: { file: 'checkin.js', baseline: 'Fastify + pg', target: 0.5 },
   login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
+  tutorials: { file: 'tutorials-hot.js', baseline: 'Fastify + pg', target: 0.6 },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
 };

@@ -22,6 +22,7 @@ import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
 import { PointsModule } from './points/points.module';
 import { SigningModule } from './signing/signing.module';
+import { TutorialsModule } from './tutorials/tutorials.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -55,6 +56,7 @@ export class AppModule {
         UsersModule,
         PointsModule,
         MessagesModule,
+        TutorialsModule,
         DeveloperModule,
         AdminModule,
         ...imports,

@@ -257,6 +257,35 @@ describe('migrations', () => {
         await prisma.user.delete({ where: { id: owner.id } });
         expect(await prisma.developerApp.count({ where: { id: app.id } })).toBe(0);
       },
+      Tutorial: async () => {
+        const groupId = await memberGroup();
+        const author = await prisma.user.create({ data: { username: 'writer', email: 'writer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: '教程 📘', body: '# Hello\n\n'.padEnd(100_000, 'x') } });
+        expect(await prisma.tutorial.findUniqueOrThrow({ where: { id: tutorial.id } })).toEqual(tutorial);
+        expect(tutorial).toMatchObject({ status: 'DRAFT', views: 0, publishedAt: null });
+        // The database itself refuses what the API must never store.
+        await expect(prisma.tutorial.create({ data: { authorId: author.id, title: '', body: 'b' } })).rejects.toThrow();
+        await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'x'.repeat(100_001) } })).rejects.toThrow();
+        await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED' } })).rejects.toThrow();
+        await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { views: -1 } })).rejects.toThrow();
+        await prisma.user.delete({ where: { id: author.id } });
+        expect(await prisma.tutorial.count({ where: { id: tutorial.id } })).toBe(0);
+      },
+      TutorialView: async () => {
+        const groupId = await memberGroup();
+        const author = await prisma.user.create({ data: { username: 'author', email: 'author@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const reader = await prisma.user.create({ data: { username: 'reader', email: 'reader@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() } });
+        const view = await prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: reader.id } });
+        const key = { tutorialId_userId: { tutorialId: tutorial.id, userId: reader.id } };
+        expect(await prisma.tutorialView.findUniqueOrThrow({ where: key })).toEqual(view);
+        await expect(prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: reader.id } })).rejects.toThrow(/Unique constraint/);
+        await prisma.user.delete({ where: { id: reader.id } });
+        expect(await prisma.tutorialView.count({ where: { tutorialId: tutorial.id } })).toBe(0);
+        await prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: author.id } });
+        await prisma.tutorial.delete({ where: { id: tutorial.id } });
+        expect(await prisma.tutorialView.count({ where: { userId: author.id } })).toBe(0);
+      },
     };
 
     it('has a round trip for each model', () => {

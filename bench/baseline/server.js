@@ -5,6 +5,7 @@ const { createHash, timingSafeEqual } = require('node:crypto');
 const { Pool } = require('pg');
 const { loadSecretKey, SecretCipher } = require('../../dist/core/crypto/secret-cipher');
 const { signature } = require('../../dist/signing/sign');
+const { tutorialPageQuery, tutorialSummary } = require('../../dist/tutorials/tutorial-page.query');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const cipher = new SecretCipher(loadSecretKey({ APP_SECRET_KEY: process.env.APP_SECRET_KEY }));
@@ -154,6 +155,22 @@ app.post('/api/v1/checkin', async (request, reply) => {
   } finally {
     client.release();
   }
+});
+
+/**
+ * Scenario "tutorials": the public app (remembered, as the platform does), then the first page of
+ * published tutorials, hottest first: the platform's own statement (ranked from the indexed
+ * columns, the page's rows joined to their authors) and its own row mapping, from dist/.
+ */
+const HOT_FIRST_PAGE = tutorialPageQuery({ status: 'PUBLISHED' }, 'hot', { page: 1, pageSize: 20 });
+
+app.get('/api/v1/tutorials', async (request, reply) => {
+  const appId = request.headers['x-app-id'];
+  const apps = await remember(`app:${appId}`, () => pool.query('SELECT * FROM apps WHERE app_id = $1', [appId]));
+  if (apps.length === 0 || apps[0].key_ciphertext !== null) return fail(reply, 401, 1013, 'unknown app');
+  if (apps[0].status !== 'ENABLED') return fail(reply, 403, 1065, 'app not enabled');
+  const { rows } = await pool.query(HOT_FIRST_PAGE.text, HOT_FIRST_PAGE.values);
+  return { code: 0, message: 'ok', data: rows.map(tutorialSummary) };
 });
 
 app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

@@ -8,9 +8,9 @@ import { sessionCredentials } from './credentials';
 import { SessionsService } from './sessions.service';
 
 /**
- * The global guard: every route needs an app and a session unless marked @Public() or @AppOnly().
- * No credentials: 1030; then the app (signature, or X-App-Id of a public app); then the session,
- * which must belong to that app.
+ * The global guard: every route needs an app and a session unless marked @Public(), @AppOnly() or
+ * @OptionalUser(). No credentials: 1030; then the app (signature, or X-App-Id of a public app);
+ * then the session, which must belong to that app (on an @OptionalUser() route, when one is sent).
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -24,7 +24,7 @@ export class CallerGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access>(ACCESS, [context.getHandler(), context.getClass()]) ?? 'user';
     if (access === 'public') return true;
     const request = context.switchToHttp().getRequest<CallerRequest>();
-    const credentials = access === 'user' ? sessionCredentials(request) : undefined;
+    const credentials = access === 'app' ? undefined : sessionCredentials(request);
     if (access === 'user' && credentials === undefined) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first');
     const app = await this.verifier.identify(request, scopeOf(this.reflector, context));
     if (credentials === 'malformed') throw new DomainError(ErrorCode.LOGIN_FAILED, 'malformed credentials');

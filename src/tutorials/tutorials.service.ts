@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { CurrentSessionUser } from '../auth/access.decorators';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { parseCondition, read } from '../core/http/condition';
+import { Prisma, TutorialStatus } from '../generated/prisma/client';
+import { GroupsService } from '../groups/groups.service';
+import { CreateTutorialDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
+import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
+import { Page, TUTORIAL_SORTS, TutorialListFilter, tutorialPageQuery, TutorialSort, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
+
+const LIST_CONDITION = {
+  sort: read.oneOf(...TUTORIAL_SORTS),
+  author: read.uuid,
+  q: read.text(100),
+  status: read.oneOf(...Object.values(TutorialStatus)),
+};
+
+const ROW = {
+  id: true,
+  title: true,
+  body: true,
+  status: true,
+  views: true,
+  publishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  author: { select: { id: true, username: true, nickname: true } },
+} as const;
+type TutorialRow = Prisma.TutorialGetPayload<{ select: typeof ROW }>;
+
+const whole = ({ id, author, ...row }: TutorialRow): TutorialDto => ({
+  tid: id,
+  title: row.title,
+  body: row.body,
+  status: row.status,
+  author: { uuid: author.id, username: author.username, nickname: author.nickname },
+  views: row.views,
+  publishedAt: row.publishedAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/**
+ * Tutorials: written by holders of tutorial.write, published by holders of tutorial.publish
+ * (or queued for them), read by everyone once published. A tutorial the caller may not see is
+ * answered as if it did not exist (1052). The rules of who may move a tutorial where are in
+ * tutorial-rules.ts; this service applies them to locked rows.
+ */
+@Injectable()
+export class TutorialsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly groups: GroupsService,
+  ) {}
+
+  /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish) or PENDING a publisher. */
+  async create(author: CurrentSessionUser, input: CreateTutorialDto): Promise<TutorialDto> {
+    const status = initialStatus(input.publish === true, await this.canPublish(author));
+    const row = await this.prisma.tutorial.create({
+      data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
+      select: ROW,
+    });
+    return whole(row);
+  }
+
+  /**
+   * 1011 when nothing is asked, 1052 when the caller may not see it, 1042 when they may see but
+   * not make this change. The row stays locked from the check to the write, so a publisher's
+   * take-down and an author's edit in flight cannot undo each other.
+   */
+  async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto): Promise<TutorialDto> {
+    // Optional fields may arrive as null: that asks for no change.
+    const title = changes.title ?? undefined;
+    const body = changes.body ?? undefined;
+    const status = changes.status ?? undefined;
+    if (title === undefined && body === undefined && status === undefined) {
+      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'title, body or status is required');
+    }
+    const id = this.tutorialId(tid);
+    const [canWrite, canPublish] = await Promise.all([this.groups.hasPermission(caller.groupId, 'tutorial.write'), this.canPublish(caller)]);
+    const row = await this.prisma.$transaction(async (tx) => {
+      const current = await this.lock(tx, id);
+      const role = { isAuthor: current.authorId === caller.id, canWrite, canPublish };
+      if (!isVisible(current.status, role)) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+      const contentChanged = (title !== undefined && title !== current.title) || (body !== undefined && body !== current.body);
+      const next = nextStatus(current.status, { contentChanged, status }, role);
+      const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
+      return tx.tutorial.update({
+        where: { id },
+        data: { title, body, status: next, publishedAt: firstPublication ? new Date() : undefined },
+        select: ROW,
+      });
+    });
+    return whole(row);
+  }
+
+  /** The whole tutorial (1052 unless visible); a logged-in reader's first reading of a published one counts a view. */
+  async read(tid: string, reader: CurrentSessionUser | undefined): Promise<TutorialDto> {
+    const id = this.tutorialId(tid);
+    // Recorded before the read, so the answer counts this reader even when a parallel reading of theirs inserted the row.
+    if (reader) await this.recordFirstReading(id, reader.id);
+    const row = await this.prisma.tutorial.findUnique({ where: { id }, select: ROW });
+    if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    return whole(row);
+  }
+
+  /**
+   * Published tutorials; `condition`: sort (hot, new, views; new by default), author (uuid),
+   * q (in the title), status (other than PUBLISHED: publishers, or an author listing their own);
+   * 1045 otherwise.
+   */
+  async list(condition: string | undefined, paging: Page, reader: CurrentSessionUser | undefined): Promise<TutorialSummaryDto[]> {
+    const filter = parseCondition(condition, LIST_CONDITION);
+    const status = filter.status ?? TutorialStatus.PUBLISHED;
+    if (status !== TutorialStatus.PUBLISHED) await this.assertMayListUnpublished(reader, filter.author);
+    return this.page({ status, authorId: filter.author, titleContains: filter.q }, filter.sort ?? 'new', paging);
+  }
+
+  /** Published tutorials by others that the reader has not read, hottest first; 1055 when the page holds none. */
+  async recommended(reader: CurrentSessionUser, paging: Page): Promise<TutorialSummaryDto[]> {
+    const items = await this.page({ status: TutorialStatus.PUBLISHED, unseenBy: reader.id }, 'hot', paging);
+    if (items.length === 0) throw new DomainError(ErrorCode.NO_RECOMMENDATIONS, 'you have read everything published so far');
+    return items;
+  }
+
+  /** Straight on the pool (`hotQuery`): the hot list is benchmark scenario 4. */
+  private async page(filter: TutorialListFilter, sort: TutorialSort, paging: Page): Promise<TutorialSummaryDto[]> {
+    const { text, values } = tutorialPageQuery(filter, sort, paging);
+    return (await this.prisma.hotQuery<TutorialSummaryRow>(text, values)).map(tutorialSummary);
+  }
+
+  /**
+   * Records a reader's first reading of a published tutorial not their own, and counts it, in one
+   * statement: the count moves only when the row is new, so parallel readings count once.
+   */
+  private async recordFirstReading(id: string, userId: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      WITH first_reading AS (
+        INSERT INTO tutorial_views (tutorial_id, user_id)
+        SELECT id, ${userId}::uuid FROM tutorials WHERE id = ${id}::uuid AND status = 'PUBLISHED' AND author_id <> ${userId}::uuid
+        ON CONFLICT DO NOTHING
+        RETURNING tutorial_id
+      )
+      UPDATE tutorials SET views = views + 1 FROM first_reading WHERE tutorials.id = first_reading.tutorial_id`;
+  }
+
+  private async visibleTo(row: TutorialRow, reader: CurrentSessionUser | undefined): Promise<boolean> {
+    if (row.status === TutorialStatus.PUBLISHED) return true;
+    if (!reader) return false;
+    return isVisible(row.status, { isAuthor: row.author.id === reader.id, canPublish: await this.canPublish(reader) });
+  }
+
+  private async assertMayListUnpublished(reader: CurrentSessionUser | undefined, authorId: string | undefined): Promise<void> {
+    if (!reader) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in to list unpublished tutorials');
+    if (authorId === reader.id || (await this.canPublish(reader))) return;
+    throw new DomainError(ErrorCode.PERMISSION_DENIED, 'only publishers list unpublished tutorials other than their own');
+  }
+
+  private canPublish(user: CurrentSessionUser): Promise<boolean> {
+    return this.groups.hasPermission(user.groupId, 'tutorial.publish');
+  }
+
+  /**
+   * The tutorial's row, locked to the end of the transaction (NO KEY UPDATE: readers' view rows
+   * that reference it are not held up); 1052 when there is none.
+   */
+  private async lock(tx: Prisma.TransactionClient, id: string): Promise<{ authorId: string; status: TutorialStatus; title: string; body: string; publishedAt: Date | null }> {
+    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+    if (locked.length === 0) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    return tx.tutorial.findUniqueOrThrow({ where: { id }, select: { authorId: true, status: true, title: true, body: true, publishedAt: true } });
+  }
+
+  /** A malformed tid is a tutorial that does not exist. */
+  private tutorialId(tid: string): string {
+    const id = read.uuid(tid);
+    if (!id) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    return id;
+  }
+}
