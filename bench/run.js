@@ -18,6 +18,7 @@ const SCENARIOS = {
   checkin: { file: 'checkin.js', baseline: 'Fastify + pg', target: 0.5 },
   login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   tutorials: { file: 'tutorials-hot.js', baseline: 'Fastify + pg', target: 0.6 },
+  download: { file: 'download.js', baseline: 'raw file stream', target: 0.6 },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
 };
@@ -44,15 +45,22 @@ const drive = (scenarioFile, target, state) => start({ scenarioFile, target, sta
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Platform against its baseline: an HTTP server doing the same work, or a number the scenario measures. */
-async function compare(file, scenario, spec, { db, cipher, platform, baseline }) {
-  const state = await scenario.seed({ db, cipher });
+async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline }) {
+  const state = await scenario.seed({ db, cipher, storageDir });
   process.stderr.write(`${scenario.title}: platform ...\n`);
   const platformResult = await drive(file, platform.base, state);
   process.stderr.write(`${scenario.title}: baseline ...\n`);
   const baselineResult = scenario.baselineMeasure
     ? await start({ scenarioFile: file, state, mode: 'measure' }).result
-    : await drive(file, baseline.base, await scenario.seed({ db, cipher }));
-  return { title: scenario.title, platform: platformResult, baseline: baselineResult, baselineTitle: spec.baseline, target: spec.target };
+    : await drive(file, baseline.base, await scenario.seed({ db, cipher, storageDir }));
+  return {
+    title: scenario.title,
+    platform: platformResult,
+    baseline: baselineResult,
+    baselineTitle: spec.baseline,
+    target: spec.target,
+    reportsThroughput: scenario.reportsThroughput,
+  };
 }
 
 /** The scenario's paced load on the platform alone, then again while its background load runs in another process. */
@@ -83,8 +91,10 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-'));
   const db = new Client({ connectionString: database.url });
   await db.connect();
+  // The platform keeps files in DATA_DIR/storage; the baseline streams from the same folder.
+  const storageDir = path.join(dataDir, 'storage');
   const platform = await startPlatform(database.url, dataDir);
-  const baseline = await startBaseline(database.url);
+  const baseline = await startBaseline(database.url, storageDir);
   const rows = [];
   try {
     for (const id of wanted) {
@@ -93,7 +103,7 @@ async function main() {
       const file = path.join(__dirname, 'scenarios', spec.file);
       const scenario = require(file);
       const measure = scenario.kind === 'isolation' ? isolation : compare;
-      rows.push(await measure(file, scenario, spec, { db, cipher, platform, baseline }));
+      rows.push(await measure(file, scenario, spec, { db, cipher, storageDir, platform, baseline }));
     }
   } finally {
     await platform.stop();

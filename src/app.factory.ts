@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -43,6 +44,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
     rawBody: true, // signatures cover the body's exact bytes
+  });
+
+  // Uploads (POST /files): one file of at most FILE_MAX_BYTES beside a few small fields. A file
+  // over the limit is cut short and flagged (truncated) rather than thrown, so the service can read
+  // the form to its end and answer 1046 cleanly.
+  await app.register(fastifyMultipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.FILE_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
 
   const headers = securityHeaders();

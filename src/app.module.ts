@@ -16,6 +16,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CaptchaModule } from './captcha/captcha.module';
 import { DeveloperModule } from './developer/developer.module';
+import { FilesModule } from './files/files.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
@@ -57,6 +58,7 @@ export class AppModule {
         PointsModule,
         MessagesModule,
         TutorialsModule,
+        FilesModule,
         DeveloperModule,
         AdminModule,
         ...imports,

@@ -286,6 +286,36 @@ describe('migrations', () => {
         await prisma.tutorial.delete({ where: { id: tutorial.id } });
         expect(await prisma.tutorialView.count({ where: { userId: author.id } })).toBe(0);
       },
+      File: async () => {
+        const groupId = await memberGroup();
+        const owner = await prisma.user.create({ data: { username: 'uploader', email: 'uploader@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const data = { ownerId: owner.id, name: '报告 📄.pdf', type: 'pdf', size: 5_000_000_000n, sha256: new Uint8Array(32).fill(5) };
+        const file = await prisma.file.create({ data: { ...data, storageKey: 'ab/one' } });
+        expect(await prisma.file.findUniqueOrThrow({ where: { id: file.id } })).toEqual(file);
+        expect(file.deletedAt).toBeNull();
+        await expect(prisma.file.create({ data: { ...data, storageKey: 'ab/one' } })).rejects.toThrow(/Unique constraint/);
+        await expect(prisma.file.create({ data: { ...data, type: 'tar.gz', storageKey: 'ab/two' } })).rejects.toThrow();
+        await expect(prisma.file.create({ data: { ...data, size: 0n, storageKey: 'ab/three' } })).rejects.toThrow();
+        await prisma.user.delete({ where: { id: owner.id } });
+        expect(await prisma.file.count({ where: { id: file.id } })).toBe(0);
+      },
+      DownloadCredential: async () => {
+        const groupId = await memberGroup();
+        const owner = await prisma.user.create({ data: { username: 'sharer', email: 'sharer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const file = await prisma.file.create({ data: { ownerId: owner.id, name: 'a', type: 'txt', size: 1n, sha256: new Uint8Array(32), storageKey: 'cd/one' } });
+        const credential = await prisma.downloadCredential.create({
+          data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 2, expiresAt: new Date() },
+        });
+        expect(await prisma.downloadCredential.findUniqueOrThrow({ where: { id: credential.id } })).toEqual(credential);
+        expect(credential.downloads).toBe(0);
+        await expect(
+          prisma.downloadCredential.create({ data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 1, expiresAt: new Date() } }),
+        ).rejects.toThrow(/Unique constraint/);
+        // The database holds the limit whatever the code does.
+        await expect(prisma.downloadCredential.update({ where: { id: credential.id }, data: { downloads: 3 } })).rejects.toThrow();
+        await prisma.file.delete({ where: { id: file.id } });
+        expect(await prisma.downloadCredential.count({ where: { id: credential.id } })).toBe(0);
+      },
     };
 
     it('has a round trip for each model', () => {

@@ -2,10 +2,14 @@
 // and the same crypto for each scenario, with no framework, ORM or envelope around them.
 const Fastify = require('fastify');
 const { createHash, timingSafeEqual } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 const { Pool } = require('pg');
 const { loadSecretKey, SecretCipher } = require('../../dist/core/crypto/secret-cipher');
 const { signature } = require('../../dist/signing/sign');
 const { tutorialPageQuery, tutorialSummary } = require('../../dist/tutorials/tutorial-page.query');
+const { attachment } = require('../../dist/files/byte-range');
+const { CLAIM_DOWNLOAD } = require('../../dist/files/download.query');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const cipher = new SecretCipher(loadSecretKey({ APP_SECRET_KEY: process.env.APP_SECRET_KEY }));
@@ -171,6 +175,25 @@ app.get('/api/v1/tutorials', async (request, reply) => {
   if (apps[0].status !== 'ENABLED') return fail(reply, 403, 1065, 'app not enabled');
   const { rows } = await pool.query(HOT_FIRST_PAGE.text, HOT_FIRST_PAGE.values);
   return { code: 0, message: 'ok', data: rows.map(tutorialSummary) };
+});
+
+/**
+ * Scenario "download": the platform's counting UPDATE (from dist/), then the file streamed from
+ * the storage folder with fs.createReadStream: the raw file stream.
+ */
+app.get('/api/v1/download/:credential', async (request, reply) => {
+  const tokenHash = createHash('sha256').update(request.params.credential, 'utf8').digest();
+  const { rows } = await pool.query(CLAIM_DOWNLOAD, [tokenHash]);
+  if (rows.length === 0) return fail(reply, 403, 1050, 'credential invalid');
+  const [file] = rows;
+  return reply
+    .headers({
+      'content-type': 'application/octet-stream',
+      'content-length': file.size,
+      'content-disposition': attachment(file.name),
+      etag: `"${file.sha256.toString('hex')}"`,
+    })
+    .send(fs.createReadStream(path.join(process.env.STORAGE_DIR, file.storage_key)));
 });
 
 app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

@@ -79,9 +79,9 @@ function startPlatform(databaseUrl, dataDir) {
   );
 }
 
-/** The floor: raw Fastify + pg doing the same SQL. */
-function startBaseline(databaseUrl) {
-  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl }, '/live');
+/** The floor: raw Fastify + pg doing the same SQL (and streaming files from `storageDir`). */
+function startBaseline(databaseUrl, storageDir) {
+  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live');
 }
 
 module.exports = { startPlatform, startBaseline, BCRYPT_COST };

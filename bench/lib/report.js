@@ -5,6 +5,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
 const fixed = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const megabytes = (result) => fixed(result.bytesPerSecond / 1e6, 1);
 
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -55,6 +56,9 @@ function write(rows, settings) {
     table(rows),
     '',
     ...rows.filter((row) => row.baseline?.note).map((row) => `${row.title}: the baseline is ${row.baseline.note}.\n`),
+    ...rows
+      .filter((row) => row.reportsThroughput)
+      .map((row) => `${row.title}: platform ${megabytes(row.platform)} MB/s, baseline ${megabytes(row.baseline)} MB/s (headers and bodies).\n`),
     ...(isolated.length
       ? [
           'Latency isolation: requests sent at a steady rate (open loop, latency from when each was due), first alone, ' +

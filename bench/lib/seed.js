@@ -43,19 +43,17 @@ async function createSessions(db, users) {
   return sessions;
 }
 
-/** autocannon requests that rotate over `sessions`, one after the other across all connections. */
-function rotating(sessions, request) {
+/** An autocannon request that `apply` fills in with each of `items` in turn, across all connections. */
+function inTurn(items, request, apply) {
   let next = 0;
-  return {
-    ...request,
-    setupRequest: (req) => {
-      const session = sessions[next++ % sessions.length];
-      return {
-        ...req,
-        headers: { ...req.headers, 'x-app-id': 'web', authorization: `Bearer ${session.uuid}.${session.ukey}` },
-      };
-    },
-  };
+  return { ...request, setupRequest: (req) => apply(req, items[next++ % items.length]) };
 }
 
-module.exports = { sha256, newTag, createUsers, createSessions, rotating };
+/** autocannon requests that rotate over `sessions`, one after the other across all connections. */
+const rotating = (sessions, request) =>
+  inTurn(sessions, request, (req, session) => ({
+    ...req,
+    headers: { ...req.headers, 'x-app-id': 'web', authorization: `Bearer ${session.uuid}.${session.ukey}` },
+  }));
+
+module.exports = { sha256, newTag, createUsers, createSessions, inTurn, rotating };

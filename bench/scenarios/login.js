@@ -3,7 +3,7 @@
 // libuv's thread pool (UV_THREADPOOL_SIZE, default 4) as the server's compares run.
 const bcrypt = require('bcrypt');
 const { BCRYPT_COST } = require('../lib/processes');
-const { createUsers } = require('../lib/seed');
+const { createUsers, inTurn } = require('../lib/seed');
 
 const ACCOUNTS = Number(process.env.BENCH_LOGIN_ACCOUNTS ?? 5);
 const PASSWORD = 'bench-login-Pa55word';
@@ -22,20 +22,10 @@ module.exports = {
 
   /** POST /api/v1/auth/login under `web`, the accounts in turn (the right password every time). */
   load(state, target) {
-    let next = 0;
+    const request = { method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-app-id': 'web' } };
     return {
       url: target,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/auth/login',
-          headers: { 'content-type': 'application/json', 'x-app-id': 'web' },
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify({ account: state.accounts[next++ % state.accounts.length], password: state.password }),
-          }),
-        },
-      ],
+      requests: [inTurn(state.accounts, request, (req, account) => ({ ...req, body: JSON.stringify({ account, password: state.password }) }))],
     };
   },
 

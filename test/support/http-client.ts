@@ -12,7 +12,7 @@ export interface TestResponse<T = any> {
 
 export interface RequestOptions {
   headers?: Record<string, string>;
-  /** Sent as JSON unless it is a string or Buffer (then as is). */
+  /** Sent as JSON unless it is a string, Buffer or FormData (then as is; fetch makes a FormData multipart). */
   body?: unknown;
 }
 
@@ -35,14 +35,15 @@ export class HttpClient {
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    let body: string | Buffer | undefined;
-    if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) {
+    let body: string | Buffer | FormData | undefined;
+    if (typeof options.body === 'string' || Buffer.isBuffer(options.body) || options.body instanceof FormData) {
       body = options.body;
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
     if (this.app) {
+      if (body instanceof FormData) throw new Error('signing a multipart body is not supported here');
       const signed = { method, url: path, timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce(), body };
       Object.assign(headers, signedHeaders(this.app, signed), options.headers);
     }

@@ -262,6 +262,31 @@ export class AppConfig {
   @Min(0)
   DEVELOPER_APP_QUOTA_MONTHLY: number = 3;
 
+  /** Largest file one upload may carry, in bytes (1046 beyond). */
+  @IsInt()
+  @Min(1)
+  FILE_MAX_BYTES: number = 50 * 1024 * 1024;
+
+  /** Most entries an uploaded zip may hold (1016 beyond). */
+  @IsInt()
+  @Min(1)
+  ARCHIVE_MAX_ENTRIES: number = 10_000;
+
+  /** Most bytes an uploaded zip may unpack to, all entries together (1016 beyond). */
+  @IsInt()
+  @Min(1)
+  ARCHIVE_MAX_UNPACKED_BYTES: number = 1024 * 1024 * 1024;
+
+  /** Highest unpacked-to-packed size ratio of one zip entry (1016 beyond): zip bombs. */
+  @IsInt()
+  @Min(1)
+  ARCHIVE_MAX_RATIO: number = 100;
+
+  /** Longest life of a download credential, in seconds (7 days). */
+  @IsInt()
+  @Min(1)
+  CREDENTIAL_MAX_SECONDS: number = 7 * 24 * 3600;
+
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
   }

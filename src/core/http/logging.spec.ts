@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, NestPinoLogger } from './logging';
+import { createLogger, loggedUrl, NestPinoLogger } from './logging';
 
 /** A logger writing into an array of parsed lines. */
 function capture(level: 'info' | 'warn' = 'info'): { lines: Record<string, unknown>[]; nest: NestPinoLogger } {
@@ -42,4 +42,10 @@ describe('NestPinoLogger', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines[0])).not.toMatch(/hunter2|"k"/);
   });
+});
+
+it('logs URLs without their query string or a download credential', () => {
+  expect(loggedUrl('/verify?token=secret')).toBe('/verify');
+  expect(loggedUrl('/api/v1/download/c2VjcmV0LWNyZWRlbnRpYWw')).toBe('/api/v1/download/[redacted]');
+  expect(loggedUrl('/api/v1/files/0b5c9b1e-2f4e-4c1a-9d3e-1a2b3c4d5e6f')).toBe('/api/v1/files/0b5c9b1e-2f4e-4c1a-9d3e-1a2b3c4d5e6f');
 });

@@ -6,6 +6,12 @@ import { AppConfig } from '../config/app-config';
 /** Fields that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED = ['*.password', '*.passwordConfirm', '*.currentPassword', '*.ukey', '*.token', '*.appKey', '*.apiKey', '*.authorization'];
 
+/** Paths that carry a secret themselves (a download credential is the link): logged without it. */
+const SECRET_PATH = /^(\/api\/v1\/download\/)[^/]+/;
+
+/** A request's URL as a log line shows it: no query string (verification tokens ride in it), no secret path segment. */
+export const loggedUrl = (url: string | undefined): string | undefined => url?.split('?')[0].replace(SECRET_PATH, '$1[redacted]');
+
 /**
  * The server's one logger: structured JSON through pino. Fastify writes it per request (each
  * line carries `reqId`); Nest's `Logger` writes it with the class as `context`. No request
@@ -17,8 +23,8 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?:
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
-      // Never headers (credentials), never the query string (verification tokens ride in it).
-      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: request.url?.split('?')[0], remoteAddress: request.ip }),
+      // Never headers (credentials), never the query string or a secret in the path.
+      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: loggedUrl(request.url), remoteAddress: request.ip }),
       res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
       err: pino.stdSerializers.err,
     },

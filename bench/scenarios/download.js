@@ -1,0 +1,52 @@
+// Scenario 6: downloads through credentials: one conditional UPDATE counts the download and
+// returns the file, then 1 MiB streams from the storage folder. Reported in MB/s as well.
+const bcrypt = require('bcrypt');
+const { createHash, randomBytes, randomUUID } = require('node:crypto');
+const { Readable } = require('node:stream');
+const { FileStore } = require('../../dist/files/file-store');
+const { createUsers, inTurn } = require('../lib/seed');
+
+const FILE_BYTES = Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 * 1024);
+// 200 credentials of 1000 downloads: far more than a 3 s warm-up and a 10 s run can use.
+const CREDENTIALS = Number(process.env.BENCH_DOWNLOAD_CREDENTIALS ?? 200);
+const MAX_DOWNLOADS = 1000;
+
+/** One member's file, written as FilesService writes an upload (temporary file, then renamed), and its row. */
+async function seedFile(db, storageDir) {
+  const [owner] = await createUsers(db, { count: 1, passwordHash: await bcrypt.hash('not used here', 4) });
+  const store = new FileStore({ storageDir });
+  const temp = await store.temporary();
+  const { size, sha256 } = await temp.receive(Readable.from([randomBytes(FILE_BYTES)]));
+  const id = randomUUID();
+  await temp.keep(store.keyFor(id));
+  await db.query(
+    `INSERT INTO files (id, owner_id, name, type, size, sha256, storage_key) VALUES ($1, $2, 'bench.bin', 'bin', $3, $4, $5)`,
+    [id, owner.id, size, sha256, store.keyFor(id)],
+  );
+  return id;
+}
+
+module.exports = {
+  title: 'GET /download/:credential (1 MiB)',
+  reportsThroughput: true,
+
+  /** A fresh file for each side, and CREDENTIALS credentials for it (only their SHA-256 stored). */
+  async seed({ db, storageDir }) {
+    const fileId = await seedFile(db, storageDir);
+    const credentials = Array.from({ length: CREDENTIALS }, () => randomBytes(32).toString('base64url'));
+    await db.query(
+      `INSERT INTO download_credentials (file_id, token_hash, max_downloads, expires_at)
+       SELECT $1, h, $3, now() + interval '1 hour' FROM unnest($2::bytea[]) AS h`,
+      [fileId, credentials.map((c) => createHash('sha256').update(c, 'utf8').digest()), MAX_DOWNLOADS],
+    );
+    return { credentials };
+  },
+
+  /** GET /api/v1/download/<credential> with no app header, each request with the next credential in turn. */
+  load(state, target) {
+    return {
+      url: target,
+      requests: [inTurn(state.credentials, { method: 'GET' }, (req, credential) => ({ ...req, path: `/api/v1/download/${credential}` }))],
+    };
+  },
+};

@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
+import { RequirePermission } from '../groups/permission.guard';
+import { AppScope } from '../signing/signed.decorator';
+import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
+import { FilesService } from './files.service';
+
+@ApiTags('files')
+@AppScope('files')
+@LoggedIn()
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Post()
+  @RequirePermission('file.upload')
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload one file (multipart: file, type); a zip is checked as an archive first (1016, 1017, 1046, 1047)' })
+  upload(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<FileDto> {
+    return this.files.upload(user, request.parts());
+  }
+
+  @Get(':flid')
+  @ApiOperation({ summary: "Your file's metadata (1048 when not yours, 1051 once deleted)" })
+  describe(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string): Promise<FileDto> {
+    return this.files.describe(user, flid);
+  }
+
+  @Delete(':flid')
+  @ApiOperation({ summary: 'Delete your file; its download credentials stop working (1051)' })
+  async remove(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string): Promise<null> {
+    await this.files.remove(user, flid);
+    return null;
+  }
+
+  @Post(':flid/credentials')
+  @ApiOperation({ summary: 'A download credential for your file: maxDownloads 1-1000 (1049), expiresInSeconds; shown once' })
+  createCredential(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string, @Body() body: CreateCredentialDto): Promise<CredentialDto> {
+    return this.files.createCredential(user, flid, body);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DownloadController } from './download.controller';
+import { FileStore } from './file-store';
+import { FilesController } from './files.controller';
+import { FilesService } from './files.service';
+
+@Module({
+  controllers: [FilesController, DownloadController],
+  providers: [FilesService, FileStore],
+})
+export class FilesModule {}
