@@ -6,6 +6,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { GroupsService } from '../groups/groups.service';
 import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
@@ -70,7 +71,7 @@ export class AdminUsersService {
   ) {}
 
   /** `condition`: status, group, q (in username, email or nickname), since, until (1045 otherwise). */
-  async list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AdminUserView[]> {
+  async list(condition: string | undefined, page: Page): Promise<AdminUserView[]> {
     const filter = parseCondition(condition, CONDITION);
     const rows = await this.prisma.user.findMany({
       where: {
@@ -86,8 +87,7 @@ export class AdminUsersService {
           : undefined,
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
+      ...skipTake(page),
       select: VIEW,
     });
     return rows.map(view);

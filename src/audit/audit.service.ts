@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../core/database/prisma.service';
 import { parseCondition, read } from '../core/http/condition';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { AuditEntry, Prisma } from '../generated/prisma/client';
 
 export interface AuditEvent {
@@ -41,7 +42,7 @@ export class AuditService {
   }
 
   /** Newest first; `condition` filters by action, actor, targetType, target, since, until (1045 otherwise). */
-  async list(condition: string | undefined, page: { page: number; pageSize: number }): Promise<AuditEntry[]> {
+  async list(condition: string | undefined, page: Page): Promise<AuditEntry[]> {
     const filter = parseCondition(condition, CONDITION);
     return this.prisma.auditEntry.findMany({
       where: {
@@ -52,8 +53,7 @@ export class AuditService {
         at: { gte: filter.since, lt: filter.until },
       },
       orderBy: { id: 'desc' },
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
+      ...skipTake(page),
     });
   }
 }

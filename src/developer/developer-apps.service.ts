@@ -8,6 +8,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma/client';
 import { LedgerService } from '../points/ledger.service';
 import {
@@ -21,11 +22,6 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
-interface Page {
-  page: number;
-  pageSize: number;
-}
-
 const DAY_MS = 24 * 3600 * 1000;
 
 /** `dk` and 20 hex characters: public, URL-safe, 80 random bits. */
@@ -33,8 +29,6 @@ const newApiId = (): string => `dk${randomHex(10)}`;
 
 const OWNER_CONDITION = { status: read.oneOf(...Object.values(AppStatus)) };
 const ADMIN_CONDITION = { ...OWNER_CONDITION, owner: read.uuid, q: read.text(80) };
-
-const skipTake = ({ page, pageSize }: Page): { skip: number; take: number } => ({ skip: (page - 1) * pageSize, take: pageSize });
 
 /**
  * Developer apps: created and renewed for balance, within a total and a monthly quota, renamed,

@@ -4,9 +4,11 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Prisma, UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
+import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { MessageDto, MessageSummaryDto, SendMessageDto } from './dto/message.dto';
 
 const CONDITION = {
@@ -25,13 +27,13 @@ const ROW = {
   body: true,
   readAt: true,
   createdAt: true,
-  sender: { select: { id: true, username: true, nickname: true } },
+  sender: USER_SUMMARY,
 } as const;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof ROW }>;
 
 const summary = ({ id, sender, title, body, readAt, createdAt }: MessageRow): MessageSummaryDto => ({
   mgid: id,
-  from: sender && { uuid: sender.id, username: sender.username, nickname: sender.nickname },
+  from: sender && userSummary(sender),
   title,
   preview: [...body].slice(0, PREVIEW_LENGTH).join(''),
   readAt,
@@ -71,7 +73,7 @@ export class MessagesService {
   }
 
   /** `condition`: unread (true or false), from (a sender's uuid), since, until; 1045 otherwise. */
-  async list(userId: string, condition: string | undefined, page: { page: number; pageSize: number }): Promise<MessageSummaryDto[]> {
+  async list(userId: string, condition: string | undefined, page: Page): Promise<MessageSummaryDto[]> {
     const filter = parseCondition(condition, CONDITION);
     const rows = await this.prisma.message.findMany({
       where: {
@@ -81,8 +83,7 @@ export class MessagesService {
         createdAt: { gte: filter.since, lt: filter.until },
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
+      ...skipTake(page),
       select: ROW,
     });
     return rows.map(summary);

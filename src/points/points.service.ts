@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { LedgerKind } from '../generated/prisma/client';
 import { LedgerEntry, LedgerName, LedgerService } from './ledger.service';
-
-export interface Page {
-  page: number;
-  pageSize: number;
-}
 
 export interface LeaderboardRow {
   rank: number;
@@ -16,11 +12,6 @@ export interface LeaderboardRow {
   nickname: string;
   points: number;
 }
-
-const skipTake = ({ page, pageSize }: Page): { skip: number; take: number } => ({
-  skip: (page - 1) * pageSize,
-  take: pageSize,
-});
 
 /** A user's points and balance, their ledgers, spending, and the per-app leaderboard. */
 @Injectable()

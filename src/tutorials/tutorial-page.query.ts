@@ -1,3 +1,4 @@
+import type { Page } from '../core/http/paging.dto';
 import type { TutorialStatus } from '../generated/prisma/client';
 import type { TutorialSummaryDto } from './dto/tutorial.dto';
 
@@ -14,11 +15,6 @@ export interface TutorialListFilter {
   titleContains?: string;
   /** Leaves out what this user wrote or has read (recommendations). */
   unseenBy?: string;
-}
-
-export interface Page {
-  page: number;
-  pageSize: number;
 }
 
 export interface TutorialSummaryRow {

@@ -4,11 +4,13 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
+import { Page } from '../core/http/paging.dto';
 import { Prisma, TutorialStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
+import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { CreateTutorialDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
 import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
-import { Page, TUTORIAL_SORTS, TutorialListFilter, tutorialPageQuery, TutorialSort, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
+import { TUTORIAL_SORTS, TutorialListFilter, tutorialPageQuery, TutorialSort, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
 
 const LIST_CONDITION = {
   sort: read.oneOf(...TUTORIAL_SORTS),
@@ -26,7 +28,7 @@ const ROW = {
   publishedAt: true,
   createdAt: true,
   updatedAt: true,
-  author: { select: { id: true, username: true, nickname: true } },
+  author: USER_SUMMARY,
 } as const;
 type TutorialRow = Prisma.TutorialGetPayload<{ select: typeof ROW }>;
 
@@ -35,7 +37,7 @@ const whole = ({ id, author, ...row }: TutorialRow): TutorialDto => ({
   title: row.title,
   body: row.body,
   status: row.status,
-  author: { uuid: author.id, username: author.username, nickname: author.nickname },
+  author: userSummary(author),
   views: row.views,
   publishedAt: row.publishedAt,
   createdAt: row.createdAt,

@@ -26,6 +26,15 @@ export class PageQueryDto {
   pageSize: number = 20;
 }
 
+/** A page: which one (from 1) and how many rows each holds. */
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+/** The rows a page covers, as Prisma's `skip`/`take` (or SQL's OFFSET/LIMIT). */
+export const skipTake = ({ page, pageSize }: Page): { skip: number; take: number } => ({ skip: (page - 1) * pageSize, take: pageSize });
+
 /** `?page=&pageSize=&condition=` of a filtered list. */
 export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'filters as key:value pairs separated by ;' })

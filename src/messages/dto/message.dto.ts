@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, IsUUID } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
-import { PublicProfileDto } from '../../users/dto/profile.dto';
+import { UserSummaryDto } from '../../users/dto/profile.dto';
 
 export class SendMessageDto {
   @ApiProperty({ description: "the recipient's uuid" })
@@ -29,15 +29,13 @@ export class SendMessageDto {
   body: string;
 }
 
-/** Who wrote a message: the part of their public profile an inbox shows. */
-export class MessageSenderDto extends PickType(PublicProfileDto, ['uuid', 'username', 'nickname'] as const) {}
 
 export class MessageSummaryDto {
   @ApiProperty({ description: 'message id' })
   mgid: string;
 
-  @ApiPropertyOptional({ type: MessageSenderDto, nullable: true, description: 'null when the platform wrote it, or the sender is gone' })
-  from: MessageSenderDto | null;
+  @ApiPropertyOptional({ type: UserSummaryDto, nullable: true, description: 'null when the platform wrote it, or the sender is gone' })
+  from: UserSummaryDto | null;
 
   @ApiProperty()
   title: string;

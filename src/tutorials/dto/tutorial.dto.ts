@@ -1,12 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
 import { TutorialStatus } from '../../generated/prisma/client';
-import { PublicProfileDto } from '../../users/dto/profile.dto';
+import { UserSummaryDto } from '../../users/dto/profile.dto';
 
 const TITLE_MAX = 100;
 const BODY_MAX = 100_000;
@@ -56,8 +56,6 @@ export class UpdateTutorialDto {
   status?: TutorialStatus;
 }
 
-/** Who wrote a tutorial: the part of their public profile a tutorial shows. */
-export class TutorialAuthorDto extends PickType(PublicProfileDto, ['uuid', 'username', 'nickname'] as const) {}
 
 /** A tutorial as lists show it: never the whole body. */
 export class TutorialSummaryDto {
@@ -70,8 +68,8 @@ export class TutorialSummaryDto {
   @ApiProperty({ description: 'the first 200 characters of the body' })
   summary: string;
 
-  @ApiProperty({ type: TutorialAuthorDto })
-  author: TutorialAuthorDto;
+  @ApiProperty({ type: UserSummaryDto })
+  author: UserSummaryDto;
 
   @ApiProperty({ description: 'distinct logged-in readers' })
   views: number;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
@@ -22,6 +22,18 @@ export class PublicProfileDto {
   @ApiProperty()
   createdAt: Date;
 }
+
+/** Someone as other records show them: a message's sender, a tutorial's author. */
+export class UserSummaryDto extends PickType(PublicProfileDto, ['uuid', 'username', 'nickname'] as const) {}
+
+/** The user columns a UserSummaryDto needs, as a Prisma relation select. */
+export const USER_SUMMARY = { select: { id: true, username: true, nickname: true } } as const;
+
+export const userSummary = ({ id, username, nickname }: { id: string; username: string; nickname: string }): UserSummaryDto => ({
+  uuid: id,
+  username,
+  nickname,
+});
 
 export class ProfileDto extends PublicProfileDto {
   @ApiProperty()
