@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { read } from '../core/http/condition';
 import { ArchiveRejected, checkZip } from './archive-check';
 import { attachment, parseRange, resumes } from './byte-range';
 import { CLAIM_DOWNLOAD, CREDENTIAL_FILE_GONE, DownloadRow, PEEK_DOWNLOAD } from './download.query';
@@ -16,7 +17,6 @@ import { FileStore, Received, TemporaryFile } from './file-store';
 
 const TYPE = /^[0-9A-Za-z]{1,8}$/;
 const CREDENTIAL = /^[A-Za-z0-9_-]{43}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_MAX = 255;
 
 /** What a download answers: the status, its headers, and the bytes (none for 416). */
@@ -188,7 +188,8 @@ export class FilesService {
   }
 
   private async ownLiveFile(owner: CurrentSessionUser, flid: string) {
-    const file = UUID.test(flid) ? await this.prisma.file.findUnique({ where: { id: flid } }) : null;
+    const id = read.uuid(flid);
+    const file = id ? await this.prisma.file.findUnique({ where: { id } }) : null;
     if (!file || file.ownerId !== owner.id) throw new DomainError(ErrorCode.FILE_NOT_FOUND);
     if (file.deletedAt) throw new DomainError(ErrorCode.FILE_GONE);
     return file;
