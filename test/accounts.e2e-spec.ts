@@ -94,6 +94,14 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     const after = await t.http.get('/api/v1/users/me', { headers: bearer(session) });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe(1031);
+
+    // The login and the logout are in the audit log, naming the session (never its key).
+    const web = await t.prisma.app.findUniqueOrThrow({ where: { appId: 'web' } });
+    const audited = await t.prisma.auditEntry.findMany({ where: { actorId: uuid }, orderBy: { id: 'asc' } });
+    expect(audited.map((e) => e.action)).toEqual(['auth.login', 'auth.logout']);
+    for (const entry of audited) expect(entry).toMatchObject({ targetType: 'session', targetId: stored.id, ip: stored.ip });
+    expect(audited[0].details).toEqual({ appId: web.id });
+    expect(JSON.stringify(audited, (_, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(session.ukey);
   });
 
   describe('verification links', () => {
@@ -181,6 +189,11 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       ['passwords that differ', { passwordConfirm: `${PASSWORD}!` }, 1027],
       ['nickname of 21 emoji', { nickname: '🙂'.repeat(21) }, 1029],
       ['nickname of spaces only', { nickname: '   ' }, 1029],
+      ['nickname with a line break (it would start a line of the plain-text mail)', { nickname: 'Bob\r\nBcc: x@example.com' }, 1029],
+      ['nickname with a NUL', { nickname: 'Bob\u0000' }, 1029],
+      ['nickname with a C1 control', { nickname: 'Bob\u0085' }, 1029],
+      ['nickname with a line separator', { nickname: 'Bob\u2028x' }, 1029],
+      ['nickname with a right-to-left override', { nickname: 'Bob\u202Egpj.exe' }, 1029],
       ['missing username', { username: undefined }, 1011],
       ['missing password', { password: undefined }, 1011],
       ['missing nickname', { nickname: undefined }, 1011],
@@ -210,13 +223,57 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       }
     });
 
-    it('takes a username or an email once, case-insensitively (409, 1020)', async () => {
+    it('takes a username once, case-insensitively (409, 1020): usernames are public', async () => {
       const body = signUpBody();
       expect((await register(body)).status).toBe(201);
       const sameName = await register(signUpBody({ username: (body.username as string).toUpperCase() }));
       expect(sameName.status).toBe(409);
       expect(sameName.body.code).toBe(1020);
-      expect((await register(signUpBody({ email: (body.email as string).toUpperCase() }))).body.code).toBe(1020);
+      // A taken username is 1020 whatever the email, a taken one too.
+      expect((await register(signUpBody({ username: body.username, email: body.email }))).body.code).toBe(1020);
+    });
+
+    it('answers a taken email as a sign-up, makes no second account and mails its owner a notice in their language', async () => {
+      const owner = signUpBody();
+      const first = await register(owner, { 'accept-language': 'en' });
+      expect(first.status).toBe(201);
+      await sink.next(owner.email as string);
+
+      const fresh = await register(signUpBody());
+      const again = signUpBody({ email: (owner.email as string).toUpperCase(), nickname: '另一个人' });
+      const taken = await register(again, { 'accept-language': 'zh' });
+      // The same status and the same shape of answer as a real sign-up.
+      expect(taken.status).toBe(fresh.status);
+      expect(taken.body).toEqual({
+        code: 0,
+        message: fresh.body.message,
+        data: { uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), username: again.username, email: owner.email, status: 'PENDING' },
+      });
+      expect(Object.keys(taken.body.data).sort()).toEqual(Object.keys(fresh.body.data).sort());
+
+      // The owner hears of it, in the language of the account (not of the request), with no link to use.
+      const notice = await sink.next(owner.email as string);
+      expect(notice.subject).toBe('Someone tried to sign up with your email address');
+      expect(notice.text).toContain(owner.username as string);
+      expect(notice.text).toContain(owner.nickname as string);
+      expect(notice.text).not.toMatch(/verify\?token=/);
+      await sink.next(fresh.body.data.email);
+
+      // One account holds the address; the answered uuid is no one's; the second username stays free.
+      expect(await t.prisma.user.count({ where: { email: owner.email as string } })).toBe(1);
+      expect(await t.prisma.user.count({ where: { id: taken.body.data.uuid } })).toBe(0);
+      expect(await t.prisma.user.count({ where: { username: again.username as string } })).toBe(0);
+      expect(await t.prisma.user.count({ where: { nickname: '另一个人' } })).toBe(0);
+    });
+
+    it('makes one account of 10 parallel sign-ups with one email, answering each as a sign-up', async () => {
+      const email = signUpBody().email as string;
+      const results = await Promise.all(Array.from({ length: 10 }, () => register(signUpBody({ email }))));
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+      expect(await t.prisma.user.count({ where: { email } })).toBe(1);
+      const mails = await Promise.all(Array.from({ length: 10 }, () => sink.next(email)));
+      expect(mails.filter((m) => /verify\?token=/.test(m.text ?? ''))).toHaveLength(1);
+      expect(mails.filter((m) => m.subject === '有人尝试用你的邮箱注册')).toHaveLength(9);
     });
 
     it('lets exactly one of 20 parallel registrations of one username through', async () => {
@@ -252,6 +309,21 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const token = linkIn(await sink.next(body.email as string)).searchParams.get('token');
       expect((await t.http.post('/api/v1/accounts/verify', { token })).body.code).toBe(0);
       expect((await login(body.username as string)).body.code).toBe(0);
+    });
+
+    it('answers a taken email as it answers a sign-up while the mail server is down', async () => {
+      const owner = signUpBody();
+      await register(owner);
+      await sink.next(owner.email as string);
+      await sink.stop();
+      try {
+        const fresh = await register(signUpBody());
+        const taken = await register(signUpBody({ email: owner.email }));
+        expect({ status: taken.status, code: taken.body.code }).toEqual({ status: fresh.status, code: fresh.body.code });
+      } finally {
+        await sink.start();
+      }
+      expect(await t.prisma.user.count({ where: { email: owner.email as string } })).toBe(1);
     });
   });
 
@@ -316,6 +388,12 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       expect((await t.http.get('/api/v1/users/me', { headers: bearer(second) })).body.code).toBe(1031);
       expect((await t.http.delete(`/api/v1/auth/sessions/${other.id}`, { headers: bearer(first) })).body.code).toBe(1031);
       expect((await t.http.delete('/api/v1/auth/sessions/not-a-uuid', { headers: bearer(first) })).body.code).toBe(1031);
+
+      // Each login and the one deletion that ended a session are audited; the refused ones are not.
+      const audited = await t.prisma.auditEntry.findMany({ where: { actorId: account.uuid }, orderBy: { id: 'asc' } });
+      expect(audited.map((e) => e.action)).toEqual(['auth.login', 'auth.login', 'session.delete']);
+      expect(audited[2]).toMatchObject({ targetType: 'session', targetId: other.id });
+      expect(audited[1].targetId).toBe(other.id);
     });
   });
 
@@ -329,6 +407,8 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const edited = await t.http.patch('/api/v1/users/me', { nickname: ' 🌸 Alice ' }, { headers: bearer(mine) });
       expect(edited.body.data.nickname).toBe('🌸 Alice');
       expect((await t.http.patch('/api/v1/users/me', { nickname: '' }, { headers: bearer(mine) })).body.code).toBe(1029);
+      expect((await t.http.patch('/api/v1/users/me', { nickname: 'Alice\nBcc: x@example.com' }, { headers: bearer(mine) })).body.code).toBe(1029);
+      expect((await t.prisma.user.findUniqueOrThrow({ where: { id: account.uuid } })).nickname).toBe('🌸 Alice');
 
       const wrongCurrent = await t.http.post('/api/v1/users/me/password', { currentPassword: 'nope-nope', password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' }, { headers: bearer(mine) });
       expect(wrongCurrent.body.code).toBe(1028);

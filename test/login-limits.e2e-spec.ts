@@ -1,5 +1,6 @@
-import { insertUser, WEB } from './support/fixtures';
+import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
+import * as limits from './support/limits';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'Tr0ub4dor&3-horse';
@@ -7,32 +8,13 @@ const WRONG = 'not-the-password-1';
 /** A day, so that a window boundary (which resets every count) is not crossed during a test. */
 const WINDOW = 86_400;
 
-/** Seconds until the current fixed window of WINDOW seconds ends, as the limiter computes it. */
-const secondsLeftInWindow = (): number => {
-  const now = Date.now() / 1000;
-  return Math.ceil((Math.floor(now / WINDOW) + 1) * WINDOW - now);
-};
-
-/** Waits out the last few seconds of a window, so that a burst stays inside one. */
-async function awayFromWindowEnd(): Promise<void> {
-  const left = secondsLeftInWindow();
-  if (left < 15) await new Promise((resolve) => setTimeout(resolve, (left + 1) * 1000));
-}
+const awayFromWindowEnd = (): Promise<void> => limits.awayFromWindowEnd(WINDOW);
 
 function expectFailed(response: TestResponse): void {
   expect({ status: response.status, code: response.body.code }).toEqual({ status: 401, code: 1031 });
 }
 
-function expectLimited(response: TestResponse): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status: 429, code: 1075 });
-  const retryAfter = response.headers.get('retry-after');
-  expect(retryAfter).toMatch(/^\d+$/);
-  const seconds = Number(retryAfter);
-  expect(seconds).toBeGreaterThanOrEqual(1);
-  expect(seconds).toBeLessThanOrEqual(WINDOW);
-  // It is the time left in the current window, not some constant.
-  expect(Math.abs(seconds - secondsLeftInWindow())).toBeLessThanOrEqual(3);
-}
+const expectLimited = (response: TestResponse): void => limits.expectLimited(response, WINDOW);
 
 describe('login limits per account', () => {
   let t: TestApp;
@@ -71,10 +53,17 @@ describe('login limits per account', () => {
     expect(await t.prisma.session.count({ where: { userId: user.id } })).toBe(0);
     const rows = await limitedRows(user.username);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'login.limited', ip: '127.0.0.1', details: { account: user.username.toLowerCase(), limit: 5 } });
+    expect(rows[0]).toMatchObject({
+      action: 'login.limited',
+      ip: '127.0.0.1',
+      targetType: 'user',
+      targetId: user.id,
+      details: { account: user.username.toLowerCase(), limit: 5 },
+    });
 
-    // The count lives in PostgreSQL, or in Redis when REDIS_URL is set (then nothing in the table).
-    const counters = await t.prisma.rateLimitCounter.findMany({ where: { key: `login:account:${user.username.toLowerCase()}` } });
+    // The count lives in PostgreSQL, or in Redis when REDIS_URL is set (then nothing in the table),
+    // under the account's id rather than the name typed.
+    const counters = await t.prisma.rateLimitCounter.findMany({ where: { key: `login:account:${user.id}` } });
     if (t.config.REDIS_URL) expect(counters).toHaveLength(0);
     else expect(counters).toEqual([expect.objectContaining({ count: 8, window: BigInt(Math.floor(Date.now() / 1000 / WINDOW)) })]);
   });
@@ -134,6 +123,106 @@ describe('login limits per account', () => {
     const byEmail = await insertUser(t.prisma, { password: PASSWORD });
     for (let i = 0; i < 5; i += 1) expectFailed(await login(i % 2 ? byEmail.email.toUpperCase() : byEmail.email, WRONG));
     expectLimited(await login(byEmail.email, PASSWORD));
+  });
+
+  it('counts the username and the email of one account as one budget, whichever is typed', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    const names = [user.username, user.email, user.username.toUpperCase(), user.email.toUpperCase(), user.username];
+    for (const name of names) expectFailed(await login(name, WRONG));
+    // Neither name has a budget of its own left: the sixth attempt is refused by either.
+    expectLimited(await login(user.email, PASSWORD));
+    expectLimited(await login(user.username, PASSWORD));
+    expect(await t.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    const rows = await t.prisma.auditEntry.findMany({ where: { action: 'login.limited', targetId: user.id } });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('gives a name that is no account a budget of its own, answered exactly like an account', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    for (const name of ['nobody_here_1', 'nobody-1@example.com']) {
+      for (let i = 0; i < 5; i += 1) expectFailed(await login(name, WRONG));
+      expectLimited(await login(name, WRONG));
+    }
+    for (let i = 0; i < 5; i += 1) await login(user.username, WRONG);
+    const known = await login(user.username, WRONG);
+    const unknown = await login('nobody_here_1', WRONG);
+    expectLimited(known);
+    expectLimited(unknown);
+    // Alike but for the seconds left, which the detail states.
+    expect({ ...known.body, requestId: undefined, detail: undefined }).toEqual({ ...unknown.body, requestId: undefined, detail: undefined });
+    expect([known.body.detail, unknown.body.detail]).toEqual([expect.stringMatching(/^retry in \d+ s$/), expect.stringMatching(/^retry in \d+ s$/)]);
+  });
+
+  it('folds a name one way: `İ` in a typed username is no other account (PostgreSQL lower() would make it `i`)', async () => {
+    const { id } = await insertUser(t.prisma, { password: PASSWORD });
+    const username = `mi${id.slice(0, 8)}`;
+    await t.prisma.user.update({ where: { id }, data: { username } });
+    const lookalike = `mİ${id.slice(0, 8)}`;
+    // The control: the database itself folds the lookalike onto the username, so a lookup through lower() would find it.
+    const [folded] = await t.prisma.$queryRaw<{ same: boolean }[]>`SELECT lower(${lookalike}) = lower(${username}) AS same`;
+    expect(folded.same).toBe(true);
+
+    expectFailed(await login(lookalike, PASSWORD));
+    expect(await t.prisma.session.count({ where: { userId: id } })).toBe(0);
+    // Its attempts are not the account's: five more on the real name still reach the password check.
+    for (let i = 0; i < 4; i += 1) expectFailed(await login(lookalike, WRONG));
+    for (let i = 0; i < 4; i += 1) expectFailed(await login(username.toUpperCase(), WRONG));
+    const ok = await login(username, PASSWORD);
+    expect(ok.body).toMatchObject({ code: 0, data: { uuid: id } });
+  });
+});
+
+describe('password change limits: the login budget of the account', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { BCRYPT_COST: '4', LOGIN_LIMIT_PER_ACCOUNT: '5', LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW) },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(awayFromWindowEnd);
+
+  const login = (account: string, password: string) => t.http.post('/api/v1/auth/login', { account, password }, { headers: WEB });
+  const change = (headers: Record<string, string>, currentPassword: string) =>
+    t.http.post('/api/v1/users/me/password', { currentPassword, password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' }, { headers });
+  const hashOf = async (id: string) => (await t.prisma.user.findUniqueOrThrow({ where: { id } })).passwordHash;
+
+  it('refuses the sixth try with 1075 and Retry-After, even with the right password, and the login shares the count', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    const session = await loginAs(t.http, user.username, PASSWORD);
+    const before = await hashOf(user.id);
+    for (let i = 0; i < 3; i += 1) expect((await change(session, WRONG)).body.code).toBe(1028);
+    for (let i = 0; i < 2; i += 1) expectFailed(await login(user.email, WRONG));
+
+    expectLimited(await change(session, PASSWORD));
+    expectLimited(await login(user.username, PASSWORD));
+    expect(await hashOf(user.id)).toBe(before);
+    const rows = await t.prisma.auditEntry.findMany({ where: { action: 'login.limited', targetId: user.id } });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('lets exactly five of 20 parallel wrong tries reach the password check', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    const session = await loginAs(t.http, user.username, PASSWORD);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => change(session, WRONG)));
+    const codes = responses.map((r) => r.body.code);
+    expect(codes.filter((c) => c === 1028)).toHaveLength(5);
+    expect(codes.filter((c) => c === 1075)).toHaveLength(15);
+    for (const response of responses) if (response.body.code === 1075) expectLimited(response);
+    expectLimited(await change(session, PASSWORD));
+    expect(await t.prisma.auditEntry.count({ where: { action: 'password.change', targetId: user.id } })).toBe(0);
+  });
+
+  it('clears the count when the current password was right', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    const session = await loginAs(t.http, user.username, PASSWORD);
+    for (let i = 0; i < 4; i += 1) expect((await change(session, WRONG)).body.code).toBe(1028);
+    expect((await change(session, PASSWORD)).body.code).toBe(0);
+    for (let i = 0; i < 5; i += 1) expectFailed(await login(user.username, WRONG));
+    expectLimited(await login(user.username, 'N3w-secret-pass'));
   });
 });
 

@@ -201,7 +201,7 @@ describe('migrations', () => {
       PasswordReset: async () => {
         const user = await prisma.user.findFirstOrThrow();
         const row = await prisma.passwordReset.create({
-          data: { userId: user.id, codeHash: new Uint8Array(32).fill(1), attempts: 2, expiresAt: new Date() },
+          data: { userId: user.id, codeHash: new Uint8Array(32).fill(1), expiresAt: new Date() },
         });
         expect(await prisma.passwordReset.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
       },

@@ -21,7 +21,9 @@ export class AccountsController {
 
   @Post('register')
   @AppOnly()
-  @ApiOperation({ summary: 'Sign up: a pending account and a mailed verification link' })
+  @ApiOperation({
+    summary: 'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
+  })
   register(@Body() body: RegisterDto, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
     return this.registration.register(body, localeOf(language));
   }
@@ -55,7 +57,7 @@ export class AccountsController {
   @Post('password/reset')
   @HttpCode(200)
   @AppOnly()
-  @ApiOperation({ summary: 'Set a new password with the mailed code; ends every session' })
+  @ApiOperation({ summary: 'Set a new password with the mailed code; ends every session. 1034 for any code that does not work, 1075 past the tries of the account' })
   async reset(@Body() body: PasswordResetDto, @Req() request: FastifyRequest): Promise<null> {
     await this.passwordReset.reset(body, request.ip);
     return null;

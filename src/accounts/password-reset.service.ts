@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
+import { AttemptsService, GuessedSecret } from '../auth/attempts.service';
 import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
-import { redeemCode } from '../captcha/one-time-code';
 import { randomDigits, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
@@ -13,11 +13,23 @@ import { MailService } from '../mail/mail.service';
 import { PasswordResetDto } from './dto/register.dto';
 
 export const RESET_CODE_TTL_MS = 10 * 60_000;
-export const RESET_CODE_MAX_ATTEMPTS = 5;
+/** Codes of one account that work at once: a new request does not end the code already mailed. */
+export const RESET_CODES_LIVE = 3;
+/**
+ * Tries one account gets at its codes, all codes together, per hour: with RESET_CODES_LIVE codes
+ * of 6 digits, a guesser's odds stay near 1 in 70,000 an hour, however many codes it asks for.
+ */
+export const RESET_CODE_ATTEMPTS: GuessedSecret = { name: 'reset', perAccount: 5, windowSeconds: 3600 };
+
+/** Stands for the owner of an unknown address, so its attempt runs the same statements. */
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Forgotten passwords: a mailed 6-digit code (hashed, 10 minutes, 5 tries). Setting the new
- * password ends every session of the account. A banned account gets no code.
+ * Forgotten passwords: a mailed 6-digit code (hashed, 10 minutes). A code is made only once its
+ * mail went out, so the hourly mail limit leaves the codes already mailed as they are. Tries are
+ * counted per account across all its codes, before any is compared; every failure, for a known
+ * address or not, is the same 1034. Setting the new password ends every code and every session of
+ * the account. A banned account gets no code.
  */
 @Injectable()
 export class PasswordResetService {
@@ -27,22 +39,23 @@ export class PasswordResetService {
     private readonly prisma: PrismaService,
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
+    private readonly attempts: AttemptsService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
   ) {}
 
   /** Answers the same, at once, whether or not the address is known; the mail goes out in the background. */
   requestCode(email: string): void {
-    void this.mailCode(email).catch((error: unknown) => this.logger.warn({ err: error }, 'password reset code not mailed'));
+    void this.mailCode(email).catch((error: unknown) => this.logger.warn({ err: error }, 'password reset code not issued'));
   }
 
-  /** 1033 when no live code exists for the address, 1034 when the code is wrong. */
+  /** 1034 for any code that does not work now (wrong, used, expired, none, unknown address); 1075 past the tries. */
   async reset(input: PasswordResetDto, ip: string): Promise<void> {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
+    await this.attempts.countClient({ ip });
     const user = await this.prisma.user.findUnique({ where: { email: input.email }, select: { id: true, status: true } });
-    const pending = user && (await this.prisma.passwordReset.findFirst({ where: { userId: user.id, usedAt: null }, orderBy: { createdAt: 'desc' } }));
-    if (!user || !pending) throw new DomainError(ErrorCode.CODE_EXPIRED);
-    await redeemCode(this.prisma, { table: 'password_resets', id: pending.id, hash: codeHash(pending.id, input.code), maxAttempts: RESET_CODE_MAX_ATTEMPTS });
+    await this.attempts.countAccount(RESET_CODE_ATTEMPTS, { userId: user?.id, name: input.email }, { ip });
+    if (!(await this.redeem(user?.id ?? NO_ONE, input.code)) || !user) throw new DomainError(ErrorCode.CODE_WRONG);
 
     const passwordHash = await this.passwords.hash(input.password);
     const ended = await this.prisma.$transaction(async (tx) => {
@@ -56,20 +69,41 @@ export class PasswordResetService {
     await this.sessions.invalidate(ended);
   }
 
+  /**
+   * Uses the live code of `userId` that `code` matches (compared in constant time); one UPDATE
+   * claims it, so of parallel uses of one code exactly one wins.
+   */
+  private async redeem(userId: string, code: string): Promise<boolean> {
+    const now = new Date();
+    const live = await this.prisma.passwordReset.findMany({
+      where: { userId, usedAt: null, expiresAt: { gt: now } },
+      select: { id: true, codeHash: true },
+    });
+    const match = live.find((row) => timingSafeEqual(row.codeHash, codeHash(row.id, code)));
+    if (!match) return false;
+    const claimed = await this.prisma.passwordReset.updateMany({ where: { id: match.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    return claimed.count === 1;
+  }
+
   private async mailCode(email: string): Promise<void> {
     const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, nickname: true, locale: true, status: true } });
     if (!user || user.status === UserStatus.BANNED) return;
     const code = randomDigits(6);
     const id = randomUUID();
-    // Only the newest code works: the earlier ones end when a new one is mailed.
-    await this.prisma.$transaction([
-      this.prisma.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } }),
-      this.prisma.passwordReset.create({
-        data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) },
-      }),
-    ]);
     const minutes = String(RESET_CODE_TTL_MS / 60_000);
-    await this.mail.send(email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes });
+    // Mailed first: past the hourly limit nothing goes out, and then no code is made either.
+    if (!(await this.mail.send(email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes }))) return;
+    await this.prisma.$transaction(async (tx) => {
+      // The account's row lock orders parallel requests, so no more than RESET_CODES_LIVE stay live.
+      await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+      await tx.passwordReset.create({ data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) } });
+      await tx.$executeRaw`
+        UPDATE password_resets SET used_at = now()
+         WHERE user_id = ${user.id}::uuid AND used_at IS NULL
+           AND id NOT IN (SELECT id FROM password_resets
+                           WHERE user_id = ${user.id}::uuid AND used_at IS NULL AND expires_at > now()
+                           ORDER BY created_at DESC, id LIMIT ${RESET_CODES_LIVE})`;
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PasswordsService } from '../auth/passwords.service';
 import { CaptchaService } from '../captcha/captcha.service';
 import { AppConfig } from '../core/config/app-config';
@@ -8,13 +9,15 @@ import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { isEmail } from 'class-validator';
 import { User, UserStatus } from '../generated/prisma/client';
-import { RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
+import { MailService } from '../mail/mail.service';
+import { foldEmail, RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
 import { VerificationService } from './verification.service';
 
 /**
  * Sign-up: a PENDING account in the default group and a mailed verification link. Username and
- * email are unique case-insensitively by the database's indexes (1020), so parallel sign-ups of
- * one name cannot both succeed. When the mail cannot go out the account stays (1019): resend works.
+ * email are unique case-insensitively by the database's indexes, so parallel sign-ups of one name
+ * cannot both succeed: a taken username is 1020, a taken email looks like a success and its owner
+ * is told by mail. When the mail cannot go out the account stays (1019): resend works.
  */
 @Injectable()
 export class RegistrationService {
@@ -23,6 +26,7 @@ export class RegistrationService {
     private readonly passwords: PasswordsService,
     private readonly captchas: CaptchaService,
     private readonly verification: VerificationService,
+    private readonly mail: MailService,
     private readonly config: AppConfig,
   ) {}
 
@@ -31,18 +35,36 @@ export class RegistrationService {
     if (this.config.CAPTCHA_REQUIRED) await this.captchas.check(input.captchaId, input.captchaCode);
     const passwordHash = await this.passwords.hash(input.password);
 
-    const { user, token } = await this.prisma
-      .$transaction(async (tx) => {
+    let created: { user: User; token: string };
+    try {
+      created = await this.prisma.$transaction(async (tx) => {
         const group = await tx.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
-        const created = await tx.user.create({
+        const user = await tx.user.create({
           data: { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale, groupId: group.id },
         });
-        return { user: created, token: await this.verification.createLink(created.id, tx) };
-      })
-      .catch(identityTaken);
+        return { user, token: await this.verification.createLink(user.id, tx) };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.alreadyRegistered(input);
+    }
+    await this.verification.mailLink(created.user, created.token);
+    return registered(created.user);
+  }
 
-    await this.verification.mailLink(user, token);
-    return registered(user);
+  /**
+   * A unique index refused the sign-up. A taken username is 1020: usernames are public. A taken
+   * email answers as a sign-up does (the mail to the address is then a notice to its owner rather
+   * than a link), so registration does not tell who has an account.
+   */
+  private async alreadyRegistered(input: RegisterDto): Promise<RegisteredDto> {
+    const [owner, [nameTaken]] = await Promise.all([
+      this.prisma.user.findUnique({ where: { email: input.email }, select: { username: true, nickname: true, locale: true } }),
+      this.prisma.$queryRaw<unknown[]>`SELECT 1 FROM users WHERE lower(username) = lower(${input.username})`,
+    ]);
+    if (!owner || nameTaken) identityTaken();
+    await this.mail.send(input.email, 'register-attempt', owner.locale as Locale, { nickname: owner.nickname, username: owner.username });
+    return { uuid: randomUUID(), username: input.username, email: input.email, status: UserStatus.PENDING };
   }
 
   /**
@@ -51,7 +73,7 @@ export class RegistrationService {
    */
   async createActivated(input: { username: string; email: string; password: string }, group: string): Promise<RegisteredDto> {
     if (!USERNAME_PATTERN.test(input.username)) throw new DomainError(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter');
-    const email = input.email.trim().toLowerCase();
+    const email = foldEmail(input.email);
     if (!isEmail(email) || email.length > 254) throw new DomainError(ErrorCode.EMAIL_INVALID);
     this.passwords.assertAcceptable(input.password, input.password);
     const passwordHash = await this.passwords.hash(input.password);
@@ -67,15 +89,17 @@ export class RegistrationService {
           group: { connect: { name: group } },
         },
       })
-      .catch(identityTaken);
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) identityTaken();
+        throw error;
+      });
     return registered(user);
   }
 }
 
 /** A unique index refused the username or the email (409). */
-function identityTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
-  throw error;
+function identityTaken(): never {
+  throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'username or email is taken');
 }
 
 const registered = (user: User): RegisteredDto => ({ uuid: user.id, username: user.username, email: user.email, status: user.status });

@@ -32,8 +32,8 @@ export class AuthController {
   @HttpCode(200)
   @LoggedIn()
   @ApiOperation({ summary: 'End the session of this request' })
-  async logOut(@CurrentUser() user: CurrentSessionUser): Promise<null> {
-    await this.sessions.revoke(user.id, user.sessionId);
+  async logOut(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<null> {
+    await this.sessions.revoke(user.id, user.sessionId, { sessionId: user.sessionId, ip: request.ip });
     return null;
   }
 
@@ -47,8 +47,8 @@ export class AuthController {
   @Delete('sessions/:id')
   @LoggedIn()
   @ApiOperation({ summary: "End one of the caller's sessions" })
-  async revoke(@CurrentUser() user: CurrentSessionUser, @Param('id', sessionId) id: string): Promise<null> {
-    await this.sessions.revoke(user.id, id);
+  async revoke(@CurrentUser() user: CurrentSessionUser, @Param('id', sessionId) id: string, @Req() request: FastifyRequest): Promise<null> {
+    await this.sessions.revoke(user.id, id, { sessionId: user.sessionId, ip: request.ip });
     return null;
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
-import { AppConfig } from '../core/config/app-config';
+import { foldEmail, USERNAME_PATTERN } from '../accounts/dto/register.dto';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { RateLimiter, tooManyRequests } from '../core/rate-limit/rate-limiter';
 import { UserStatus } from '../generated/prisma/client';
+import { AttemptsService } from './attempts.service';
 import { PasswordsService } from './passwords.service';
 import { IssuedSession, SessionsService } from './sessions.service';
 
@@ -22,8 +21,9 @@ interface LoginCandidate {
 
 /**
  * Password login. Unknown account and wrong password answer alike (1031) after the same bcrypt
- * work. Attempts are counted per account and per IP before the password is checked, so parallel
- * guesses cannot slip past the limit; a successful login clears the account's count.
+ * work. Attempts are counted per IP, then per account (the account the name resolves to, so its
+ * username and email share one budget), before the password is checked; a successful login clears
+ * the account's count and is audited with its session.
  */
 @Injectable()
 export class LoginService {
@@ -31,42 +31,35 @@ export class LoginService {
     private readonly prisma: PrismaService,
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
-    private readonly limiter: RateLimiter,
-    private readonly audit: AuditService,
-    private readonly config: AppConfig,
+    private readonly attempts: AttemptsService,
   ) {}
 
   async login(account: string, password: string, appId: number, client: LoginClient): Promise<IssuedSession> {
     const name = account.trim();
-    const accountKey = `login:account:${name.toLowerCase()}`;
-    await this.count(`login:ip:${client.ip}`, this.config.LOGIN_LIMIT_PER_IP, client, { ip: client.ip });
-    await this.count(accountKey, this.config.LOGIN_LIMIT_PER_ACCOUNT, client, { account: name.toLowerCase() });
-
+    await this.attempts.countClient(client);
     const user = await this.find(name);
+    const target = { userId: user?.id, name: name.toLowerCase() };
+    await this.attempts.countAccount(this.attempts.password, target, client);
+
     if (!(await this.passwords.matches(password, user?.password_hash))) throw new DomainError(ErrorCode.LOGIN_FAILED);
     if (!user || user.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.ACCOUNT_NOT_ACTIVE, `account is ${user?.status}`, { data: { status: user?.status } });
     }
-    if (this.config.LOGIN_LIMIT_PER_ACCOUNT > 0) await this.limiter.reset(accountKey, this.config.LOGIN_LIMIT_WINDOW_SECONDS);
+    await this.attempts.clear(this.attempts.password, target);
     return this.sessions.create(user.id, appId, client);
   }
 
-  /** Counts one attempt; past the limit 1075, and the first refusal of a window goes to the audit log. */
-  private async count(key: string, limit: number, client: LoginClient, details: Record<string, string>): Promise<void> {
-    if (limit <= 0) return;
-    const state = await this.limiter.hit(key, this.config.LOGIN_LIMIT_WINDOW_SECONDS);
-    if (state.count <= limit) return;
-    if (state.count === limit + 1) {
-      await this.audit.record({ action: 'login.limited', ip: client.ip, details: { ...details, limit } });
+  /**
+   * By email when the name holds an @ (folded as every email is stored), else by username through
+   * the lower() index that keeps usernames unique. Usernames are ASCII, where lower() and
+   * JavaScript agree; any other name is no username, so it never reaches lower() (which folds
+   * e.g. `İ` to `i` under some collations and would match `admİn` to `admin`).
+   */
+  private async find(name: string): Promise<LoginCandidate | undefined> {
+    if (name.includes('@')) {
+      return (await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE email = $1', [foldEmail(name)]))[0];
     }
-    throw tooManyRequests(state);
-  }
-
-  /** By email when the account holds an @, else by username (case-insensitively, through the lower() index). */
-  private async find(account: string): Promise<LoginCandidate | undefined> {
-    const rows = account.includes('@')
-      ? await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE email = $1', [account.toLowerCase()])
-      : await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [account]);
-    return rows[0];
+    if (!USERNAME_PATTERN.test(name)) return undefined;
+    return (await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [name]))[0];
   }
 }

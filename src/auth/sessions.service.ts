@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { InvalidationBus } from '../core/cache/invalidation-bus';
 import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
@@ -71,16 +72,25 @@ export class SessionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
     bus: InvalidationBus,
   ) {
     this.cache = new LocalCache(bus, 'session', CACHE_MS, CACHE_ENTRIES);
   }
 
+  /**
+   * A new session, audited as `auth.login` by the same statement (one round trip on the login
+   * path, and no session without its audit row).
+   */
   async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }): Promise<IssuedSession> {
     const ukey = randomToken(32);
     const expiresAt = new Date(Date.now() + this.config.SESSION_MAX_AGE * 1000);
     await this.prisma.hotQuery(
-      'INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent) VALUES ($1::uuid, $2, $3, $4, $5, $6)',
+      `WITH session AS (
+         INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent) VALUES ($1::uuid, $2, $3, $4, $5, $6) RETURNING id
+       )
+       INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, details)
+       SELECT $1::uuid, 'auth.login', 'session', session.id::text, $5, jsonb_build_object('appId', $2::int) FROM session`,
       [userId, appId, sha256(ukey), expiresAt, client.ip ?? null, client.userAgent?.slice(0, 255) ?? null],
     );
     return { uuid: userId, ukey, expiresAt };
@@ -132,10 +142,19 @@ export class SessionsService {
     }));
   }
 
-  /** Ends one of the user's sessions at once, in every process; 1031 when it is not theirs or already ended. */
-  async revoke(userId: string, sessionId: string): Promise<void> {
-    const ended = await this.revokeWhere(Prisma.sql`id = ${sessionId}::uuid AND user_id = ${userId}::uuid`);
-    if (ended.length === 0) throw new DomainError(ErrorCode.LOGIN_FAILED, 'no such session');
+  /**
+   * Ends one of the user's sessions at once, in every process, audited (`auth.logout` for the
+   * session of the request, `session.delete` for another) in the same transaction; 1031 when it
+   * is not theirs or already ended.
+   */
+  async revoke(userId: string, sessionId: string, by: { sessionId: string; ip: string }): Promise<void> {
+    const ended = await this.prisma.$transaction(async (tx) => {
+      const keys = await this.revokeWhere(Prisma.sql`id = ${sessionId}::uuid AND user_id = ${userId}::uuid`, tx);
+      if (keys.length === 0) throw new DomainError(ErrorCode.LOGIN_FAILED, 'no such session');
+      const action = sessionId === by.sessionId ? 'auth.logout' : 'session.delete';
+      await this.audit.record({ action, actorId: userId, targetType: 'session', targetId: sessionId, ip: by.ip }, tx);
+      return keys;
+    });
     await this.invalidate(ended);
   }
 

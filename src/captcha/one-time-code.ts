@@ -2,12 +2,12 @@ import { Prisma } from '../generated/prisma/client';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 
-/** Tables holding a hashed code that allows a few tries: captchas and mailed password reset codes. */
-const TABLES = {
-  captchas: Prisma.raw('"captchas"'),
-  password_resets: Prisma.raw('"password_resets"'),
-} as const;
-const HASH_COLUMNS = { captchas: Prisma.raw('"answer_hash"'), password_resets: Prisma.raw('"code_hash"') } as const;
+/**
+ * Tables holding a hashed code that allows a few tries of its own. (Mailed password reset codes
+ * are not among them: their tries are counted per account, across codes.)
+ */
+const TABLES = { captchas: Prisma.raw('"captchas"') } as const;
+const HASH_COLUMNS = { captchas: Prisma.raw('"answer_hash"') } as const;
 
 export interface CodeAttempt {
   table: keyof typeof TABLES;

@@ -6,7 +6,7 @@ import { TemplateStore } from '../core/templates/template-store';
 import { MailTransport } from './mail-transport.service';
 
 /** Every mail the platform sends; each has a .txt and an .html file per locale. */
-export const MAIL_TEMPLATES = ['verify-email', 'password-reset'] as const;
+export const MAIL_TEMPLATES = ['verify-email', 'password-reset', 'register-attempt'] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 const LOCALES: Locale[] = ['zh', 'en'];

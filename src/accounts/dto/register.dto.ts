@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -6,7 +7,29 @@ import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
 
 export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
-const lowerCased = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/**
+ * The one folding of an email address: as it is stored (its unique index compares stored values),
+ * looked up, and counted. Every path that takes an address from outside goes through it.
+ */
+export const foldEmail = (email: string): string => email.trim().toLowerCase();
+const lowerCased = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? foldEmail(value) : value);
+
+/**
+ * Characters a nickname may not hold: C0/C1 controls (CR and LF would start new lines in the
+ * plain-text mails that greet people by nickname), line and paragraph separators, and the
+ * bidirectional overrides and isolates that make text read otherwise than it is stored.
+ */
+const NICKNAME_CHARACTERS = /^[^\p{Cc}\p{Zl}\p{Zp}\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
+
+/** The rules of a nickname wherever one is set (1029): trimmed, 1-20 characters, no control characters. */
+export const Nickname = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(trimmed),
+    IsString(failsWith(ErrorCode.NICKNAME_INVALID)),
+    CodePointLength(1, 20, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must be 1-20 characters')),
+    Matches(NICKNAME_CHARACTERS, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must not hold control characters')),
+  );
 
 export class EmailDto {
   @ApiProperty({ example: 'alice@example.com', maxLength: 254 })
@@ -38,11 +61,9 @@ export class RegisterDto extends IntersectionType(EmailDto, NewPasswordDto) {
   @Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter'))
   username: string;
 
-  @ApiProperty({ example: '爱丽丝', description: '1-20 characters' })
-  @Transform(trimmed)
+  @ApiProperty({ example: '爱丽丝', description: '1-20 characters, no control characters' })
   @IsDefined()
-  @IsString(failsWith(ErrorCode.NICKNAME_INVALID))
-  @CodePointLength(1, 20, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must be 1-20 characters'))
+  @Nickname()
   nickname: string;
 
   @ApiPropertyOptional({ description: 'from GET /captcha; required when the platform asks for captchas' })

@@ -212,12 +212,12 @@ export class AppConfig {
   @Min(60)
   VERIFICATION_LINK_TTL: number = 7 * 24 * 3600;
 
-  /** Failed or attempted logins one account may have per window before 1075. */
+  /** Attempts at one account's password (login, password change) per window before 1075. */
   @IsInt()
   @Min(0)
   LOGIN_LIMIT_PER_ACCOUNT: number = 5;
 
-  /** Login attempts one IP address may make per window before 1075. */
+  /** Attempts at a password or reset code one IP address may make per window before 1075. */
   @IsInt()
   @Min(0)
   LOGIN_LIMIT_PER_IP: number = 30;

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
-import { NewPasswordDto } from '../../accounts/dto/register.dto';
-import { CodePointLength, trimmed } from '../../core/http/code-point-length';
+import { NewPasswordDto, Nickname } from '../../accounts/dto/register.dto';
 
 export class PublicProfileDto {
   @ApiProperty()
@@ -56,11 +54,9 @@ export class ProfileDto extends PublicProfileDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ description: '1-20 characters' })
+  @ApiPropertyOptional({ description: '1-20 characters, no control characters' })
   @IsOptional()
-  @Transform(trimmed)
-  @IsString(failsWith(ErrorCode.NICKNAME_INVALID))
-  @CodePointLength(1, 20, failsWith(ErrorCode.NICKNAME_INVALID, 'nickname must be 1-20 characters'))
+  @Nickname()
   nickname?: string;
 
   @ApiPropertyOptional({ enum: ['zh', 'en'], description: 'the language of the mail you receive' })
