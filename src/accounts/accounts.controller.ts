@@ -22,8 +22,8 @@ export class AccountsController {
   @Post('register')
   @AppOnly()
   @ApiOperation({ summary: 'Sign up: a pending account and a mailed verification link' })
-  register(@Body() body: RegisterDto, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
-    return this.registration.register(body, localeOf(language));
+  register(@Body() body: RegisterDto, @Req() request: FastifyRequest, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
+    return this.registration.register(body, localeOf(language), request.ip);
   }
 
   @Post('verify')
