@@ -263,6 +263,22 @@ export class AppConfig {
   @Min(0)
   MESSAGE_LIMIT_PER_HOUR: number = 30;
 
+  /** Tutorials one user may create per hour before 1075 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  TUTORIAL_LIMIT_PER_HOUR: number = 10;
+
+  /** Tutorials of one author awaiting a publisher (PENDING) at once; asking for more is 1060 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  TUTORIAL_PENDING_LIMIT: number = 5;
+
+  /** Longest tutorial body, in characters (1074 beyond); the database holds at most 100,000. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  TUTORIAL_BODY_MAX_LENGTH: number = 100_000;
+
   /** Balance (cents) a developer app costs at creation and at each renewal (0: free). */
   @IsInt()
   @Min(0)
