@@ -209,6 +209,12 @@ describe('migrations', () => {
         const row = await prisma.captcha.create({ data: { answerHash: new Uint8Array(32).fill(2), expiresAt: new Date() } });
         expect(await prisma.captcha.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
       },
+      CaptchaSolution: async () => {
+        const row = await prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(32).fill(4), expiresAt: new Date() } });
+        expect(await prisma.captchaSolution.findUniqueOrThrow({ where: { challengeHash: row.challengeHash } })).toEqual(row);
+        await expect(prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(32).fill(4), expiresAt: new Date() } })).rejects.toThrow(/Unique constraint/);
+        await expect(prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(16), expiresAt: new Date() } })).rejects.toThrow();
+      },
       Session: async () => {
         const user = await prisma.user.findFirstOrThrow();
         const app = await prisma.app.findFirstOrThrow();

@@ -382,3 +382,88 @@ describe('tutorial recommendations', () => {
     expect(codes([await recommended(alice, 'condition=sort:new'), await recommended(alice, 'page=0')])).toEqual([1074, 1045]);
   });
 });
+
+describe('tutorial limits per author', () => {
+  const PER_HOUR = 5;
+  const PENDING = 2;
+  const BODY_MAX = 1000;
+  let t: TestApp;
+  const { account, write, change } = client(() => t);
+  const rows = (author: Account, status?: TutorialStatus) => t.prisma.tutorial.count({ where: { authorId: author.id, status } });
+  const drafts = (author: Account, n: number) =>
+    Promise.all(Array.from({ length: n }, (_, i) => t.prisma.tutorial.create({ data: { authorId: author.id, title: `draft ${i}`, body: 'b' } })));
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { ...ENV, TUTORIAL_LIMIT_PER_HOUR: String(PER_HOUR), TUTORIAL_PENDING_LIMIT: String(PENDING), TUTORIAL_BODY_MAX_LENGTH: String(BODY_MAX) },
+    });
+  });
+  afterAll(() => t.close());
+
+  it(`creates at most ${PER_HOUR} tutorials an hour per author, even when 20 creations race (1075)`, async () => {
+    const spammer = await account();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => write(spammer, { title: `spam ${i}`, body: 'x'.repeat(BODY_MAX) })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(PER_HOUR);
+    const limited = results.filter((r) => r.body.code === 1075);
+    expect(limited).toHaveLength(20 - PER_HOUR);
+    expect(limited[0].status).toBe(429);
+    expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited[0].headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+    expect(await rows(spammer)).toBe(PER_HOUR);
+    // The limit is the author's: another writes at once.
+    expect((await write(await account(), { title: 'mine', body: 'b' })).status).toBe(201);
+  });
+
+  it(`keeps at most ${PENDING} of an author's tutorials waiting for a publisher when creations race (1060)`, async () => {
+    const eager = await account();
+    const results = await Promise.all(Array.from({ length: PER_HOUR }, (_, i) => write(eager, { title: `please ${i}`, body: 'b', publish: true })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(PENDING);
+    const refused = results.filter((r) => r.body.code === 1060);
+    expect(refused).toHaveLength(PER_HOUR - PENDING);
+    expect(refused[0].status).toBe(403);
+    expect(await rows(eager, TutorialStatus.PENDING)).toBe(PENDING);
+    expect(await rows(eager)).toBe(PENDING);
+  });
+
+  it(`holds the cap when 20 drafts are sent to the queue at once, and frees a place once a publisher decides`, async () => {
+    const author = await account();
+    const publisher = await account('moderator');
+    const mine = await drafts(author, 20);
+    const asked = await Promise.all(mine.map((draft) => change(author, draft.id, { status: 'PENDING' })));
+    expect(asked.filter((r) => r.body.code === 0)).toHaveLength(PENDING);
+    expect(asked.filter((r) => r.body.code === 1060)).toHaveLength(20 - PENDING);
+    expect(await rows(author, TutorialStatus.PENDING)).toBe(PENDING);
+    expect(await rows(author, TutorialStatus.DRAFT)).toBe(20 - PENDING);
+
+    // An edit of a published tutorial goes back to the queue, so it needs a place too.
+    const queued = asked.filter((r) => r.body.code === 0).map((r) => r.body.data.tid as string);
+    expect((await change(publisher, queued[0], { status: 'PUBLISHED' })).body.data.status).toBe('PUBLISHED');
+    expect((await change(publisher, queued[1], { status: 'PUBLISHED' })).body.data.status).toBe('PUBLISHED');
+    const waiting = mine.filter((draft) => !queued.includes(draft.id));
+    expect((await change(author, waiting[0].id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
+    expect((await change(author, waiting[1].id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
+    const edit = await change(author, queued[0], { body: 'better' });
+    expect(edit.body.code).toBe(1060);
+    expect(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: queued[0] } })).toMatchObject({ status: 'PUBLISHED', body: 'b' });
+    // Drafts are not queued: editing them is not limited; publishers are not limited.
+    expect((await change(author, waiting[2].id, { body: 'still a draft' })).body.data.status).toBe('DRAFT');
+    expect((await write(publisher, { title: 'published at once', body: 'b', publish: true })).body.data.status).toBe('PUBLISHED');
+    expect((await change(publisher, waiting[3].id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
+  });
+
+  it(`refuses bodies longer than TUTORIAL_BODY_MAX_LENGTH (${BODY_MAX} characters) with 1074, in writing and in editing`, async () => {
+    const alice = await account();
+    const tid = (await write(alice, { title: 'short', body: '🌸'.repeat(BODY_MAX) })).body.data.tid;
+    const tooLong = '🌸'.repeat(BODY_MAX + 1);
+    const refused = [await write(alice, { title: 'long', body: tooLong }), await change(alice, tid, { body: tooLong })];
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual([
+      [400, 1074],
+      [400, 1074],
+    ]);
+    expect([...(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).body]).toHaveLength(BODY_MAX);
+    expect(await rows(alice)).toBe(1);
+    // A refused body does not count against the hourly limit.
+    const rest = await Promise.all(Array.from({ length: PER_HOUR - 1 }, (_, i) => write(alice, { title: `ok ${i}`, body: 'b' })));
+    expect(codes(rest)).toEqual(Array(PER_HOUR - 1).fill(0));
+  });
+});

@@ -24,8 +24,8 @@ export class AccountsController {
   @ApiOperation({
     summary: 'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
   })
-  register(@Body() body: RegisterDto, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
-    return this.registration.register(body, localeOf(language));
+  register(@Body() body: RegisterDto, @Req() request: FastifyRequest, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
+    return this.registration.register(body, localeOf(language), request.ip);
   }
 
   @Post('verify')

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PasswordsService } from '../auth/passwords.service';
 import { CaptchaService } from '../captcha/captcha.service';
-import { AppConfig } from '../core/config/app-config';
 import { isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
@@ -27,12 +26,11 @@ export class RegistrationService {
     private readonly captchas: CaptchaService,
     private readonly verification: VerificationService,
     private readonly mail: MailService,
-    private readonly config: AppConfig,
   ) {}
 
-  async register(input: RegisterDto, locale: Locale): Promise<RegisteredDto> {
+  async register(input: RegisterDto, locale: Locale, ip: string): Promise<RegisteredDto> {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
-    if (this.config.CAPTCHA_REQUIRED) await this.captchas.check(input.captchaId, input.captchaCode);
+    await this.captchas.check(input, ip);
     const passwordHash = await this.passwords.hash(input.password);
 
     let created: { user: User; token: string };

@@ -1,19 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { AppOnly } from '../auth/access.decorators';
 import { AppScope } from '../signing/signed.decorator';
 import { CaptchaService } from './captcha.service';
-
-export class CaptchaDto {
-  @ApiProperty()
-  captchaId: string;
-
-  @ApiProperty({ description: 'an SVG image of the text to type' })
-  svg: string;
-
-  @ApiProperty()
-  expiresAt: Date;
-}
+import { AltchaChallengeDto, CaptchaDto, ImageCaptchaDto } from './dto/captcha.dto';
 
 @ApiTags('captcha')
 @AppScope('accounts')
@@ -23,9 +14,10 @@ export class CaptchaController {
 
   @Get()
   @AppOnly()
-  @ApiOperation({ summary: 'A new image captcha: 5 minutes, one use, 5 tries' })
-  async issue(): Promise<CaptchaDto> {
-    const { captchaId, svg, expiresAt } = await this.captchas.issue();
-    return { captchaId, svg, expiresAt };
+  @ApiOperation({ summary: 'A new captcha, 5 minutes, one use: an ALTCHA proof-of-work challenge, or an image (CAPTCHA_KIND=image, 5 tries)' })
+  @ApiExtraModels(AltchaChallengeDto, ImageCaptchaDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AltchaChallengeDto) }, { $ref: getSchemaPath(ImageCaptchaDto) }] } })
+  issue(@Req() request: FastifyRequest): Promise<CaptchaDto> {
+    return this.captchas.issue(request.ip);
   }
 }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AltchaCaptchaService } from './altcha-captcha.service';
 import { CaptchaController } from './captcha.controller';
 import { CaptchaService } from './captcha.service';
+import { ImageCaptchaService } from './image-captcha.service';
 
 @Module({
   controllers: [CaptchaController],
-  providers: [CaptchaService],
+  providers: [CaptchaService, AltchaCaptchaService, ImageCaptchaService],
   exports: [CaptchaService],
 })
 export class CaptchaModule {}

@@ -1,53 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import svgCaptcha from 'svg-captcha';
-import { sha256 } from '../core/crypto/tokens';
-import { PrismaService } from '../core/database/prisma.service';
-import { ErrorCode } from '../core/errors/catalogue';
-import { DomainError } from '../core/errors/domain-error';
-import { read } from '../core/http/condition';
-import { redeemCode } from './one-time-code';
+import { AppConfig } from '../core/config/app-config';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { AltchaCaptchaService } from './altcha-captcha.service';
+import { CaptchaAnswerDto, CaptchaDto } from './dto/captcha.dto';
+import { ImageCaptchaService } from './image-captcha.service';
 
-export const CAPTCHA_TTL_MS = 5 * 60_000;
-export const CAPTCHA_MAX_ATTEMPTS = 5;
-/** Letters and digits that cannot be mistaken for one another in the image. */
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
-
-export interface IssuedCaptcha {
-  captchaId: string;
-  svg: string;
-  expiresAt: Date;
-  /** The text in the image: never sent to the client, only kept hashed. */
-  answer: string;
-}
-
-/** Image captchas: the answer is stored hashed (salted with the id), single-use, 5 minutes, 5 tries. */
+/**
+ * The captcha of the configured kind (CAPTCHA_KIND): a proof-of-work challenge (ALTCHA) by default,
+ * or an image. Either way one IP gets at most CAPTCHA_LIMIT_PER_IP captchas, and may send at most
+ * as many answers, per window (1075).
+ */
 @Injectable()
 export class CaptchaService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+    private readonly altcha: AltchaCaptchaService,
+    private readonly image: ImageCaptchaService,
+  ) {}
 
-  async issue(): Promise<IssuedCaptcha> {
-    const image = svgCaptcha.create({ size: 5, noise: 2, charPreset: ALPHABET, background: '#f4f4f5' });
-    const expiresAt = new Date(Date.now() + CAPTCHA_TTL_MS);
-    const id = randomUUID();
-    await this.prisma.captcha.create({ data: { id, answerHash: answerHash(id, image.text), expiresAt } });
-    await this.sweep();
-    return { captchaId: id, svg: image.data, expiresAt, answer: image.text };
+  async issue(ip: string): Promise<CaptchaDto> {
+    await this.limit('issue', ip);
+    if (this.config.CAPTCHA_KIND === 'image') {
+      const { captchaId, svg, expiresAt } = await this.image.issue();
+      return { kind: 'image', captchaId, svg, expiresAt };
+    }
+    return { kind: 'altcha', ...(await this.altcha.issue()) };
   }
 
-  /** Checks and consumes the captcha: 1011 when none was sent, 1033 unknown or expired, 1034 wrong. */
-  async check(captchaId: string | undefined, answer: string | undefined): Promise<void> {
-    if (!captchaId || !answer) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'captchaId and captchaCode are required');
-    const id = read.uuid(captchaId);
-    if (!id) throw new DomainError(ErrorCode.CODE_EXPIRED);
-    await redeemCode(this.prisma, { table: 'captchas', id, hash: answerHash(id, answer), maxAttempts: CAPTCHA_MAX_ATTEMPTS });
+  /**
+   * Checks and spends the answer when CAPTCHA_REQUIRED: 1011 when none was sent, 1034 wrong,
+   * 1033 unknown, expired or already used.
+   */
+  async check(answer: CaptchaAnswerDto, ip: string): Promise<void> {
+    if (!this.config.CAPTCHA_REQUIRED) return;
+    await this.limit('answer', ip);
+    if (this.config.CAPTCHA_KIND === 'image') return this.image.check(answer.captchaId, answer.captchaCode);
+    return this.altcha.check(answer.altcha ?? answer.captchaPayload);
   }
 
-  /** Drops captchas long expired; cheap (indexed) and keeps the table small without a scheduler. */
-  private async sweep(): Promise<void> {
-    await this.prisma.captcha.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+  private limit(action: 'issue' | 'answer', ip: string): Promise<void> {
+    return this.limiter.consume(`captcha:${action}:ip:${ip}`, {
+      limit: this.config.CAPTCHA_LIMIT_PER_IP,
+      windowSeconds: this.config.CAPTCHA_LIMIT_WINDOW_SECONDS,
+    });
   }
 }
-
-/** Case-insensitive, as people read the image. */
-const answerHash = (id: string, answer: string): Uint8Array<ArrayBuffer> => sha256(`${id}:${answer.trim().toLowerCase()}`);

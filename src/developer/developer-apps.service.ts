@@ -11,6 +11,7 @@ import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma/client';
 import { LedgerService } from '../points/ledger.service';
+import { lockUser } from '../users/user-lock';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
@@ -51,7 +52,8 @@ export class DeveloperAppsService {
     const apiKey = newSigningKey();
     const now = new Date();
     const app = await this.prisma.$transaction(async (tx) => {
-      await this.lockUser(tx, owner.id);
+      // Parallel creations by one developer queue here, so each counts the apps the others made.
+      await lockUser(tx, owner.id);
       await this.assertQuotas(tx, owner.id, now);
       const apiId = newApiId();
       await this.charge(tx, owner, `developer app "${name}" (${apiId})`);
@@ -166,16 +168,6 @@ export class DeveloperAppsService {
       SELECT "id" FROM "developer_apps" WHERE "api_id" = ${apiId} ${ofOwner} FOR UPDATE`;
     if (!row) throw new DomainError(ErrorCode.API_ID_UNKNOWN, 'no such developer app');
     return tx.developerApp.findUniqueOrThrow({ where: { id: row.id } });
-  }
-
-  /**
-   * Parallel creations by one developer queue here, so each counts the apps the others made.
-   * NO KEY UPDATE is the lock the balance debit takes on this row anyway: it queues creations
-   * without also holding up inserts elsewhere that merely reference the user (sessions, messages).
-   */
-  private async lockUser(tx: Tx, userId: string): Promise<void> {
-    const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "users" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
-    if (rows.length === 0) throw new DomainError(ErrorCode.USER_ABNORMAL);
   }
 
   /** Total: every app the owner has, closed ones included. Monthly: those created since the month began in TZ_CHECKIN. */

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { CurrentSessionUser } from '../auth/access.decorators';
+import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
 import { Page } from '../core/http/paging.dto';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { Prisma, TutorialStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
+import { lockUser } from '../users/user-lock';
 import { CreateTutorialDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
 import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
 import { TUTORIAL_SORTS, TutorialListFilter, tutorialPageQuery, TutorialSort, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
@@ -18,6 +21,8 @@ const LIST_CONDITION = {
   q: read.text(100),
   status: read.oneOf(...Object.values(TutorialStatus)),
 };
+
+const HOUR = 3600;
 
 const ROW = {
   id: true,
@@ -48,22 +53,32 @@ const whole = ({ id, author, ...row }: TutorialRow): TutorialDto => ({
  * Tutorials: written by holders of tutorial.write, published by holders of tutorial.publish
  * (or queued for them), read by everyone once published. A tutorial the caller may not see is
  * answered as if it did not exist (1052). The rules of who may move a tutorial where are in
- * tutorial-rules.ts; this service applies them to locked rows.
+ * tutorial-rules.ts; this service applies them to locked rows. Per author: at most
+ * TUTORIAL_LIMIT_PER_HOUR new tutorials an hour (1075), TUTORIAL_PENDING_LIMIT awaiting a
+ * publisher at once (1060), bodies of at most TUTORIAL_BODY_MAX_LENGTH characters (1074).
  */
 @Injectable()
 export class TutorialsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly groups: GroupsService,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
   ) {}
 
   /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish) or PENDING a publisher. */
   async create(author: CurrentSessionUser, input: CreateTutorialDto): Promise<TutorialDto> {
+    this.assertBodyLength(input.body);
+    await this.limiter.consume(`tutorial:author:${author.id}`, { limit: this.config.TUTORIAL_LIMIT_PER_HOUR, windowSeconds: HOUR });
     const status = initialStatus(input.publish === true, await this.canPublish(author));
-    const row = await this.prisma.tutorial.create({
-      data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
-      select: ROW,
-    });
+    const data = { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null };
+    const row =
+      status === TutorialStatus.PENDING
+        ? await this.prisma.$transaction(async (tx) => {
+            await this.assertQueueRoom(tx, author.id);
+            return tx.tutorial.create({ data, select: ROW });
+          })
+        : await this.prisma.tutorial.create({ data, select: ROW });
     return whole(row);
   }
 
@@ -80,14 +95,20 @@ export class TutorialsService {
     if (title === undefined && body === undefined && status === undefined) {
       throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'title, body or status is required');
     }
+    if (body !== undefined) this.assertBodyLength(body);
     const id = this.tutorialId(tid);
     const [canWrite, canPublish] = await Promise.all([this.groups.hasPermission(caller.groupId, 'tutorial.write'), this.canPublish(caller)]);
     const row = await this.prisma.$transaction(async (tx) => {
+      // Only an author without tutorial.publish sends their tutorial to the queue (capped below).
+      // Their row is locked before the tutorial's, the order a user's deletion takes them in.
+      const mayQueue = canWrite && !canPublish;
+      if (mayQueue) await lockUser(tx, caller.id);
       const current = await this.lock(tx, id);
       const role = { isAuthor: current.authorId === caller.id, canWrite, canPublish };
       if (!isVisible(current.status, role)) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
       const contentChanged = (title !== undefined && title !== current.title) || (body !== undefined && body !== current.body);
       const next = nextStatus(current.status, { contentChanged, status }, role);
+      if (mayQueue && next === TutorialStatus.PENDING && current.status !== TutorialStatus.PENDING) await this.assertQueueRoom(tx, caller.id);
       const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
       return tx.tutorial.update({
         where: { id },
@@ -158,6 +179,25 @@ export class TutorialsService {
     if (!reader) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in to list unpublished tutorials');
     if (authorId === reader.id || (await this.canPublish(reader))) return;
     throw new DomainError(ErrorCode.PERMISSION_DENIED, 'only publishers list unpublished tutorials other than their own');
+  }
+
+  /** The DTO holds the database's ceiling; the configured maximum may be lower. */
+  private assertBodyLength(body: string): void {
+    const max = this.config.TUTORIAL_BODY_MAX_LENGTH;
+    if ([...body].length > max) throw new DomainError(ErrorCode.MALFORMED_REQUEST, `body is at most ${max} characters`);
+  }
+
+  /**
+   * 1060 once the author has TUTORIAL_PENDING_LIMIT tutorials awaiting a publisher. The author's
+   * row is locked (again, if the caller holds it already) to the end of the transaction, so
+   * parallel requests of one author queue and each counts what the others queued.
+   */
+  private async assertQueueRoom(tx: Prisma.TransactionClient, authorId: string): Promise<void> {
+    const limit = this.config.TUTORIAL_PENDING_LIMIT;
+    if (limit === 0) return;
+    await lockUser(tx, authorId);
+    const pending = await tx.tutorial.count({ where: { authorId, status: TutorialStatus.PENDING } });
+    if (pending >= limit) throw new DomainError(ErrorCode.APP_QUOTA_REACHED, `at most ${limit} tutorials may await a publisher at once`);
   }
 
   private canPublish(user: CurrentSessionUser): Promise<boolean> {

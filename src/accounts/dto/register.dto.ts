@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+import { CaptchaAnswerDto } from '../../captcha/dto/captcha.dto';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
@@ -54,7 +55,8 @@ export class NewPasswordDto {
   passwordConfirm: string;
 }
 
-export class RegisterDto extends IntersectionType(EmailDto, NewPasswordDto) {
+/** With the answer to GET /captcha when the platform asks for captchas (CAPTCHA_REQUIRED). */
+export class RegisterDto extends IntersectionType(EmailDto, NewPasswordDto, CaptchaAnswerDto) {
   @ApiProperty({ example: 'alice_01', description: '4-20 of A-Z a-z 0-9 _, starting with a letter' })
   @IsDefined()
   @IsString(failsWith(ErrorCode.USERNAME_INVALID))
@@ -65,17 +67,6 @@ export class RegisterDto extends IntersectionType(EmailDto, NewPasswordDto) {
   @IsDefined()
   @Nickname()
   nickname: string;
-
-  @ApiPropertyOptional({ description: 'from GET /captcha; required when the platform asks for captchas' })
-  @IsOptional()
-  @IsString(failsWith(ErrorCode.CODE_EXPIRED))
-  captchaId?: string;
-
-  @ApiPropertyOptional({ description: 'the text of the captcha image' })
-  @IsOptional()
-  @IsString(failsWith(ErrorCode.CODE_WRONG))
-  @MaxLength(16, failsWith(ErrorCode.CODE_WRONG))
-  captchaCode?: string;
 }
 
 export class RegisteredDto {

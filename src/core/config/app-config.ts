@@ -192,10 +192,36 @@ export class AppConfig {
   @Min(1)
   BCRYPT_CONCURRENCY: number = Math.max(1, os.availableParallelism());
 
-  /** Whether registration asks for an image captcha (GET /captcha). */
+  /** Whether registration asks for a captcha (GET /captcha). */
   @Transform(toBoolean)
   @IsBoolean()
   CAPTCHA_REQUIRED: boolean = true;
+
+  /** The captcha GET /captcha issues and registration checks: a proof-of-work challenge (ALTCHA) or an image. */
+  @IsIn(['altcha', 'image'])
+  CAPTCHA_KIND: 'altcha' | 'image' = 'altcha';
+
+  /** ALTCHA: the highest counter a solution may need (each challenge asks for one between half of this and this). */
+  @IsInt()
+  @Min(1)
+  @Max(0xffffffff)
+  CAPTCHA_POW_MAX_NUMBER: number = 10_000;
+
+  /** ALTCHA: PBKDF2 iterations of every counter a client tries. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CAPTCHA_POW_COST: number = 1_000;
+
+  /** Captchas one IP may be issued, and captcha answers it may send, per window, each (1075 beyond; 0: unlimited). */
+  @IsInt()
+  @Min(0)
+  CAPTCHA_LIMIT_PER_IP: number = 30;
+
+  /** The window of the captcha limits, in seconds (10 minutes). */
+  @IsInt()
+  @Min(1)
+  CAPTCHA_LIMIT_WINDOW_SECONDS: number = 600;
 
   /** Longest life of a session, from login, in seconds (30 days). */
   @IsInt()
@@ -236,6 +262,22 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   MESSAGE_LIMIT_PER_HOUR: number = 30;
+
+  /** Tutorials one user may create per hour before 1075 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  TUTORIAL_LIMIT_PER_HOUR: number = 10;
+
+  /** Tutorials of one author awaiting a publisher (PENDING) at once; asking for more is 1060 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  TUTORIAL_PENDING_LIMIT: number = 5;
+
+  /** Longest tutorial body, in characters (1074 beyond); the database holds at most 100,000. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  TUTORIAL_BODY_MAX_LENGTH: number = 100_000;
 
   /** Balance (cents) a developer app costs at creation and at each renewal (0: free). */
   @IsInt()

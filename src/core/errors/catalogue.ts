@@ -170,7 +170,7 @@ export const CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   [ErrorCode.MESSAGE_NOT_FOUND]: entry(404, '消息不存在', 'Message not found'),
   [ErrorCode.USER_ABNORMAL]: entry(404, '用户异常', 'User not found or abnormal'),
   [ErrorCode.BALANCE_INSUFFICIENT]: entry(402, '余额不足', 'Balance too low'),
-  [ErrorCode.APP_QUOTA_REACHED]: entry(403, '创建总量已达上限', 'App quota reached'),
+  [ErrorCode.APP_QUOTA_REACHED]: entry(403, '创建总量已达上限', 'Creation quota reached'),
   [ErrorCode.APP_MONTHLY_QUOTA_REACHED]: entry(403, '当月创建总量已达上限', 'Monthly app quota reached'),
   [ErrorCode.API_ID_UNKNOWN]: entry(401, '非法请求', 'Unknown api_id'),
   [ErrorCode.API_ID_ABNORMAL]: entry(401, '非法请求', 'api_id not usable'),

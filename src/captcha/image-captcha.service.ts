@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import svgCaptcha from 'svg-captcha';
+import { sha256 } from '../core/crypto/tokens';
+import { PrismaService } from '../core/database/prisma.service';
+import { ErrorCode } from '../core/errors/catalogue';
+import { DomainError } from '../core/errors/domain-error';
+import { read } from '../core/http/condition';
+import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
+import { redeemCode } from './one-time-code';
+
+export const CAPTCHA_MAX_ATTEMPTS = 5;
+/** Letters and digits that cannot be mistaken for one another in the image. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+
+export interface IssuedCaptcha {
+  captchaId: string;
+  svg: string;
+  expiresAt: Date;
+  /** The text in the image: never sent to the client, only kept hashed. */
+  answer: string;
+}
+
+/**
+ * Image captchas (CAPTCHA_KIND=image): the answer is stored hashed (salted with the id),
+ * single-use, 5 minutes, 5 tries. Scripts read these images; the proof-of-work kind is the default.
+ */
+@Injectable()
+export class ImageCaptchaService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async issue(): Promise<IssuedCaptcha> {
+    const image = svgCaptcha.create({ size: 5, noise: 2, charPreset: ALPHABET, background: '#f4f4f5' });
+    const expiresAt = new Date(Date.now() + CAPTCHA_TTL_MS);
+    const id = randomUUID();
+    await this.prisma.captcha.create({ data: { id, answerHash: answerHash(id, image.text), expiresAt } });
+    await this.sweep();
+    return { captchaId: id, svg: image.data, expiresAt, answer: image.text };
+  }
+
+  /** Checks and consumes the captcha: 1011 when none was sent, 1033 unknown or expired, 1034 wrong. */
+  async check(captchaId: string | undefined, answer: string | undefined): Promise<void> {
+    if (!captchaId || !answer) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'captchaId and captchaCode are required');
+    const id = read.uuid(captchaId);
+    if (!id) throw new DomainError(ErrorCode.CODE_EXPIRED);
+    await redeemCode(this.prisma, { table: 'captchas', id, hash: answerHash(id, answer), maxAttempts: CAPTCHA_MAX_ATTEMPTS });
+  }
+
+  /** Drops captchas long expired; cheap (indexed) and keeps the table small without a scheduler. */
+  private async sweep(): Promise<void> {
+    await this.prisma.captcha.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+  }
+}
+
+/** Case-insensitive, as people read the image. */
+const answerHash = (id: string, answer: string): Uint8Array<ArrayBuffer> => sha256(`${id}:${answer.trim().toLowerCase()}`);
