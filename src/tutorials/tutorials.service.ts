@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -55,14 +56,19 @@ export class TutorialsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly groups: GroupsService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish) or PENDING a publisher. */
-  async create(author: CurrentSessionUser, input: CreateTutorialDto): Promise<TutorialDto> {
+  /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish, audited) or PENDING a publisher. */
+  async create(author: CurrentSessionUser, input: CreateTutorialDto, ip: string): Promise<TutorialDto> {
     const status = initialStatus(input.publish === true, await this.canPublish(author));
-    const row = await this.prisma.tutorial.create({
-      data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
-      select: ROW,
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.tutorial.create({
+        data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
+        select: ROW,
+      });
+      if (status === TutorialStatus.PUBLISHED) await this.recordStatus(tx, author.id, ip, created.id, null, status);
+      return created;
     });
     return whole(row);
   }
@@ -72,7 +78,7 @@ export class TutorialsService {
    * not make this change. The row stays locked from the check to the write, so a publisher's
    * take-down and an author's edit in flight cannot undo each other.
    */
-  async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto): Promise<TutorialDto> {
+  async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto, ip: string): Promise<TutorialDto> {
     // Optional fields may arrive as null: that asks for no change.
     const title = changes.title ?? undefined;
     const body = changes.body ?? undefined;
@@ -89,11 +95,15 @@ export class TutorialsService {
       const contentChanged = (title !== undefined && title !== current.title) || (body !== undefined && body !== current.body);
       const next = nextStatus(current.status, { contentChanged, status }, role);
       const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
-      return tx.tutorial.update({
+      const updated = await tx.tutorial.update({
         where: { id },
         data: { title, body, status: next, publishedAt: firstPublication ? new Date() : undefined },
         select: ROW,
       });
+      // Only tutorial.publish moves another's tutorial, publishes or hides: those are publishers' decisions.
+      const publisherDecision = !role.isAuthor || next === TutorialStatus.PUBLISHED || next === TutorialStatus.HIDDEN;
+      if (next !== current.status && publisherDecision) await this.recordStatus(tx, caller.id, ip, id, current.status, next);
+      return updated;
     });
     return whole(row);
   }
@@ -158,6 +168,11 @@ export class TutorialsService {
     if (!reader) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in to list unpublished tutorials');
     if (authorId === reader.id || (await this.canPublish(reader))) return;
     throw new DomainError(ErrorCode.PERMISSION_DENIED, 'only publishers list unpublished tutorials other than their own');
+  }
+
+  /** A publisher's decision (publishing, hiding, or moving another's tutorial) goes to the audit log with the change. */
+  private recordStatus(tx: Prisma.TransactionClient, actorId: string, ip: string, id: string, from: TutorialStatus | null, to: TutorialStatus): Promise<void> {
+    return this.audit.record({ action: 'tutorial.status', actorId, targetType: 'tutorial', targetId: id, ip, details: { status: { from, to } } }, tx);
   }
 
   private canPublish(user: CurrentSessionUser): Promise<boolean> {
