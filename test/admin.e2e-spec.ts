@@ -1,5 +1,11 @@
-import { randomNonce } from './support/http-client';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomNonce, TestResponse } from './support/http-client';
+import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
+import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { runBuilt } from './support/server-process';
 import { createTestApp, TestApp } from './support/test-app';
@@ -16,11 +22,15 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     return { id: user.id, username: user.username, headers: await loginAs(t.http, user.username, PASSWORD) };
   }
   const auditRows = (action: string, targetId: string) => t.prisma.auditEntry.count({ where: { action, targetId } });
+  const codes = (responses: TestResponse[]): number[] => responses.map((r) => r.body.code);
+  const group = (name: string) => t.prisma.group.findUnique({ where: { name } });
+  let refuseAuditAbout: (targetId: string) => Promise<void>;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { BCRYPT_COST: '4' } });
     admin = await account('admin');
     member = await account('member');
+    refuseAuditAbout = await refuseAuditRowsAbout(t.prisma);
   });
   afterAll(() => t.close());
 
@@ -86,6 +96,172 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
   });
 
+  describe('group.manage within its own rank', () => {
+    // A manager of rank 50 holding group.manage among a few permissions, below the admins (100).
+    const MANAGER_PERMISSIONS = ['message.receive', 'message.send', 'group.manage', 'user.manage'];
+    let manager: { id: string; headers: Record<string, string> };
+    const asManager = (method: string, path: string, body?: unknown) => t.http.request(method, `/api/v1/admin/groups${path}`, { headers: manager.headers, body });
+    const asAdmin = (method: string, path: string, body?: unknown) => t.http.request(method, `/api/v1/admin/groups${path}`, { headers: admin.headers, body });
+    const defaultGroup = async () => (await t.prisma.group.findFirstOrThrow({ where: { isDefault: true } })).name;
+
+    beforeAll(async () => {
+      expect((await asAdmin('POST', '', { name: 'managers', rank: 50, permissions: MANAGER_PERMISSIONS })).body.code).toBe(0);
+      manager = await account('managers');
+    });
+
+    it('cannot raise its own group, in rank or in permissions (1054): it is not below itself', async () => {
+      const before = await group('managers');
+      for (const refused of [
+        await asManager('PATCH', '/managers', { rank: 100 }),
+        await asManager('PATCH', '/managers', { permissions: [...MANAGER_PERMISSIONS, 'audit.read', 'app.manage'] }),
+        await asManager('PATCH', '/managers', { rank: 40 }),
+      ]) {
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe(1054);
+      }
+      expect(await group('managers')).toEqual(before);
+      expect(await t.prisma.auditEntry.count({ where: { action: 'group.update', actorId: manager.id } })).toBe(0);
+    });
+
+    it('creates a group only below its rank (1054), holding only permissions it holds (1042)', async () => {
+      expect(codes([
+        await asManager('POST', '', { name: 'overlords', rank: 60, permissions: [] }),
+        await asManager('POST', '', { name: 'peers', rank: 50, permissions: [] }),
+        await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['audit.read'] }),
+        await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['message.receive', 'app.manage'] }),
+      ])).toEqual([1054, 1054, 1042, 1042]);
+      expect(await t.prisma.group.count({ where: { name: { in: ['overlords', 'peers', 'auditors'] } } })).toBe(0);
+
+      const created = await asManager('POST', '', { name: 'helpers', rank: 45, permissions: ['message.receive', 'user.manage'] });
+      expect(created.body.data).toMatchObject({ name: 'helpers', rank: 45, permissions: ['message.receive', 'user.manage'], isDefault: false });
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.create', targetId: 'helpers' } });
+      expect(audit).toMatchObject({ actorId: manager.id, details: { rank: 45, permissions: ['message.receive', 'user.manage'] } });
+    });
+
+    it('edits only groups below it, keeps them below it, and grants nothing it lacks', async () => {
+      const [adminGroup, moderatorGroup] = [await group('admin'), await group('moderator')];
+      const refused = [
+        await asManager('PATCH', '/admin', { permissions: [] }),
+        await asManager('PATCH', '/helpers', { rank: 50 }),
+        await asManager('PATCH', '/helpers', { rank: 1000 }),
+        await asManager('PATCH', '/helpers', { permissions: ['message.receive', 'audit.read'] }),
+        // The moderators hold tutorial.publish and report.review, which managers do not: a change would hand them on.
+        await asManager('PATCH', '/moderator', { rank: 41 }),
+      ];
+      expect(codes(refused)).toEqual([1054, 1054, 1054, 1042, 1042]);
+      expect(await group('admin')).toEqual(adminGroup);
+      expect(await group('moderator')).toEqual(moderatorGroup);
+      expect((await group('helpers'))!.rank).toBe(45);
+
+      const edited = await asManager('PATCH', '/helpers', { rank: 49, permissions: ['message.receive'] });
+      expect(edited.body.data).toMatchObject({ rank: 49, permissions: ['message.receive'] });
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.update', targetId: 'helpers' } });
+      expect(audit).toMatchObject({
+        actorId: manager.id,
+        details: { rank: { from: 45, to: 49 }, permissions: { from: ['message.receive', 'user.manage'], to: ['message.receive'] } },
+      });
+    });
+
+    it('makes the default only a group below it that holds nothing it lacks, and only when the old default is below it too', async () => {
+      expect(await defaultGroup()).toBe('member');
+      expect(codes([
+        await asManager('PATCH', '/admin', { isDefault: true }),
+        await asManager('PATCH', '/managers', { isDefault: true }),
+        await asManager('PATCH', '/moderator', { isDefault: true }),
+      ])).toEqual([1054, 1054, 1042]);
+      expect(await defaultGroup()).toBe('member');
+
+      expect((await asManager('PATCH', '/helpers', { isDefault: true })).body.data.isDefault).toBe(true);
+      expect(await defaultGroup()).toBe('helpers');
+      const moved = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.update', targetId: 'helpers' }, orderBy: { id: 'desc' } });
+      expect(moved.details).toEqual({ isDefault: { from: false, to: true }, previousDefault: 'member' });
+      // The members hold file.upload and tutorial.write, which managers do not: only an administrator moves the mark back.
+      expect((await asManager('PATCH', '/member', { isDefault: true })).body.code).toBe(1042);
+      expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
+
+      // An administrator's choice of a default above the manager is theirs to undo, not the manager's.
+      await asAdmin('POST', '', { name: 'founders', rank: 60, permissions: [] });
+      expect((await asAdmin('PATCH', '/founders', { isDefault: true })).body.code).toBe(0);
+      expect((await asManager('PATCH', '/helpers', { isDefault: true })).body.code).toBe(1054);
+      expect(await defaultGroup()).toBe('founders');
+      expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
+      expect(await defaultGroup()).toBe('member');
+    });
+
+    it('deletes only an empty group below it, never the default one', async () => {
+      expect((await asManager('POST', '', { name: 'spare', rank: 5, permissions: [] })).body.code).toBe(0);
+      const inUse = await insertUser(t.prisma, { group: 'helpers' });
+      expect(codes([
+        await asManager('DELETE', '/admin'),
+        await asManager('DELETE', '/founders'),
+        await asManager('DELETE', '/member'),
+        await asManager('DELETE', '/helpers'),
+        await asManager('DELETE', '/nobody'),
+      ])).toEqual([1054, 1054, 1043, 1043, 1043]);
+      expect(await t.prisma.group.count({ where: { name: { in: ['admin', 'founders', 'member', 'helpers'] } } })).toBe(4);
+      expect((await t.prisma.user.findUniqueOrThrow({ where: { id: inUse.id }, include: { group: true } })).group.name).toBe('helpers');
+
+      const deleted = await asManager('DELETE', '/spare');
+      expect(deleted.status).toBe(200);
+      expect(deleted.body).toMatchObject({ code: 0, data: null });
+      expect(await group('spare')).toBeNull();
+      expect(await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.delete', targetId: 'spare' } })).toMatchObject({ actorId: manager.id, details: { rank: 5 } });
+    });
+
+    it('still cannot ban an administrator after all of it (1054)', async () => {
+      const banned = await t.http.patch(`/api/v1/admin/users/${admin.id}`, { status: 'BANNED' }, { headers: manager.headers });
+      expect(banned.body.code).toBe(1054);
+      expect((await t.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe('ACTIVE');
+      expect((await t.http.get('/api/v1/admin/users', { headers: admin.headers })).body.code).toBe(0);
+    });
+
+    it('takes group edits in turn: once a group is raised out of reach, no edit of the manager lands on it', async () => {
+      for (let round = 0; round < 3; round++) {
+        const name = `contested${round}`;
+        expect((await asAdmin('POST', '', { name, rank: 10, permissions: [] })).body.code).toBe(0);
+        const [raised, ...edits] = await Promise.all([
+          asAdmin('PATCH', `/${name}`, { rank: 90, permissions: ['audit.read'] }),
+          ...Array.from({ length: 12 }, (_, i) => asManager('PATCH', `/${name}`, { rank: 11 + i })),
+        ]);
+        expect(raised.body.code).toBe(0);
+        const outcome = codes(edits);
+        expect(outcome.every((code) => code === 0 || code === 1054)).toBe(true);
+        expect(await group(name)).toMatchObject({ rank: 90, permissions: ['audit.read'] });
+        const rows = await t.prisma.auditEntry.findMany({ where: { action: 'group.update', targetId: name }, orderBy: { id: 'asc' } });
+        const raisedAt = rows.findIndex((row) => row.actorId === admin.id);
+        expect(rows.slice(raisedAt + 1)).toEqual([]);
+        expect(rows.filter((row) => row.actorId === manager.id)).toHaveLength(outcome.filter((code) => code === 0).length);
+      }
+    });
+
+    it('moves the default mark once per edit however many race: one default group remains, no edit fails', async () => {
+      const names = Array.from({ length: 6 }, (_, i) => `candidate${i}`);
+      for (const name of names) expect((await asAdmin('POST', '', { name, rank: 5, permissions: [] })).body.code).toBe(0);
+      const moves = await Promise.all([...names, ...names].map((name) => asAdmin('PATCH', `/${name}`, { isDefault: true })));
+      expect(codes(moves)).toEqual(moves.map(() => 0));
+      expect(await t.prisma.group.count({ where: { isDefault: true } })).toBe(1);
+      expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
+      expect(await defaultGroup()).toBe('member');
+    });
+
+    it('commits each group edit with its audit row: when the row cannot be written, the edit did not happen', async () => {
+      await refuseAuditAbout('doomed');
+      const created = await asAdmin('POST', '', { name: 'doomed', rank: 5, permissions: [] });
+      expect(created.status).toBe(500);
+      expect(created.body.code).toBe(1018);
+      expect(await group('doomed')).toBeNull();
+
+      expect((await asAdmin('POST', '', { name: 'fated', rank: 5, permissions: [] })).body.code).toBe(0);
+      await refuseAuditAbout('fated');
+      expect(codes([
+        await asAdmin('PATCH', '/fated', { rank: 6, isDefault: true }),
+        await asAdmin('DELETE', '/fated'),
+      ])).toEqual([1018, 1018]);
+      expect(await group('fated')).toMatchObject({ rank: 5, isDefault: false });
+      expect(await defaultGroup()).toBe('member');
+    });
+  });
+
   describe('users', () => {
     it('bans a user: their live session is refused on its next request, and it is audited', async () => {
       const target = await account('member');
@@ -130,6 +306,25 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
         expect(response.body.code).toBe(1045);
       }
       expect((await t.http.get('/api/v1/admin/users?page=0', { headers: admin.headers })).body.code).toBe(1045);
+    });
+
+    it('searches % and _ literally, as written, not as wildcards', async () => {
+      const percent = await insertUser(t.prisma);
+      const underscore = await insertUser(t.prisma);
+      const backslash = await insertUser(t.prisma);
+      await t.prisma.user.update({ where: { id: percent.id }, data: { nickname: '100% sure' } });
+      await t.prisma.user.update({ where: { id: underscore.id }, data: { nickname: 'snake_case' } });
+      await t.prisma.user.update({ where: { id: backslash.id }, data: { nickname: 'back\\slash' } });
+      const search = async (q: string): Promise<{ uuid: string; username: string; email: string; nickname: string }[]> =>
+        (await t.http.get(`/api/v1/admin/users?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`, { headers: admin.headers })).body.data;
+
+      expect((await search('%')).map((u) => u.uuid)).toEqual([percent.id]);
+      expect((await search('0% s')).map((u) => u.uuid)).toEqual([percent.id]);
+      expect((await search('\\')).map((u) => u.uuid)).toEqual([backslash.id]);
+      const underscores = await search('_');
+      expect(underscores.map((u) => u.uuid)).toContain(underscore.id);
+      expect(underscores.every((u) => `${u.username}${u.email}${u.nickname}`.includes('_'))).toBe(true);
+      expect(underscores.length).toBeLessThan(await t.prisma.user.count());
     });
 
     it('adjusts points and balance through the ledgers, with the reason, audited', async () => {
@@ -179,6 +374,122 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
   });
 
+  describe('apps: the public web app, and the reach of app.manage', () => {
+    let appManager: { id: string; headers: Record<string, string> };
+    const webRow = () => t.prisma.app.findUniqueOrThrow({ where: { appId: 'web' } });
+    const appRow = (appId: string) => t.prisma.app.findUniqueOrThrow({ where: { appId } });
+    const rotate = (appId: string, as: { headers: Record<string, string> }) => t.http.post(`/api/v1/admin/apps/${appId}/key`, undefined, { headers: as.headers });
+    const change = (appId: string, body: unknown, as: { headers: Record<string, string> }) => t.http.patch(`/api/v1/admin/apps/${appId}`, body, { headers: as.headers });
+    const register = async (body: unknown, as: { headers: Record<string, string> }): Promise<{ appId: string; appKey: string }> => {
+      const created = await t.http.post('/api/v1/admin/apps', body, { headers: as.headers });
+      expect(created.body.code).toBe(0);
+      return created.body.data;
+    };
+
+    beforeAll(async () => {
+      expect((await t.http.post('/api/v1/admin/groups', { name: 'app-managers', rank: 50, permissions: ['message.receive', 'app.manage'] }, { headers: admin.headers })).body.code).toBe(0);
+      appManager = await account('app-managers');
+    });
+
+    it('keeps the public web app keyless and enabled (1043), so browsers, administrators among them, keep working', async () => {
+      const before = await webRow();
+      const webAudit = () => t.prisma.auditEntry.count({ where: { targetType: 'app', targetId: 'web' } });
+      const audited = await webAudit();
+      const refused = [
+        await rotate('web', admin),
+        await change('web', { status: 'DISABLED' }, admin),
+        await change('web', { status: 'CLOSED' }, admin),
+        await change('web', { name: 'Web site', status: 'DISABLED' }, admin),
+      ];
+      for (const response of refused) {
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe(1043);
+      }
+      expect(await webRow()).toEqual(before);
+      expect(before).toMatchObject({ keyCiphertext: null, status: 'ENABLED' });
+      expect(await webAudit()).toBe(audited);
+      expect((await t.http.get('/api/v1/admin/apps', { headers: admin.headers })).body.code).toBe(0);
+      await loginAs(t.http, (await t.prisma.user.findUniqueOrThrow({ where: { id: member.id } })).username, PASSWORD);
+
+      const renamed = await change('web', { name: 'Web site', status: 'ENABLED' }, admin);
+      expect(renamed.body.data).toMatchObject({ appId: 'web', name: 'Web site', status: 'ENABLED', hasKey: false, createdBy: null });
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web' }, orderBy: { id: 'desc' } });
+      expect(audit).toMatchObject({ actorId: admin.id, details: { name: { from: 'Web', to: 'Web site' } } });
+      expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
+    });
+
+    it('records an app’s creation with every setting, and who registered it', async () => {
+      const settings = { name: 'Kiosk', scopes: ['auth', 'users'], allowedDomains: ['kiosk.example.com'], status: 'DISABLED' };
+      const { appId } = await register(settings, admin);
+      expect(await appRow(appId)).toMatchObject({ ...settings, createdById: admin.id });
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.create', targetId: appId } });
+      expect(audit).toMatchObject({ actorId: admin.id, targetType: 'app', details: settings });
+      const listed = (await t.http.get('/api/v1/admin/apps', { headers: admin.headers })).body.data.find((app: { appId: string }) => app.appId === appId);
+      expect(listed).toMatchObject({ createdBy: admin.id, status: 'DISABLED' });
+    });
+
+    it('lets app.manage change apps it registered or lower ranks did; peers’ and the operator’s stay out of reach (1054)', async () => {
+      const adminApp = await register({ name: 'Admin tools', scopes: ['admin', 'app'] }, admin);
+      const managerApp = await register({ name: 'Manager tools', scopes: ['auth'] }, appManager);
+      const operatorApp = await t.app.get(AppsService).create({ name: 'From the command line', scopes: ['auth'] });
+      const untouched = await Promise.all([adminApp.appId, operatorApp.appId, 'web'].map(appRow));
+
+      const peer = await account('admin');
+      const refused = [
+        await rotate(adminApp.appId, appManager),
+        await change(adminApp.appId, { status: 'CLOSED' }, appManager),
+        await rotate(operatorApp.appId, appManager),
+        await change(operatorApp.appId, { name: 'mine' }, appManager),
+        await change('web', { name: 'mine' }, appManager),
+        await rotate(adminApp.appId, peer),
+      ];
+      expect(codes(refused)).toEqual(refused.map(() => 1054));
+      expect(await Promise.all([adminApp.appId, operatorApp.appId, 'web'].map(appRow))).toEqual(untouched);
+      const signed = { method: 'GET', url: '/api/v1/apps/me', timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce() };
+      expect((await t.http.get(signed.url, { headers: signedHeaders({ id: adminApp.appId, key: adminApp.appKey }, signed) })).body.code).toBe(0);
+      expect(await t.prisma.auditEntry.count({ where: { actorId: { in: [appManager.id, peer.id] }, action: { in: ['app.update', 'app.rotate-key'] } } })).toBe(0);
+
+      expect(codes([
+        await rotate(managerApp.appId, appManager),
+        await change(managerApp.appId, { name: 'Manager tools 2' }, appManager),
+        await rotate(managerApp.appId, admin),
+        await change(operatorApp.appId, { status: 'DISABLED' }, admin),
+        await rotate(adminApp.appId, admin),
+      ])).toEqual([0, 0, 0, 0, 0]);
+      expect(await appRow(operatorApp.appId)).toMatchObject({ status: 'DISABLED', createdById: null });
+      expect(await t.prisma.auditEntry.count({ where: { targetId: managerApp.appId, action: { in: ['app.update', 'app.rotate-key'] } } })).toBe(3);
+    });
+
+    it('lets app.manage close only developer apps whose owner ranks below it (1054)', async () => {
+      const developerApp = (ownerId: string) =>
+        t.prisma.developerApp.create({
+          data: { apiId: `dk${randomBytes(10).toString('hex')}`, ownerId, name: 'tool', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date(Date.now() + 86_400_000) },
+        });
+      const developer = await insertUser(t.prisma, { group: 'developer' });
+      const [ofAdmin, ofDeveloper] = [await developerApp(admin.id), await developerApp(developer.id)];
+      const close = (apiId: string) => t.http.patch(`/api/v1/admin/developer-apps/${apiId}`, { status: 'CLOSED' }, { headers: appManager.headers });
+
+      expect((await close(ofAdmin.apiId)).body.code).toBe(1054);
+      expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { id: ofAdmin.id } })).status).toBe('ENABLED');
+      expect(await auditRows('developer-app.update', ofAdmin.apiId)).toBe(0);
+
+      expect((await close(ofDeveloper.apiId)).body.data).toMatchObject({ apiId: ofDeveloper.apiId, status: 'CLOSED' });
+      expect(await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'developer-app.update', targetId: ofDeveloper.apiId } })).toMatchObject({ actorId: appManager.id });
+    });
+
+    it('commits each app change with its audit row: when the row cannot be written, the change did not happen', async () => {
+      const { appId, appKey } = await register({ name: 'Fragile', scopes: ['app'] }, admin);
+      await refuseAuditAbout(appId);
+      const before = await appRow(appId);
+      const attempts = [await change(appId, { name: 'Renamed', status: 'CLOSED' }, admin), await rotate(appId, admin)];
+      expect(codes(attempts)).toEqual([1018, 1018]);
+      expect(attempts.some((response) => response.text.includes('appKey'))).toBe(false);
+      expect(await appRow(appId)).toEqual(before);
+      const signed = { method: 'GET', url: '/api/v1/apps/me', timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce() };
+      expect((await t.http.get(signed.url, { headers: signedHeaders({ id: appId, key: appKey }, signed) })).body.data.name).toBe('Fragile');
+    });
+  });
+
   describe('audit log', () => {
     it('reads newest first with filters and paging', async () => {
       const rows = await t.http.get(`/api/v1/admin/audit?condition=${encodeURIComponent(`actor:${admin.id};action:user.update`)}&pageSize=100`, { headers: admin.headers });
@@ -197,6 +508,7 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'root_admin', '--email', 'Root@Example.com', '--password', 'a-long-root-pass']);
       expect(await cli.exited).toBe(0);
       expect(cli.output()).toMatch(/^uuid: [0-9a-f-]{36}$/m);
+      expect(cli.output()).toContain('warning: --password leaves the password in the process list and the shell history');
       expect(cli.output()).not.toContain('a-long-root-pass');
       const headers = await loginAs(t.http, 'root@example.com', 'a-long-root-pass');
       expect((await t.http.get('/api/v1/admin/users', { headers })).body.code).toBe(0);
@@ -212,6 +524,42 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(await cli.exited).toBe(0);
       const password = /^password: (\S+)$/m.exec(cli.output())![1];
       expect((await t.http.post('/api/v1/auth/login', { account: 'auto_admin', password }, { headers: WEB })).body.code).toBe(0);
+    });
+
+    it('reads the password from standard input, without the final newline, and warns of nothing', async () => {
+      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'piped_admin', '--email', 'piped@example.com', '--password-stdin'], 'a piped root pass\n');
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).not.toMatch(/warning|password:/);
+      const headers = await loginAs(t.http, 'piped_admin', 'a piped root pass');
+      expect((await t.http.get('/api/v1/admin/users', { headers })).body.code).toBe(0);
+      expect(await t.prisma.auditEntry.count({ where: { action: 'admin.create', details: { path: ['username'], equals: 'piped_admin' } } })).toBe(1);
+    });
+
+    it('reads the password from a file, and fails plainly when the file cannot be read', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'admin-create-'));
+      try {
+        const file = path.join(dir, 'password');
+        writeFileSync(file, 'a filed root pass\r\n');
+        chmodSync(file, 0o600);
+        const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'filed_admin', '--email', 'filed@example.com', '--password-file', file]);
+        expect(await cli.exited).toBe(0);
+        expect(cli.output()).not.toMatch(/warning|password:/);
+        await loginAs(t.http, 'filed_admin', 'a filed root pass');
+
+        const missing = runBuilt('cli/admin-create.js', env(), ['--username', 'lost_admin', '--email', 'lost@example.com', '--password-file', path.join(dir, 'nope')]);
+        expect(await missing.exited).toBe(1);
+        expect(missing.output()).toContain('ENOENT');
+        expect(await t.prisma.user.count({ where: { username: 'lost_admin' } })).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses the password given two ways', async () => {
+      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'twice_admin', '--email', 'twice@example.com', '--password-stdin', '--password', 'a-long-root-pass'], 'another-long-pass\n');
+      expect(await cli.exited).toBe(1);
+      expect(cli.output()).toContain('give the password one way only');
+      expect(await t.prisma.user.count({ where: { username: 'twice_admin' } })).toBe(0);
     });
 
     it('refuses a weak password with the catalogue code', async () => {

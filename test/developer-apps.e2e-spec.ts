@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SecretCipher } from '../src/core/crypto/secret-cipher';
 import { calendarDay } from '../src/points/calendar-day';
+import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
@@ -53,10 +54,12 @@ describe('developer apps', () => {
   describe('with quotas out of the way', () => {
     let t: TestApp;
     let admin: Account;
+    let refuseAuditAbout: (targetId: string) => Promise<void>;
 
     beforeAll(async () => {
       t = await createTestApp({ env: env({ total: 50, monthly: 50 }) });
       admin = await account(t, 'admin');
+      refuseAuditAbout = await refuseAuditRowsAbout(t.prisma);
     });
     afterAll(() => t.close());
 
@@ -209,6 +212,32 @@ describe('developer apps', () => {
       expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } })).status).toBe('ENABLED');
     });
 
+    it('audits the owner’s own changes and renewals with what moved, in the transaction of the change', async () => {
+      const developer = await account(t, 'developer', 3 * PRICE);
+      const created = (await createApp(t, developer, 'Pong')).body.data;
+      const { apiId } = created;
+      expect((await t.http.patch(`${APPS}/${apiId}`, { name: 'Pong 2', status: 'DISABLED' }, { headers: developer.headers })).body.code).toBe(0);
+      const renewed = await t.http.post(`${APPS}/${apiId}/renew`, undefined, { headers: developer.headers });
+      const audit = await t.prisma.auditEntry.findMany({ where: { targetType: 'developer-app', targetId: apiId }, orderBy: { id: 'asc' } });
+      expect(audit.map((entry) => [entry.action, entry.actorId, entry.ip !== null])).toEqual([
+        ['developer-app.create', developer.id, true],
+        ['developer-app.update', developer.id, true],
+        ['developer-app.renew', developer.id, true],
+      ]);
+      expect(audit[1].details).toEqual({ name: { from: 'Pong', to: 'Pong 2' }, status: { from: 'ENABLED', to: 'DISABLED' } });
+      expect(audit[2].details).toEqual({ priceCents: PRICE, expiresAt: { from: created.expiresAt, to: renewed.body.data.expiresAt } });
+
+      await refuseAuditAbout(apiId);
+      const refused = [
+        await t.http.patch(`${APPS}/${apiId}`, { name: 'Pong 3' }, { headers: developer.headers }),
+        await t.http.post(`${APPS}/${apiId}/renew`, undefined, { headers: developer.headers }),
+      ];
+      expect(codes(refused)).toEqual([1018, 1018]);
+      expect(await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } })).toMatchObject({ name: 'Pong 2', expiresAt: new Date(renewed.body.data.expiresAt) });
+      expect(await balanceOf(t, developer.id)).toBe(PRICE);
+      await expectLedgerMatchesBalance(t, developer.id, 3 * PRICE);
+    });
+
     it("keeps a developer off another developer's app with the answer an unknown api id gets (1062)", async () => {
       const owner = await account(t, 'developer', PRICE);
       const other = await account(t, 'developer', 5 * PRICE);
@@ -236,7 +265,7 @@ describe('developer apps', () => {
     describe('administrators', () => {
       it('list every app with conditions and paging, never a key; 1045 when a condition is invalid', async () => {
         const first = await account(t, 'developer', 2 * PRICE);
-        const second = await account(t, 'developer', PRICE);
+        const second = await account(t, 'developer', 2 * PRICE);
         const tag = randomBytes(4).toString('hex');
         const a = (await createApp(t, first, `Chess ${tag}`)).body.data;
         const b = (await createApp(t, first, `Go ${tag}`)).body.data;
@@ -252,6 +281,11 @@ describe('developer apps', () => {
         expect(ids(await list(`?condition=${encodeURIComponent(`q:CHESS ${tag}`)}`)).sort()).toEqual([a.apiId, c.apiId].sort());
         expect(ids(await list(`?condition=${encodeURIComponent(`q:chess ${tag};owner:${second.id}`)}`))).toEqual([c.apiId]);
         expect(ids(await list(`?condition=${encodeURIComponent(`owner:${first.id}`)}&pageSize=1&page=2`))).toEqual([a.apiId]);
+
+        // % and _ are searched as written, not as wildcards.
+        const literal = (await createApp(t, second, `100%_${tag}`)).body.data;
+        for (const q of ['%', '_', `0%_${tag}`]) expect(ids(await list(`?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`))).toEqual([literal.apiId]);
+        expect(ids(await list(`?condition=${encodeURIComponent(`q:%${tag}`)}`))).toEqual([]);
 
         await t.http.patch(`${ADMIN_APPS}/${b.apiId}`, { status: 'DISABLED' }, { headers: admin.headers });
         expect(ids(await list(`?condition=${encodeURIComponent(`status:DISABLED;owner:${first.id}`)}`))).toEqual([b.apiId]);
@@ -293,7 +327,11 @@ describe('developer apps', () => {
         expect((await owned('PATCH', '', { status: 'DISABLED' })).body.data.status).toBe('DISABLED');
         expect((await owned('POST', '/renew')).body.code).toBe(0);
         const updates = await t.prisma.auditEntry.findMany({ where: { action: 'developer-app.update', targetId: apiId }, orderBy: { id: 'asc' } });
-        expect(updates.map((entry) => entry.details)).toEqual([{ status: { from: 'ENABLED', to: 'CLOSED' } }, { status: { from: 'CLOSED', to: 'ENABLED' } }]);
+        expect(updates.map((entry) => [entry.actorId, entry.details])).toEqual([
+          [admin.id, { status: { from: 'ENABLED', to: 'CLOSED' } }],
+          [admin.id, { status: { from: 'CLOSED', to: 'ENABLED' } }],
+          [developer.id, { status: { from: 'ENABLED', to: 'DISABLED' } }],
+        ]);
 
         expect((await t.http.patch(`${ADMIN_APPS}/${apiId}`, { status: 'OPEN' }, { headers: admin.headers })).body.code).toBe(1043);
         expect((await t.http.patch(`${ADMIN_APPS}/${apiId}`, {}, { headers: admin.headers })).body.code).toBe(1011);

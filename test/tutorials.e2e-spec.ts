@@ -1,4 +1,5 @@
 import { TutorialStatus } from '../src/generated/prisma/client';
+import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
@@ -47,10 +48,13 @@ describe('tutorials', () => {
   const { account, write, change, open, list, published } = client(() => t);
   let moderator: Account;
 
+  let refuseAuditAbout: (targetId: string) => Promise<void>;
+
   beforeAll(async () => {
     t = await createTestApp({ env: ENV });
     await t.prisma.group.create({ data: { name: 'reviewer', rank: 35, permissions: ['tutorial.publish'] } });
     moderator = await account('moderator');
+    refuseAuditAbout = await refuseAuditRowsAbout(t.prisma);
   });
   afterAll(() => t.close());
 
@@ -143,6 +147,36 @@ describe('tutorials', () => {
 
       const own = (await write(moderator, { title: 'Moderated', body: 'v1', publish: true })).body.data.tid;
       expect((await change(moderator, own, { body: 'v2' })).body.data).toMatchObject({ body: 'v2', status: 'PUBLISHED' });
+    });
+
+    it('audits publishers’ decisions (publishing, hiding, moving another’s tutorial) in the transaction of the change, not authors’ own moves', async () => {
+      const statusRows = (tid: string) => t.prisma.auditEntry.findMany({ where: { action: 'tutorial.status', targetId: tid }, orderBy: { id: 'asc' } });
+      const moves = async (tid: string) => (await statusRows(tid)).map((row) => [row.actorId, row.details]);
+      const alice = await account();
+      const { tid } = (await write(alice, { title: 'Audited', body: 'b', publish: true })).body.data;
+      expect(codes([
+        await change(alice, tid, { status: 'DRAFT' }),
+        await change(alice, tid, { status: 'PENDING' }),
+        await change(moderator, tid, { status: 'PUBLISHED' }),
+        await change(moderator, tid, { status: 'HIDDEN' }),
+        await change(moderator, tid, { status: 'DRAFT' }),
+        await change(moderator, tid, { status: 'DRAFT' }),
+      ])).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(await moves(tid)).toEqual([
+        [moderator.id, { status: { from: 'PENDING', to: 'PUBLISHED' } }],
+        [moderator.id, { status: { from: 'PUBLISHED', to: 'HIDDEN' } }],
+        [moderator.id, { status: { from: 'HIDDEN', to: 'DRAFT' } }],
+      ]);
+      expect((await statusRows(tid)).every((row) => row.targetType === 'tutorial' && row.ip !== null)).toBe(true);
+
+      const own = (await write(moderator, { title: 'Straight out', body: 'b', publish: true })).body.data.tid;
+      expect(await moves(own)).toEqual([[moderator.id, { status: { from: null, to: 'PUBLISHED' } }]]);
+
+      await refuseAuditAbout(tid);
+      const refused = await change(moderator, tid, { status: 'PUBLISHED' });
+      expect(refused.body.code).toBe(1018);
+      expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe('DRAFT');
+      expect(await statusRows(tid)).toHaveLength(3);
     });
 
     it('refuses others: 1052 for what they cannot see, 1042 for what they can see but not change', async () => {

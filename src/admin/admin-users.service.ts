@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { SessionsService } from '../auth/sessions.service';
+import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { GroupsService } from '../groups/groups.service';
+import { assertBelow } from '../groups/rank-rules';
 import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
 import { LedgerName, LedgerService } from '../points/ledger.service';
@@ -73,16 +75,17 @@ export class AdminUsersService {
   /** `condition`: status, group, q (in username, email or nickname), since, until (1045 otherwise). */
   async list(condition: string | undefined, page: Page): Promise<AdminUserView[]> {
     const filter = parseCondition(condition, CONDITION);
+    const q = filter.q && likeEscaped(filter.q);
     const rows = await this.prisma.user.findMany({
       where: {
         status: filter.status,
         group: filter.group ? { name: filter.group } : undefined,
         createdAt: { gte: filter.since, lt: filter.until },
-        OR: filter.q
+        OR: q
           ? [
-              { username: { contains: filter.q, mode: 'insensitive' } },
-              { email: { contains: filter.q.toLowerCase() } },
-              { nickname: { contains: filter.q, mode: 'insensitive' } },
+              { username: { contains: q, mode: 'insensitive' } },
+              { email: { contains: q.toLowerCase() } },
+              { nickname: { contains: q, mode: 'insensitive' } },
             ]
           : undefined,
       },
@@ -97,9 +100,7 @@ export class AdminUsersService {
   async update(actor: CurrentSessionUser, uuid: string, changes: UpdateUserDto, ip: string): Promise<AdminUserView> {
     const target = await this.outranked(actor, uuid);
     const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
-    if (group && group.rank >= (await this.groups.byId(actor.groupId)).rank) {
-      throw new DomainError(ErrorCode.TARGET_PERMISSION_DENIED, 'you can only give groups below your own rank');
-    }
+    if (group) assertBelow(await this.groups.byId(actor.groupId), group.rank, `group ${group.name}`);
     const { updated, ended } = await this.prisma.$transaction(async (tx) => {
       const row = await tx.user.update({ where: { id: target.id }, data: { status: changes.status, groupId: group?.id }, select: VIEW });
       await this.audit.record(
@@ -143,10 +144,7 @@ export class AdminUsersService {
     const id = read.uuid(uuid);
     const target = id && (await this.prisma.user.findUnique({ where: { id }, select: VIEW }));
     if (!target) throw new DomainError(ErrorCode.USER_NOT_FOUND);
-    const actorGroup = await this.groups.byId(actor.groupId);
-    if (target.group.rank >= actorGroup.rank) {
-      throw new DomainError(ErrorCode.TARGET_PERMISSION_DENIED, 'the user ranks as high as you or higher');
-    }
+    assertBelow(await this.groups.byId(actor.groupId), target.group.rank, 'the user');
     return target;
   }
 }

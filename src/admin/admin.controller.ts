@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentSessionUser, CurrentUser } from '../auth/access.decorators';
@@ -8,13 +8,14 @@ import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
 import { Group } from '../generated/prisma/client';
 import { RequirePermission } from '../groups/permission.guard';
+import { Actor } from '../groups/rank-rules';
 import { LedgerEntryDto } from '../points/dto/points.dto';
 import { AppScope } from '../signing/signed.decorator';
 import { AdminAppView, AdminCatalogueService } from './admin-catalogue.service';
 import { AdminUsersService, AdminUserView } from './admin-users.service';
 import { AdjustmentDto, AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto, UpdateUserDto } from './dto/admin.dto';
 
-const actorOf = (user: CurrentSessionUser, request: FastifyRequest) => ({ id: user.id, ip: request.ip });
+const actorOf = (user: CurrentSessionUser, request: FastifyRequest): Actor => ({ id: user.id, groupId: user.groupId, ip: request.ip });
 
 @ApiTags('admin')
 @AppScope('admin')
@@ -66,16 +67,24 @@ export class AdminController {
 
   @Post('groups')
   @RequirePermission('group.manage')
-  @ApiOperation({ summary: 'Create a group' })
+  @ApiOperation({ summary: 'Create a group below your rank (1054) with permissions your group holds (1042)' })
   createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<Group> {
     return this.catalogue.createGroup(actorOf(user, request), body);
   }
 
   @Patch('groups/:name')
   @RequirePermission('group.manage')
-  @ApiOperation({ summary: "Change a group's rank, permissions or default mark" })
+  @ApiOperation({ summary: "Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)" })
   updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<Group> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
+  }
+
+  @Delete('groups/:name')
+  @RequirePermission('group.manage')
+  @ApiOperation({ summary: 'Delete an empty group below your rank (1054); not the default one (1043)' })
+  async removeGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Req() request: FastifyRequest): Promise<null> {
+    await this.catalogue.removeGroup(actorOf(user, request), name);
+    return null;
   }
 
   @Get('apps')
@@ -94,7 +103,7 @@ export class AdminController {
 
   @Patch('apps/:appId')
   @RequirePermission('app.manage')
-  @ApiOperation({ summary: "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED)" })
+  @ApiOperation({ summary: "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED); the public web app stays ENABLED (1043); 1054 beyond your reach" })
   updateApp(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Body() body: AppSettingsDto, @Req() request: FastifyRequest): Promise<AdminAppView> {
     return this.catalogue.updateApp(actorOf(user, request), appId, body);
   }
@@ -102,7 +111,7 @@ export class AdminController {
   @Post('apps/:appId/key')
   @HttpCode(200)
   @RequirePermission('app.manage')
-  @ApiOperation({ summary: 'Rotate the key: the new one is shown once; the old one works for the grace period' })
+  @ApiOperation({ summary: 'Rotate the key: the new one is shown once; the old one works for the grace period. The public web app keeps no key (1043); 1054 beyond your reach' })
   rotateKey(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
     return this.catalogue.rotateKey(actorOf(user, request), appId);
   }
@@ -116,9 +125,9 @@ export class AdminController {
 
   @Patch('developer-apps/:apiId')
   @RequirePermission('app.manage')
-  @ApiOperation({ summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED); audited" })
+  @ApiOperation({ summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited" })
   updateDeveloperApp(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: AdminDeveloperAppStatusDto, @Req() request: FastifyRequest): Promise<AdminDeveloperAppDto> {
-    return this.developerApps.setStatus(user, apiId, body.status, request.ip);
+    return this.developerApps.setStatus(actorOf(user, request), apiId, body.status);
   }
 
   @Get('audit')

@@ -14,6 +14,11 @@ export interface AuditEvent {
   details?: Prisma.InputJsonObject;
 }
 
+/** `{ [field]: { from, to } }` when the value moved, nothing otherwise: an edit's details for its audit row. */
+export function changed<T extends Prisma.InputJsonValue>(field: string, from: T, to: T): Record<string, { from: T; to: T }> {
+  return JSON.stringify(from) === JSON.stringify(to) ? {} : { [field]: { from, to } };
+}
+
 const CONDITION = {
   action: read.text(64),
   actor: read.uuid,

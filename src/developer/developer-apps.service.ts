@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, changed } from '../audit/audit.service';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { AppConfig } from '../core/config/app-config';
 import { SecretCipher } from '../core/crypto/secret-cipher';
 import { newSigningKey, randomHex } from '../core/crypto/tokens';
+import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma/client';
+import { GroupsService } from '../groups/groups.service';
+import { Actor, assertBelow } from '../groups/rank-rules';
 import { LedgerService } from '../points/ledger.service';
 import { lockUser } from '../users/user-lock';
 import {
@@ -45,6 +48,7 @@ export class DeveloperAppsService {
     private readonly cipher: SecretCipher,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly groups: GroupsService,
   ) {}
 
   /** 1060 / 1061 past a quota, 1059 when the balance cannot pay; the key is in this answer only. */
@@ -89,13 +93,20 @@ export class DeveloperAppsService {
     return apps.map(developerAppDto);
   }
 
-  /** Rename, enable or disable; 1011 when nothing is asked, 1067 once an administrator closed it. */
-  async update(owner: CurrentSessionUser, apiId: string, changes: UpdateDeveloperAppDto): Promise<DeveloperAppDto> {
+  /** Rename, enable or disable, audited; 1011 when nothing is asked, 1067 once an administrator closed it. */
+  async update(owner: CurrentSessionUser, apiId: string, changes: UpdateDeveloperAppDto, ip: string): Promise<DeveloperAppDto> {
     // Optional fields may arrive as null: that asks for no change.
     const name = changes.name ?? undefined;
     const status = changes.status ?? undefined;
     if (name === undefined && status === undefined) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name or status is required');
-    const app = await this.changeOwnApp(owner.id, apiId, (tx, locked) => tx.developerApp.update({ where: { id: locked.id }, data: { name, status } }));
+    const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
+      const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { name, status } });
+      await this.record(tx, owner.id, ip, 'developer-app.update', apiId, {
+        ...changed('name', locked.name, updated.name),
+        ...changed('status', locked.status, updated.status),
+      });
+      return updated;
+    });
     return developerAppDto(app);
   }
 
@@ -110,15 +121,20 @@ export class DeveloperAppsService {
     return { ...developerAppDto(app), apiKey };
   }
 
-  /** Pays the price again (1059 when short) for DEVELOPER_APP_DAYS more, counted from the expiry or from now if past. */
-  async renew(owner: CurrentSessionUser, apiId: string): Promise<DeveloperAppDto> {
+  /** Pays the price again (1059 when short) for DEVELOPER_APP_DAYS more, counted from the expiry or from now if past; audited. */
+  async renew(owner: CurrentSessionUser, apiId: string, ip: string): Promise<DeveloperAppDto> {
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
       await this.charge(tx, owner, `renewal of developer app "${locked.name}" (${apiId})`);
       const from = Math.max(Date.now(), locked.expiresAt.getTime());
-      return tx.developerApp.update({
+      const renewed = await tx.developerApp.update({
         where: { id: locked.id },
         data: { expiresAt: new Date(from + this.config.DEVELOPER_APP_DAYS * DAY_MS) },
       });
+      await this.record(tx, owner.id, ip, 'developer-app.renew', apiId, {
+        priceCents: this.config.DEVELOPER_APP_PRICE_CENTS,
+        ...changed('expiresAt', locked.expiresAt.toISOString(), renewed.expiresAt.toISOString()),
+      });
+      return renewed;
     });
     return developerAppDto(app);
   }
@@ -130,7 +146,7 @@ export class DeveloperAppsService {
       where: {
         status: filter.status,
         ownerId: filter.owner,
-        name: filter.q ? { contains: filter.q, mode: 'insensitive' } : undefined,
+        name: filter.q ? { contains: likeEscaped(filter.q), mode: 'insensitive' } : undefined,
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       ...skipTake(paging),
@@ -138,12 +154,16 @@ export class DeveloperAppsService {
     return apps.map(adminDeveloperAppDto);
   }
 
-  /** An administrator closes (CLOSED) or reopens (ENABLED, DISABLED) any app; audited. */
-  async setStatus(actor: CurrentSessionUser, apiId: string, status: AppStatus, ip: string): Promise<AdminDeveloperAppDto> {
+  /**
+   * An administrator closes (CLOSED) or reopens (ENABLED, DISABLED) the app of an owner who ranks
+   * below them (1054), as they would act on the owner; audited.
+   */
+  async setStatus(actor: Actor, apiId: string, status: AppStatus): Promise<AdminDeveloperAppDto> {
     const app = await this.prisma.$transaction(async (tx) => {
       const locked = await this.lockApp(tx, apiId);
+      assertBelow(await this.groups.byId(actor.groupId), await this.groups.rankOfUser(locked.ownerId, tx), "the app's owner");
       const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { status } });
-      await this.record(tx, actor.id, ip, 'developer-app.update', apiId, { status: { from: locked.status, to: status } });
+      await this.record(tx, actor.id, actor.ip, 'developer-app.update', apiId, { status: { from: locked.status, to: status } });
       return updated;
     });
     return adminDeveloperAppDto(app);

@@ -29,8 +29,8 @@ export class DeveloperController {
 
   @Patch('apps/:apiId')
   @ApiOperation({ summary: 'Rename, enable or disable your app (1062 when not yours, 1067 once closed by an administrator)' })
-  update(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: UpdateDeveloperAppDto): Promise<DeveloperAppDto> {
-    return this.apps.update(user, apiId, body);
+  update(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: UpdateDeveloperAppDto, @Req() request: FastifyRequest): Promise<DeveloperAppDto> {
+    return this.apps.update(user, apiId, body, request.ip);
   }
 
   @Post('apps/:apiId/rotate-key')
@@ -43,7 +43,7 @@ export class DeveloperController {
   @Post('apps/:apiId/renew')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pay the price again (1059) for more days, counted from the expiry or from now if past' })
-  renew(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string): Promise<DeveloperAppDto> {
-    return this.apps.renew(user, apiId);
+  renew(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Req() request: FastifyRequest): Promise<DeveloperAppDto> {
+    return this.apps.renew(user, apiId, request.ip);
   }
 }

@@ -7,7 +7,7 @@ import { newSigningKey, randomHex } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { App, AppStatus } from '../generated/prisma/client';
+import { App, AppStatus, Prisma } from '../generated/prisma/client';
 
 /** What a signature check needs to know of an app. */
 export interface SigningApp {
@@ -46,6 +46,12 @@ export interface AppSettings {
   status?: AppStatus;
 }
 
+/**
+ * Runs in the transaction of an app change, after the write and before the commit: it may refuse
+ * the change (by throwing, which rolls it back) or record it. `before` is null for a new app.
+ */
+export type AppChangeHook = (tx: Prisma.TransactionClient, before: App | null, after: App) => Promise<void>;
+
 const newAppId = (): string => `app_${randomHex(8)}`;
 
 /** The registry of first-party apps and their keys (stored sealed, shown once). */
@@ -64,17 +70,23 @@ export class AppsService {
     this.signingApps = new LocalCache(bus, 'app', 60_000);
   }
 
-  async create(settings: AppSettings & { name: string }): Promise<IssuedAppKey> {
+  /** `createdById`: the administrator registering it through the API (none from the command line). */
+  async create(settings: AppSettings & { name: string; createdById?: string }, within?: AppChangeHook): Promise<IssuedAppKey> {
     const appKey = newSigningKey();
-    const app = await this.prisma.app.create({
-      data: {
-        appId: newAppId(),
-        name: settings.name,
-        keyCiphertext: this.cipher.seal(appKey),
-        scopes: settings.scopes ?? ['*'],
-        allowedDomains: settings.allowedDomains ?? [],
-        status: settings.status ?? AppStatus.ENABLED,
-      },
+    const app = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.app.create({
+        data: {
+          appId: newAppId(),
+          name: settings.name,
+          keyCiphertext: this.cipher.seal(appKey),
+          scopes: settings.scopes ?? ['*'],
+          allowedDomains: settings.allowedDomains ?? [],
+          status: settings.status ?? AppStatus.ENABLED,
+          createdById: settings.createdById,
+        },
+      });
+      await within?.(tx, null, created);
+      return created;
     });
     return { appId: app.appId, appKey };
   }
@@ -90,28 +102,47 @@ export class AppsService {
     return this.prisma.app.findMany({ orderBy: { id: 'asc' } });
   }
 
-  async update(appId: string, settings: AppSettings): Promise<App> {
-    await this.require(appId);
-    const app = await this.prisma.app.update({ where: { appId }, data: settings });
-    await this.signingApps.invalidate(appId);
-    return app;
+  /**
+   * A public client (no key: the seeded `web` app that browsers, and administrators, use) cannot
+   * be disabled or closed (1043): that would cut off every browser, with no way back through it.
+   */
+  async update(appId: string, settings: AppSettings, within?: AppChangeHook): Promise<App> {
+    return this.change(
+      appId,
+      (tx, app) => {
+        if (app.keyCiphertext === null && settings.status !== undefined && settings.status !== AppStatus.ENABLED) {
+          throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app serves every browser: it cannot be disabled or closed');
+        }
+        return tx.app.update({ where: { id: app.id }, data: settings });
+      },
+      within,
+    );
   }
 
-  /** A new key at once; the old one keeps working for the grace period, then stops. */
-  async rotateKey(appId: string): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
-    const app = await this.require(appId);
+  /**
+   * A new key at once; the old one keeps working for the grace period, then stops. A public
+   * client stays keyless (1043): a key would make every browser's unsigned request fail. An app's
+   * kind is fixed when it is registered; a keyed client is registered as a new app.
+   */
+  async rotateKey(appId: string, within?: AppChangeHook): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
     const appKey = newSigningKey();
     const graceMs = this.config.APP_KEY_ROTATION_GRACE_SECONDS * 1000;
-    const keepPrevious = app.keyCiphertext !== null && graceMs > 0;
-    const updated = await this.prisma.app.update({
-      where: { appId },
-      data: {
-        keyCiphertext: this.cipher.seal(appKey),
-        previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
-        previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
+    const updated = await this.change(
+      appId,
+      (tx, app) => {
+        if (app.keyCiphertext === null) throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app has no key and keeps none: register a keyed app instead');
+        const keepPrevious = graceMs > 0;
+        return tx.app.update({
+          where: { id: app.id },
+          data: {
+            keyCiphertext: this.cipher.seal(appKey),
+            previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
+            previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
+          },
+        });
       },
-    });
-    await this.signingApps.invalidate(appId);
+      within,
+    );
     return { appId, appKey, previousKeyExpiresAt: updated.previousKeyExpiresAt };
   }
 
@@ -169,9 +200,21 @@ export class AppsService {
     }
   }
 
-  private async require(appId: string): Promise<App> {
-    const app = await this.prisma.app.findUnique({ where: { appId } });
-    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
+  /**
+   * `work` on the app's row (1013 when unknown), locked from the read to the commit so parallel
+   * changes (two rotations) each start from the other's result, then `within`; every process
+   * drops its copy of the app once the change has committed.
+   */
+  private async change(appId: string, work: (tx: Prisma.TransactionClient, app: App) => Promise<App>, within?: AppChangeHook): Promise<App> {
+    const app = await this.prisma.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "apps" WHERE "app_id" = ${appId} FOR UPDATE`;
+      if (!row) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
+      const before = await tx.app.findUniqueOrThrow({ where: { id: row.id } });
+      const after = await work(tx, before);
+      await within?.(tx, before, after);
+      return after;
+    });
+    await this.signingApps.invalidate(appId);
     return app;
   }
 }

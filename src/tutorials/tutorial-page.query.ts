@@ -1,9 +1,10 @@
+import { likeEscaped } from '../core/database/like-pattern';
 import type { Page } from '../core/http/paging.dto';
 import type { TutorialStatus } from '../generated/prisma/client';
 import type { TutorialSummaryDto } from './dto/tutorial.dto';
 
-// Plain functions with no runtime imports: the benchmark baseline (bench/baseline/server.js)
-// sends this very statement and shapes its answer with the same mapping.
+// Plain functions whose only runtime import has none itself: the benchmark baseline
+// (bench/baseline/server.js) sends this very statement and shapes its answer with the same mapping.
 
 export const TUTORIAL_SORTS = ['hot', 'new', 'views'] as const;
 export type TutorialSort = (typeof TUTORIAL_SORTS)[number];
@@ -40,9 +41,6 @@ const ORDER: Record<TutorialSort, (t: string) => string> = {
   views: (t) => `${t}.views DESC, ${newest(t)}`,
   hot: (t) => `${hotRank(t)} DESC NULLS LAST, ${newest(t)}`,
 };
-
-/** `%` and `_` of a search are themselves, not LIKE wildcards. */
-const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
 
 /**
  * One page of summaries as ONE statement: the inner query ranks the candidates from the columns

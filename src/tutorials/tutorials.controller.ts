@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { CurrentSessionUser, CurrentUser, LoggedIn, OptionalUser } from '../auth/access.decorators';
 import { ListQueryDto, PageQueryDto } from '../core/http/paging.dto';
 import { RequirePermission } from '../groups/permission.guard';
@@ -16,8 +17,8 @@ export class TutorialsController {
   @Post()
   @RequirePermission('tutorial.write')
   @ApiOperation({ summary: 'Write a tutorial: a DRAFT, or with publish PUBLISHED (tutorial.publish) or PENDING a publisher' })
-  create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateTutorialDto): Promise<TutorialDto> {
-    return this.tutorials.create(user, body);
+  create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateTutorialDto, @Req() request: FastifyRequest): Promise<TutorialDto> {
+    return this.tutorials.create(user, body, request.ip);
   }
 
   @Get()
@@ -45,7 +46,7 @@ export class TutorialsController {
   @Patch(':tid')
   @LoggedIn()
   @ApiOperation({ summary: 'Edit your tutorial or ask for its publication; publishers set any status (1042, 1052)' })
-  update(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string, @Body() body: UpdateTutorialDto): Promise<TutorialDto> {
-    return this.tutorials.update(user, tid, body);
+  update(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string, @Body() body: UpdateTutorialDto, @Req() request: FastifyRequest): Promise<TutorialDto> {
+    return this.tutorials.update(user, tid, body, request.ip);
   }
 }

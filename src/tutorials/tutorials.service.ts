@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
@@ -64,21 +65,23 @@ export class TutorialsService {
     private readonly groups: GroupsService,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
-  /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish) or PENDING a publisher. */
-  async create(author: CurrentSessionUser, input: CreateTutorialDto): Promise<TutorialDto> {
+  /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish, audited) or PENDING a publisher. */
+  async create(author: CurrentSessionUser, input: CreateTutorialDto, ip: string): Promise<TutorialDto> {
     this.assertBodyLength(input.body);
     await this.limiter.consume(`tutorial:author:${author.id}`, { limit: this.config.TUTORIAL_LIMIT_PER_HOUR, windowSeconds: HOUR });
     const status = initialStatus(input.publish === true, await this.canPublish(author));
-    const data = { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null };
-    const row =
-      status === TutorialStatus.PENDING
-        ? await this.prisma.$transaction(async (tx) => {
-            await this.assertQueueRoom(tx, author.id);
-            return tx.tutorial.create({ data, select: ROW });
-          })
-        : await this.prisma.tutorial.create({ data, select: ROW });
+    const row = await this.prisma.$transaction(async (tx) => {
+      if (status === TutorialStatus.PENDING) await this.assertQueueRoom(tx, author.id);
+      const created = await tx.tutorial.create({
+        data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
+        select: ROW,
+      });
+      if (status === TutorialStatus.PUBLISHED) await this.recordStatus(tx, author.id, ip, created.id, null, status);
+      return created;
+    });
     return whole(row);
   }
 
@@ -87,7 +90,7 @@ export class TutorialsService {
    * not make this change. The row stays locked from the check to the write, so a publisher's
    * take-down and an author's edit in flight cannot undo each other.
    */
-  async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto): Promise<TutorialDto> {
+  async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto, ip: string): Promise<TutorialDto> {
     // Optional fields may arrive as null: that asks for no change.
     const title = changes.title ?? undefined;
     const body = changes.body ?? undefined;
@@ -110,11 +113,15 @@ export class TutorialsService {
       const next = nextStatus(current.status, { contentChanged, status }, role);
       if (mayQueue && next === TutorialStatus.PENDING && current.status !== TutorialStatus.PENDING) await this.assertQueueRoom(tx, caller.id);
       const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
-      return tx.tutorial.update({
+      const updated = await tx.tutorial.update({
         where: { id },
         data: { title, body, status: next, publishedAt: firstPublication ? new Date() : undefined },
         select: ROW,
       });
+      // Only tutorial.publish moves another's tutorial, publishes or hides: those are publishers' decisions.
+      const publisherDecision = !role.isAuthor || next === TutorialStatus.PUBLISHED || next === TutorialStatus.HIDDEN;
+      if (next !== current.status && publisherDecision) await this.recordStatus(tx, caller.id, ip, id, current.status, next);
+      return updated;
     });
     return whole(row);
   }
@@ -198,6 +205,11 @@ export class TutorialsService {
     await lockUser(tx, authorId);
     const pending = await tx.tutorial.count({ where: { authorId, status: TutorialStatus.PENDING } });
     if (pending >= limit) throw new DomainError(ErrorCode.APP_QUOTA_REACHED, `at most ${limit} tutorials may await a publisher at once`);
+  }
+
+  /** A publisher's decision (publishing, hiding, or moving another's tutorial) goes to the audit log with the change. */
+  private recordStatus(tx: Prisma.TransactionClient, actorId: string, ip: string, id: string, from: TutorialStatus | null, to: TutorialStatus): Promise<void> {
+    return this.audit.record({ action: 'tutorial.status', actorId, targetType: 'tutorial', targetId: id, ip, details: { status: { from, to } } }, tx);
   }
 
   private canPublish(user: CurrentSessionUser): Promise<boolean> {

@@ -18,12 +18,13 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs one of the built entry points (dist/main.js, dist/cli/*.js) as a user would. */
-export function runBuilt(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+/** Runs one of the built entry points (dist/main.js, dist/cli/*.js) as a user would; `stdin` is piped in, then closed. */
+export function runBuilt(script: string, env: Record<string, string>, args: string[] = [], stdin?: string): RunningProcess {
   const child = spawn(process.execPath, [path.join(DIST, script), ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   let output = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer): void => {

@@ -72,3 +72,9 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   return error.code === 'P2002' || adapterCause(error)?.originalCode === '23505';
 }
+
+/** True when a Prisma error is a foreign-key violation (P2003, or 23503 from raw SQL): a row is still referenced. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === 'P2003' || adapterCause(error)?.originalCode === '23503';
+}
