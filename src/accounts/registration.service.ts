@@ -12,9 +12,10 @@ import { RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto
 import { VerificationService } from './verification.service';
 
 /**
- * Sign-up: a PENDING account in the default group and a mailed verification link. Username and
- * email are unique case-insensitively by the database's indexes (1020), so parallel sign-ups of
- * one name cannot both succeed. When the mail cannot go out the account stays (1019): resend works.
+ * Sign-up: a PENDING account in the default group and a mailed verification link, queued in the
+ * same transaction (the answer never waits for a mail server). Username and email are unique
+ * case-insensitively by the database's indexes (1020), so parallel sign-ups of one name cannot
+ * both succeed.
  */
 @Injectable()
 export class RegistrationService {
@@ -31,17 +32,16 @@ export class RegistrationService {
     if (this.config.CAPTCHA_REQUIRED) await this.captchas.check(input.captchaId, input.captchaCode);
     const passwordHash = await this.passwords.hash(input.password);
 
-    const { user, token } = await this.prisma
+    const user = await this.prisma
       .$transaction(async (tx) => {
         const group = await tx.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
         const created = await tx.user.create({
           data: { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale, groupId: group.id },
         });
-        return { user: created, token: await this.verification.createLink(created.id, tx) };
+        await this.verification.queueLink(created, tx);
+        return created;
       })
       .catch(identityTaken);
-
-    await this.verification.mailLink(user, token);
     return registered(user);
   }
 
