@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -321,6 +321,18 @@ describe('migrations', () => {
         await expect(prisma.downloadCredential.update({ where: { id: credential.id }, data: { downloads: 3 } })).rejects.toThrow();
         await prisma.file.delete({ where: { id: file.id } });
         expect(await prisma.downloadCredential.count({ where: { id: credential.id } })).toBe(0);
+      },
+      MailOutbox: async () => {
+        const data = { id: randomUUID(), recipient: 'Queued@Example.com', template: 'verify-email', locale: 'en', payload: new Uint8Array([1, 2, 3]) };
+        const row = await prisma.mailOutbox.create({ data });
+        expect(await prisma.mailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+        expect(row).toMatchObject({ attempts: 0, sentAt: null, failedAt: null, lastError: null });
+        // The database erases the secret with the outcome: a sent mail keeps no payload, a waiting one needs it.
+        await expect(prisma.mailOutbox.update({ where: { id: row.id }, data: { sentAt: new Date() } })).rejects.toThrow();
+        await expect(prisma.mailOutbox.create({ data: { ...data, id: randomUUID(), payload: null } })).rejects.toThrow();
+        await prisma.mailOutbox.update({ where: { id: row.id }, data: { sentAt: new Date(), payload: null } });
+        await expect(prisma.mailOutbox.update({ where: { id: row.id }, data: { failedAt: new Date() } })).rejects.toThrow();
+        await expect(prisma.mailOutbox.create({ data: { ...data, id: randomUUID(), locale: 'fr' } })).rejects.toThrow();
       },
     };
 

@@ -56,12 +56,31 @@ const BCRYPT_COST = Number(process.env.BENCH_BCRYPT_COST ?? 10);
 /** BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the platform through a whole run. */
 const platformNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
+/**
+ * Production refuses to start without SMTP_URL; no scenario mails anything, so unless one is
+ * given, a local SMTP server that takes and forgets every message stands in.
+ */
+async function smtpUrl() {
+  if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, close: async () => undefined };
+  const { SMTPServer } = require('smtp-server');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, _session, callback) => stream.resume().on('end', () => callback()),
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${server.server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 /** The platform as production runs it. */
-function startPlatform(databaseUrl, dataDir) {
-  return startServer(
+async function startPlatform(databaseUrl, dataDir) {
+  const smtp = await smtpUrl();
+  const platform = await startServer(
     path.join(ROOT, 'dist/main.js'),
     {
       NODE_ENV: 'production',
+      SMTP_URL: smtp.url,
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       APP_SECRET_KEY: process.env.APP_SECRET_KEY,
@@ -77,6 +96,13 @@ function startPlatform(databaseUrl, dataDir) {
     '/api/v1/health/live',
     platformNodeArgs(),
   );
+  return {
+    ...platform,
+    async stop() {
+      await platform.stop();
+      await smtp.close();
+    },
+  };
 }
 
 /** The floor: raw Fastify + pg doing the same SQL (and streaming files from `storageDir`). */

@@ -25,8 +25,8 @@ export const RESET_CODE_ATTEMPTS: GuessedSecret = { name: 'reset', perAccount: 5
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Forgotten passwords: a mailed 6-digit code (hashed, 10 minutes). A code is made only once its
- * mail went out, so the hourly mail limit leaves the codes already mailed as they are. Tries are
+ * Forgotten passwords: a mailed 6-digit code (hashed, 10 minutes). A code is made together with
+ * its queued mail, so the hourly mail limit leaves the codes already mailed as they are. Tries are
  * counted per account across all its codes, before any is compared; every failure, for a known
  * address or not, is the same 1034. Setting the new password ends every code and every session of
  * the account. A banned account gets no code.
@@ -91,11 +91,11 @@ export class PasswordResetService {
     const code = randomDigits(6);
     const id = randomUUID();
     const minutes = String(RESET_CODE_TTL_MS / 60_000);
-    // Mailed first: past the hourly limit nothing goes out, and then no code is made either.
-    if (!(await this.mail.send(email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes }))) return;
     await this.prisma.$transaction(async (tx) => {
       // The account's row lock orders parallel requests, so no more than RESET_CODES_LIVE stay live.
       await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+      // The mail is queued with the code: past the hourly limit nothing is queued, and no code is made.
+      if (!(await this.mail.enqueue(tx, email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes }))) return;
       await tx.passwordReset.create({ data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) } });
       await tx.$executeRaw`
         UPDATE password_resets SET used_at = now()

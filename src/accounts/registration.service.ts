@@ -13,10 +13,11 @@ import { foldEmail, RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/r
 import { VerificationService } from './verification.service';
 
 /**
- * Sign-up: a PENDING account in the default group and a mailed verification link. Username and
- * email are unique case-insensitively by the database's indexes, so parallel sign-ups of one name
- * cannot both succeed: a taken username is 1020, a taken email looks like a success and its owner
- * is told by mail. When the mail cannot go out the account stays (1019): resend works.
+ * Sign-up: a PENDING account in the default group and a mailed verification link, queued in the
+ * same transaction (the answer never waits for a mail server). Username and email are unique
+ * case-insensitively by the database's indexes, so parallel sign-ups of one name cannot both
+ * succeed: a taken username is 1020, a taken email looks like a success and its owner is told by
+ * mail.
  */
 @Injectable()
 export class RegistrationService {
@@ -33,21 +34,21 @@ export class RegistrationService {
     await this.captchas.check(input, ip);
     const passwordHash = await this.passwords.hash(input.password);
 
-    let created: { user: User; token: string };
+    let user: User;
     try {
-      created = await this.prisma.$transaction(async (tx) => {
+      user = await this.prisma.$transaction(async (tx) => {
         const group = await tx.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
         const user = await tx.user.create({
           data: { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale, groupId: group.id },
         });
-        return { user, token: await this.verification.createLink(user.id, tx) };
+        await this.verification.queueLink(user, tx);
+        return user;
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.alreadyRegistered(input);
     }
-    await this.verification.mailLink(created.user, created.token);
-    return registered(created.user);
+    return registered(user);
   }
 
   /**

@@ -34,20 +34,19 @@ export class VerificationService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Creates a link for `userId` (in the caller's transaction) and returns its token. */
-  async createLink(userId: string, db: Db = this.prisma): Promise<string> {
+  /**
+   * Creates a link for `user` and queues its mail, both in the caller's transaction, so the link
+   * exists exactly when its mail will go out. When the address's hourly mail limit is reached,
+   * neither is made.
+   */
+  async queueLink(user: MailRecipient, tx: Prisma.TransactionClient): Promise<void> {
     const token = randomToken(32);
-    const expiresAt = new Date(Date.now() + this.config.VERIFICATION_LINK_TTL * 1000);
-    await db.emailVerification.create({ data: { userId, tokenHash: sha256(token), expiresAt } });
-    return token;
-  }
-
-  /** Mails the link; 1019 when the transport fails (the link stays valid: resend works later). */
-  async mailLink(user: MailRecipient, token: string): Promise<void> {
     const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/verify?token=${encodeURIComponent(token)}`;
     const days = String(Math.max(1, Math.round(this.config.VERIFICATION_LINK_TTL / 86400)));
-    const sent = await this.mail.send(user.email, 'verify-email', user.locale as Locale, { nickname: user.nickname, link, days });
-    if (sent && this.config.SMTP_URL === undefined) this.logger.log({ userId: user.id, link }, 'verification link (no SMTP_URL: mail went to the outbox)');
+    const values = { nickname: user.nickname, link, days };
+    if (!(await this.mail.enqueue(tx, user.email, 'verify-email', user.locale as Locale, values))) return;
+    const expiresAt = new Date(Date.now() + this.config.VERIFICATION_LINK_TTL * 1000);
+    await tx.emailVerification.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt } });
   }
 
   /**
@@ -98,6 +97,6 @@ export class VerificationService {
   private async resendNow(email: string): Promise<void> {
     const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, nickname: true, locale: true, status: true } });
     if (!user || user.status !== UserStatus.PENDING) return;
-    await this.mailLink(user, await this.createLink(user.id));
+    await this.prisma.$transaction((tx) => this.queueLink(user, tx));
   }
 }

@@ -16,7 +16,8 @@ export interface MailMessage {
 
 /**
  * Sends mail over SMTP when SMTP_URL is set; otherwise writes each message as an .eml file to
- * DATA_DIR/outbox and logs where it went, so a fresh install works without a mail server.
+ * DATA_DIR/outbox and logs where it went (never what it says), so a fresh install works without a
+ * mail server. Every phase of an SMTP conversation has a bounded wait (SMTP_*_TIMEOUT_SECONDS).
  */
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
@@ -26,7 +27,12 @@ export class MailTransport implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {
     if (config.SMTP_URL) {
-      this.transporter = nodemailer.createTransport(config.SMTP_URL);
+      this.transporter = nodemailer.createTransport({
+        url: config.SMTP_URL,
+        connectionTimeout: config.SMTP_CONNECTION_TIMEOUT_SECONDS * 1000,
+        greetingTimeout: config.SMTP_GREETING_TIMEOUT_SECONDS * 1000,
+        socketTimeout: config.SMTP_SOCKET_TIMEOUT_SECONDS * 1000,
+      });
     } else {
       this.outboxDir = path.join(config.dataDir, 'outbox');
       this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -37,13 +43,21 @@ export class MailTransport implements OnModuleDestroy {
     return this.outboxDir ? 'outbox' : 'smtp';
   }
 
-  /** Sends one message; any transport failure becomes 1019. */
-  async send(message: MailMessage): Promise<void> {
+  /**
+   * The overall deadline of one attempt: connection and greeting at their limits, and twice the
+   * idle limit for the conversation (an idle limit alone does not stop a server that trickles).
+   */
+  get attemptSeconds(): number {
+    const { SMTP_CONNECTION_TIMEOUT_SECONDS: connect, SMTP_GREETING_TIMEOUT_SECONDS: greeting, SMTP_SOCKET_TIMEOUT_SECONDS: idle } = this.config;
+    return connect + greeting + 2 * idle;
+  }
+
+  /** Sends one message; any transport failure (or `signal` firing) becomes 1019. */
+  async send(message: MailMessage, signal?: AbortSignal): Promise<void> {
     try {
-      const info = await this.transporter.sendMail({ from: this.config.MAIL_FROM, ...message });
+      const info = await this.transporter.sendMail({ from: this.config.MAIL_FROM, ...message, signal });
       if (this.outboxDir) await this.keepInOutbox(info.message as Buffer, message);
     } catch (error) {
-      this.logger.warn({ err: error, transport: this.kind }, 'mail could not be sent');
       throw new DomainError(ErrorCode.MAIL_SEND_FAILED, undefined, { cause: error });
     }
   }
@@ -67,6 +81,6 @@ export class MailTransport implements OnModuleDestroy {
     await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`);
     await fs.writeFile(file, raw, { mode: 0o600 });
-    this.logger.log({ to: message.to, subject: message.subject, file }, 'mail written to the outbox');
+    this.logger.log({ subject: message.subject, file }, 'mail written to the outbox folder');
   }
 }

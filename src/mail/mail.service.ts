@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../core/config/app-config';
-import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
 import { TemplateStore } from '../core/templates/template-store';
-import { MailTransport } from './mail-transport.service';
+import { Prisma } from '../generated/prisma/client';
+import { MailOutboxRepository, MailValues } from './mail-outbox.repository';
+import { MailMessage } from './mail-transport.service';
 
 /** Every mail the platform sends; each has a .txt and an .html file per locale. */
 export const MAIL_TEMPLATES = ['verify-email', 'password-reset', 'register-attempt'] as const;
@@ -12,16 +13,18 @@ export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 const LOCALES: Locale[] = ['zh', 'en'];
 const SUBJECT_LINE = /^Subject: (.*)\r?\n/;
 
-/** Renders a mail from `templates/mail/<name>.<locale>.txt|html` and sends it. */
+/**
+ * Mail from `templates/mail/<name>.<locale>.txt|html`, queued in the mail_outbox table and sent by
+ * the outbox worker (with retries), so no request waits for a mail server and none is lost while
+ * it is down. At most MAIL_LIMIT_PER_ADDRESS mails an hour are queued for one address (nobody can
+ * mail-bomb it through us); past that nothing is queued and the answer is false.
+ */
 @Injectable()
 export class MailService implements OnModuleInit {
-  private readonly logger = new Logger(MailService.name);
-
   constructor(
     private readonly templates: TemplateStore,
-    private readonly transport: MailTransport,
-    private readonly limiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly outbox: MailOutboxRepository,
+    private readonly prisma: PrismaService,
   ) {}
 
   onModuleInit(): void {
@@ -29,29 +32,34 @@ export class MailService implements OnModuleInit {
   }
 
   /**
-   * Sends `name` to `to` in `locale`; 1019 when the transport fails. At most MAIL_LIMIT_PER_ADDRESS
-   * mails an hour go to one address (so nobody can mail-bomb it through us): past that, nothing is
-   * sent and the answer is false.
+   * Queues `name` for `to` in a transaction of its own, and has this process's worker send it at
+   * once. A caller that writes the row needing the mail in a transaction uses `enqueue` instead.
    */
-  async send(to: string, name: MailTemplate, locale: Locale, values: Record<string, string>): Promise<boolean> {
-    if (!(await this.underHourlyLimit(to))) return false;
-    const plain = this.templates.render(file(name, locale, 'txt'), values);
+  async send(to: string, name: MailTemplate, locale: Locale, values: MailValues): Promise<boolean> {
+    const queued = await this.prisma.$transaction((tx) => this.enqueue(tx, to, name, locale, values));
+    if (queued) this.outbox.queued();
+    return queued;
+  }
+
+  /**
+   * Queues `name` for `to` in the caller's transaction: the mail exists exactly when that
+   * transaction commits, and a worker sends it within MAIL_OUTBOX_POLL_MS.
+   */
+  enqueue(tx: Prisma.TransactionClient, to: string, name: MailTemplate, locale: Locale, values: MailValues): Promise<boolean> {
+    return this.outbox.enqueue(tx, { to, template: name, locale, values });
+  }
+
+  /** The message of template `name` (its subject is the first line of the .txt, `Subject: ...`). */
+  render(to: string, name: string, locale: Locale, values: MailValues): MailMessage {
+    const template = name as MailTemplate;
+    const plain = this.templates.render(file(template, locale, 'txt'), values);
     const subject = SUBJECT_LINE.exec(plain);
-    await this.transport.send({
+    return {
       to,
       subject: subject ? subject[1] : name,
       text: subject ? plain.slice(subject[0].length) : plain,
-      html: this.templates.render(file(name, locale, 'html'), values),
-    });
-    return true;
-  }
-
-  private async underHourlyLimit(to: string): Promise<boolean> {
-    const limit = this.config.MAIL_LIMIT_PER_ADDRESS;
-    if (limit === 0) return true;
-    const { count } = await this.limiter.hit(`mail:${to.toLowerCase()}`, 3600);
-    if (count > limit) this.logger.warn('mail skipped: hourly limit of the address reached');
-    return count <= limit;
+      html: this.templates.render(file(template, locale, 'html'), values),
+    };
   }
 }
 

@@ -17,10 +17,15 @@ export interface MailedTestApp {
   close(): Promise<void>;
 }
 
-/** The app wired to a real SMTP server of its own (cheap bcrypt, no per-address mail limit). */
+/**
+ * The app wired to a real SMTP server of its own (cheap bcrypt, no per-address mail limit; the
+ * mail outbox looked at every 100 ms and a failed mail retried after 1 s, then 2 s ...).
+ */
 export async function createMailedTestApp(env: Record<string, string> = {}): Promise<MailedTestApp> {
   const sink = await new SmtpSink().start();
-  const t = await createTestApp({ env: { SMTP_URL: sink.url, BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0', ...env } });
+  const t = await createTestApp({
+    env: { SMTP_URL: sink.url, BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0', MAIL_OUTBOX_POLL_MS: '100', MAIL_RETRY_BASE_SECONDS: '1', ...env },
+  });
   return {
     t,
     sink,

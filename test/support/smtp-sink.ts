@@ -1,14 +1,29 @@
 import { ParsedMail, simpleParser } from 'mailparser';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/** How the sink treats the end of each message's data: take it, never answer it, or hang up on it. */
+type Behaviour = 'accept' | 'stall' | 'drop';
+
+/** What ends a message's data in SMTP (a lone dot on its line; dot-stuffing keeps it out of the body). */
+const END_OF_DATA = '\r\n.\r\n';
+
 /**
- * A real SMTP server on a local port that keeps every message it receives, parsed. It can be
- * stopped and started again on the same port, to play a mail server that is down for a while.
+ * A real SMTP server on a local port that keeps every message it receives, parsed. It plays a
+ * mail server that is down (`stop`, then `start` on the same port), stalled (`stall`: greets and
+ * takes the commands, then never answers a message's data) or dropping connections (`drop(n)`:
+ * hangs up at the end of the next n messages, before they are taken). A relay in front of the
+ * SMTP server does the misbehaving, so the server itself stays a plain one.
  */
 export class SmtpSink {
   readonly mails: ParsedMail[] = [];
+  /** Connections the sink was asked for, whatever became of them. */
+  connections = 0;
   private server?: SMTPServer;
+  private front?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private behaviour: Behaviour = 'accept';
+  private dropsLeft = 0;
   private waiters: { to: string; resolve: (mail: ParsedMail) => void }[] = [];
   port = 0;
 
@@ -27,19 +42,69 @@ export class SmtpSink {
           .catch(callback);
       },
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.server.address() as AddressInfo).port;
+    await listen(server.server, 0);
     this.server = server;
+    const inner = (server.server.address() as AddressInfo).port;
+    this.front = net.createServer((client) => this.relay(client, inner));
+    await listen(this.front, this.port);
+    this.port = (this.front.address() as AddressInfo).port;
     return this;
   }
 
+  /** Refuses connections from now on and cuts the open ones, as a server that went down. */
   async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    const front = this.front;
     const server = this.server;
+    this.front = undefined;
     this.server = undefined;
+    if (front) await new Promise<void>((resolve) => front.close(() => resolve()));
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Takes every message again. */
+  accept(): void {
+    this.behaviour = 'accept';
+  }
+
+  /** Never answers the end of a message's data: the client waits until its own timeout. */
+  stall(): void {
+    this.behaviour = 'stall';
+  }
+
+  /** Hangs up at the end of the next `count` messages' data (none of them is taken), then takes them again. */
+  drop(count: number): void {
+    this.behaviour = 'drop';
+    this.dropsLeft = count;
+  }
+
+  private relay(client: net.Socket, innerPort: number): void {
+    this.connections += 1;
+    const upstream = net.connect(innerPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    upstream.pipe(client);
+    let tail = '';
+    let swallowing = false;
+    client.on('data', (chunk: Buffer) => {
+      const text = tail + chunk.toString('latin1');
+      tail = text.slice(-(END_OF_DATA.length - 1));
+      if (!swallowing && text.includes(END_OF_DATA)) {
+        if (this.behaviour === 'stall') swallowing = true;
+        if (this.behaviour === 'drop') {
+          this.dropsLeft -= 1;
+          if (this.dropsLeft <= 0) this.behaviour = 'accept';
+          client.destroy();
+          return;
+        }
+      }
+      if (!swallowing) upstream.write(chunk);
+    });
   }
 
   get url(): string {
@@ -74,6 +139,13 @@ export class SmtpSink {
     this.mails.splice(this.mails.indexOf(mail), 1);
     waiter.resolve(mail);
   }
+}
+
+function listen(server: net.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
 }
 
 function recipients(mail: ParsedMail): string[] {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -50,5 +51,13 @@ describe('loadConfig', () => {
       expect(problems.some((line) => line.startsWith(`${name}:`))).toBe(true);
     }
     expect((error as Error).message.split('\n')[0]).toBe('Invalid configuration:');
+  });
+
+  it('requires SMTP_URL in production only: elsewhere mail may go to a local folder', () => {
+    const production = { NODE_ENV: 'production', APP_SECRET_KEY: randomBytes(32).toString('hex') };
+    expect(() => loadConfig(production)).toThrow(/SMTP_URL: is required in production/);
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://mail:25' }).SMTP_URL).toBe('smtp://mail:25');
+    expect(loadConfig({ NODE_ENV: 'development' }).SMTP_URL).toBeUndefined();
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp/);
   });
 });

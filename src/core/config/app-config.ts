@@ -84,10 +84,45 @@ export class AppConfig {
   @IsString()
   REDIS_KEY_PREFIX: string = 'platform:';
 
-  /** Unset: mail is written to an outbox folder under DATA_DIR and logged. */
-  @IsOptional()
+  /**
+   * Unset (outside production only): mail is written as .eml files to DATA_DIR/outbox. Required in
+   * production, where a local folder would leave every link and code unread on the server.
+   */
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.SMTP_URL !== undefined)
+  @IsDefined({ message: 'is required in production (without it mail only lands in a folder on the server)' })
   @Matches(SMTP_URL, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  /** Seconds to wait for the SMTP server's TCP connection (nodemailer's default: 120). */
+  @IsInt()
+  @Min(1)
+  SMTP_CONNECTION_TIMEOUT_SECONDS: number = 10;
+
+  /** Seconds to wait for the SMTP server's greeting once connected (nodemailer's default: 30). */
+  @IsInt()
+  @Min(1)
+  SMTP_GREETING_TIMEOUT_SECONDS: number = 10;
+
+  /** Seconds the SMTP server may stay silent mid-conversation (nodemailer's default: 600). */
+  @IsInt()
+  @Min(1)
+  SMTP_SOCKET_TIMEOUT_SECONDS: number = 30;
+
+  /** Delivery attempts of one queued mail before it is given up (kept as failed, its secret erased). */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS: number = 10;
+
+  /** Seconds before the first retry of a failed mail; each further retry waits twice as long (at most an hour). */
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_BASE_SECONDS: number = 30;
+
+  /** Milliseconds between looks for due mail in the outbox table (mail queued here is sent at once). */
+  @IsInt()
+  @Min(50)
+  MAIL_OUTBOX_POLL_MS: number = 1000;
 
   @IsString()
   MAIL_FROM: string = 'Platform <no-reply@localhost>';
@@ -253,7 +288,10 @@ export class AppConfig {
   @Min(1)
   LOGIN_LIMIT_WINDOW_SECONDS: number = 900;
 
-  /** Mails (verification, reset code) one address may be sent per hour; more are silently skipped. */
+  /**
+   * Mails (verification, reset code) one address may be queued per hour; more are silently skipped.
+   * Mails given up after MAIL_MAX_ATTEMPTS do not count.
+   */
   @IsInt()
   @Min(0)
   MAIL_LIMIT_PER_ADDRESS: number = 5;

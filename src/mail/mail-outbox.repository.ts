@@ -1,0 +1,153 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../core/config/app-config';
+import { SecretCipher } from '../core/crypto/secret-cipher';
+import { PrismaService } from '../core/database/prisma.service';
+import type { Locale } from '../core/errors/catalogue';
+import { Prisma } from '../generated/prisma/client';
+
+export type MailValues = Record<string, string>;
+
+export interface OutgoingMail {
+  to: string;
+  template: string;
+  locale: Locale;
+  values: MailValues;
+}
+
+/** A row a worker has claimed for one attempt; `attempt` fences its outcome against a later claim. */
+export interface ClaimedMail {
+  id: string;
+  recipient: string;
+  template: string;
+  locale: Locale;
+  payload: Uint8Array;
+  attempt: number;
+}
+
+/** What the sealed payload is bound to, so a payload copied into another row does not open there. */
+const PAYLOAD_CONTEXT = 'mail_outbox.payload';
+/** Key space of the per-address advisory locks ('mail'), apart from the migrator's lock. */
+const ADDRESS_LOCK_CLASS = 0x6d61696c;
+/** Sent and given-up rows are kept this long (the hourly limit needs one hour of them). */
+const RETENTION_DAYS = 7;
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * The mail_outbox table: queueing within the caller's transaction (the hourly per-address limit
+ * held by a lock on the address), claiming for delivery, and recording each attempt's outcome.
+ */
+@Injectable()
+export class MailOutboxRepository {
+  private readonly logger = new Logger(MailOutboxRepository.name);
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cipher: SecretCipher,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Queues `mail` in `tx`: it exists (and will be sent) exactly when `tx` commits. False when the
+   * address already has MAIL_LIMIT_PER_ADDRESS mails of the last hour that are sent or still
+   * waiting; then nothing is queued. Given-up mail does not count, so an SMTP outage does not
+   * use up anyone's hour.
+   */
+  async enqueue(tx: Prisma.TransactionClient, mail: OutgoingMail): Promise<boolean> {
+    if (!(await this.underHourlyLimit(tx, mail.to))) {
+      this.logger.warn(`mail ${mail.template} skipped: hourly limit of the address reached`);
+      return false;
+    }
+    const id = randomUUID();
+    await tx.mailOutbox.create({
+      data: { id, recipient: mail.to, template: mail.template, locale: mail.locale, payload: this.seal(id, mail.values) },
+    });
+    return true;
+  }
+
+  /** Calls `listener` whenever this process queued mail outside a caller's transaction. */
+  onQueued(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  queued(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Takes the oldest due mail for one attempt. The same UPDATE moves its next attempt `leaseSeconds`
+   * ahead, so no other worker takes it while this one tries; SKIP LOCKED lets parallel claims pass
+   * each other instead of queueing on one row.
+   */
+  async claim(leaseSeconds: number): Promise<ClaimedMail | undefined> {
+    const [row] = await this.prisma.$queryRaw<(Omit<ClaimedMail, 'attempt'> & { attempts: number })[]>`
+      UPDATE "mail_outbox"
+         SET "attempts" = "attempts" + 1, "next_attempt_at" = now() + make_interval(secs => ${leaseSeconds})
+       WHERE "id" = (SELECT "id" FROM "mail_outbox"
+                      WHERE "sent_at" IS NULL AND "failed_at" IS NULL AND "next_attempt_at" <= now()
+                      ORDER BY "next_attempt_at" LIMIT 1
+                      FOR UPDATE SKIP LOCKED)
+         AND "sent_at" IS NULL AND "failed_at" IS NULL
+   RETURNING "id", "recipient", "template", "locale", "payload", "attempts"`;
+    if (!row) return undefined;
+    const { attempts, ...mail } = row;
+    return { ...mail, attempt: attempts };
+  }
+
+  /** The template's values of a claimed mail; throws when they do not open (another key, another row). */
+  values(mail: ClaimedMail): MailValues {
+    const opened = JSON.parse(this.cipher.open(mail.payload)) as { context: string; values: MailValues };
+    if (opened.context !== contextOf(mail.id)) throw new Error('the payload belongs to another mail');
+    return opened.values;
+  }
+
+  /** Sent: the secret it carried is erased at once. */
+  async sent(mail: ClaimedMail): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE "mail_outbox" SET "sent_at" = now(), "payload" = NULL, "last_error" = NULL
+       WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
+  }
+
+  /** Failed: tried again after `retryInSeconds`, or given up (and its secret erased) when that is undefined. */
+  async failed(mail: ClaimedMail, error: string, retryInSeconds: number | undefined): Promise<void> {
+    const lastError = error.slice(0, MAX_ERROR_LENGTH);
+    if (retryInSeconds === undefined) {
+      await this.prisma.$executeRaw`
+        UPDATE "mail_outbox" SET "failed_at" = now(), "payload" = NULL, "last_error" = ${lastError}
+         WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
+    } else {
+      await this.prisma.$executeRaw`
+        UPDATE "mail_outbox" SET "next_attempt_at" = now() + make_interval(secs => ${retryInSeconds}), "last_error" = ${lastError}
+         WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
+    }
+  }
+
+  /** Forgets sent and given-up mail older than the retention. */
+  sweep(): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM "mail_outbox"
+       WHERE ("sent_at" IS NOT NULL OR "failed_at" IS NOT NULL)
+         AND "created_at" < now() - make_interval(days => ${RETENTION_DAYS})`;
+  }
+
+  /**
+   * Counts under a transaction-scoped lock on the address, so parallel requests for one address
+   * queue one behind the other and cannot both pass the last free place.
+   */
+  private async underHourlyLimit(tx: Prisma.TransactionClient, to: string): Promise<boolean> {
+    const limit = this.config.MAIL_LIMIT_PER_ADDRESS;
+    if (limit === 0) return true;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(lower(${to})))`;
+    const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS "count" FROM "mail_outbox"
+       WHERE lower("recipient") = lower(${to}) AND "created_at" > now() - interval '1 hour' AND "failed_at" IS NULL`;
+    return count < limit;
+  }
+
+  private seal(id: string, values: MailValues): Uint8Array<ArrayBuffer> {
+    return this.cipher.seal(JSON.stringify({ context: contextOf(id), values }));
+  }
+}
+
+const contextOf = (id: string): string => `${PAYLOAD_CONTEXT}:${id}`;
