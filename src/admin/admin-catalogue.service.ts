@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { App, Group } from '../generated/prisma/client';
+import { App } from '../generated/prisma/client';
+import { groupView, GroupView } from '../groups/group-view';
 import { GroupsService } from '../groups/groups.service';
 import { AppsService } from '../signing/apps.service';
 import { AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto } from './dto/admin.dto';
@@ -43,20 +44,20 @@ export class AdminCatalogueService {
     private readonly audit: AuditService,
   ) {}
 
-  listGroups(): Promise<Group[]> {
-    return this.groups.list();
+  async listGroups(): Promise<GroupView[]> {
+    return (await this.groups.list()).map(groupView);
   }
 
-  async createGroup(actor: Actor, input: CreateGroupDto): Promise<Group> {
+  async createGroup(actor: Actor, input: CreateGroupDto): Promise<GroupView> {
     const group = await this.groups.create(input);
     await this.record(actor, 'group.create', 'group', group.name, { rank: group.rank, permissions: group.permissions });
-    return group;
+    return groupView(group);
   }
 
-  async updateGroup(actor: Actor, name: string, changes: GroupChangesDto): Promise<Group> {
+  async updateGroup(actor: Actor, name: string, changes: GroupChangesDto): Promise<GroupView> {
     const group = await this.groups.update(name, changes);
     await this.record(actor, 'group.update', 'group', name, { ...changes });
-    return group;
+    return groupView(group);
   }
 
   async listApps(): Promise<AdminAppView[]> {

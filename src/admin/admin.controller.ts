@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
-import { Group } from '../generated/prisma/client';
+import { GroupView } from '../groups/group-view';
 import { RequirePermission } from '../groups/permission.guard';
 import { LedgerEntryDto } from '../points/dto/points.dto';
 import { AppScope } from '../signing/signed.decorator';
@@ -60,21 +60,21 @@ export class AdminController {
   @Get('groups')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: 'Groups by rank' })
-  listGroups(): Promise<Group[]> {
+  listGroups(): Promise<GroupView[]> {
     return this.catalogue.listGroups();
   }
 
   @Post('groups')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: 'Create a group' })
-  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<Group> {
+  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.createGroup(actorOf(user, request), body);
   }
 
   @Patch('groups/:name')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: "Change a group's rank, permissions or default mark" })
-  updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<Group> {
+  updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
   }
 

@@ -12,6 +12,7 @@ export interface GroupChanges {
   rank?: number;
   permissions?: string[];
   isDefault?: boolean;
+  storageQuotaBytes?: number;
 }
 
 /** A safety net only: edits drop the cached group in every process at once. */
@@ -33,7 +34,7 @@ export class GroupsService {
     return this.prisma.group.findMany({ orderBy: { rank: 'asc' } });
   }
 
-  async create(group: { name: string; rank: number; permissions: string[] }): Promise<Group> {
+  async create(group: { name: string; rank: number; permissions: string[]; storageQuotaBytes?: number }): Promise<Group> {
     try {
       return await this.prisma.group.create({ data: { ...group, permissions: this.validPermissions(group.permissions) } });
     } catch (error) {
@@ -51,7 +52,7 @@ export class GroupsService {
     const permissions = changes.permissions && this.validPermissions(changes.permissions);
     const updated = await this.prisma.$transaction(async (tx) => {
       if (changes.isDefault) await tx.group.updateMany({ where: { isDefault: true, NOT: { id: existing.id } }, data: { isDefault: false } });
-      return tx.group.update({ where: { id: existing.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault } });
+      return tx.group.update({ where: { id: existing.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault, storageQuotaBytes: changes.storageQuotaBytes } });
     });
     await this.cache.invalidate(String(existing.id));
     return updated;
