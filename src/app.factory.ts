@@ -9,6 +9,9 @@ import { securityHeaders } from './core/http/security-headers';
 
 export const API_PREFIX = 'api/v1';
 
+/** How much longer than an upload's deadline the server waits for any request's whole body. */
+const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;
+
 /** Paths served outside /api/v1: the verification page and the legacy gateway. */
 const UNPREFIXED = ['verify', 'verify/script.js', 'api.php'];
 
@@ -40,18 +43,26 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    // Receiving any whole request: an upload's own deadline answers first (1017); this catches the rest.
+    requestTimeout: (config.UPLOAD_TIMEOUT_SECONDS + REQUEST_TIMEOUT_MARGIN_SECONDS) * 1000,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
     rawBody: true, // signatures cover the body's exact bytes
   });
 
-  // Uploads (POST /files): one file of at most FILE_MAX_BYTES beside a few small fields. A file
-  // over the limit is cut short and flagged (truncated) rather than thrown, so the service can read
-  // the form to its end and answer 1046 cleanly.
+  // Uploads (POST /files): one file beside a few small fields. The service counts the file's bytes
+  // as they arrive and refuses it the moment it passes FILE_MAX_BYTES; busboy's own limit, one byte
+  // later, is only a backstop.
   await app.register(fastifyMultipart, {
-    throwFileSizeLimit: false,
-    limits: { fileSize: config.FILE_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    limits: { fileSize: config.FILE_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+  });
+  // An answer given before its request's body has all arrived (an upload refused as it streams)
+  // closes the connection: otherwise Node would read and discard the rest of the body to keep it.
+  adapter.getInstance().addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   const headers = securityHeaders();

@@ -1,14 +1,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
+import { multipartForm, stalledRequest } from './support/raw-http';
 import { createTestApp, TestApp } from './support/test-app';
 import { zip } from './support/zip';
 
 const PASSWORD = 'files-pass-2026';
 const FILES = '/api/v1/files';
-const FILE_MAX_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
+const FILE_MAX_BYTES = MIB;
 const ENV = {
   BCRYPT_COST: '4',
   LOGIN_LIMIT_PER_IP: '0',
@@ -32,6 +34,12 @@ interface Downloaded {
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Waits (up to 5 s) until `condition` holds, then asserts it. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; waited < 5000 && !(await condition()); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(await condition()).toBe(true);
+}
 
 /** A multipart form as a browser sends it: `file` (unless omitted) and `type` (unless omitted). */
 function form(file: Buffer | undefined, type: string | undefined, name = 'data.bin'): FormData {
@@ -70,21 +78,46 @@ describe('files', () => {
     const code = response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()).code : undefined;
     return { status: response.status, headers: response.headers, bytes, code };
   };
-  const downloads = async (token: string): Promise<number> =>
-    (await t.prisma.downloadCredential.findUniqueOrThrow({ where: { tokenHash: createHash('sha256').update(token).digest() } })).downloads;
-  /** Every file under the storage folder but the readiness probe's. */
-  const stored = (): string[] =>
-    (readdirSync(t.config.storageDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-      .filter((entry) => entry.isFile() && !entry.name.startsWith('.ready-'))
-      .map((entry) => path.relative(t.config.storageDir, path.join(entry.parentPath, entry.name)))
-      .sort();
-  /** The refusal, and proof that it left nothing behind: no row, no byte in the storage folder. */
-  const refused = async (response: TestResponse, status: number, code: number, before: { files: string[]; rows: number }) => {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(stored()).toEqual(before.files);
-    expect(await t.prisma.file.count()).toBe(before.rows);
+  /** HEAD as a link scanner sends it. */
+  const head = async (url: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(new URL(url, t.http.baseUrl), { method: 'HEAD', headers });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
   };
-  const snapshot = async () => ({ files: stored(), rows: await t.prisma.file.count() });
+  const counted = async (token: string): Promise<{ downloads: number; bytesServed: number }> => {
+    const row = await t.prisma.downloadCredential.findUniqueOrThrow({ where: { tokenHash: createHash('sha256').update(token).digest() } });
+    return { downloads: row.downloads, bytesServed: Number(row.bytesServed) };
+  };
+  const downloads = async (token: string): Promise<number> => (await counted(token)).downloads;
+  /** Every file under the storage folder (kept, or an upload in tmp/) but the readiness probe's. */
+  const stored = (app = t): string[] =>
+    (existsSync(app.config.storageDir) ? (readdirSync(app.config.storageDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]) : [])
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('.ready-'))
+      .map((entry) => path.relative(app.config.storageDir, path.join(entry.parentPath, entry.name)))
+      .sort();
+  type Snapshot = { files: string[]; rows: number };
+  const snapshot = async (app = t): Promise<Snapshot> => ({ files: stored(app), rows: await app.prisma.file.count() });
+  /** Proof that a refusal left nothing behind: no row, no byte in the storage folder, no reservation of quota. */
+  const nothingLeft = async (before: Snapshot, app = t) => {
+    expect(stored(app)).toEqual(before.files);
+    expect(await app.prisma.file.count()).toBe(before.rows);
+    expect(await app.prisma.uploadReservation.count()).toBe(0);
+  };
+  const refused = async (response: TestResponse, status: number, code: number, before: Snapshot) => {
+    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+    await nothingLeft(before);
+  };
+  /** An upload of `file` over a raw socket that stops sending after `stallAfter` bytes of the body. */
+  const stalledUpload = (who: Account, file: Buffer, stallAfter: number, waitMs = 5000, app = t) => {
+    const { body, contentType } = multipartForm(file);
+    const headers = Object.entries(who.headers).map(([name, value]) => `${name}: ${value}`);
+    return stalledRequest({
+      port: app.config.PORT,
+      head: ['POST /api/v1/files HTTP/1.1', 'Host: 127.0.0.1', `Content-Type: ${contentType}`, `Content-Length: ${body.length}`, ...headers],
+      body,
+      stallAfter,
+      waitMs,
+    });
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ env: ENV });
@@ -165,6 +198,7 @@ describe('files', () => {
         { name: 'readme.txt', data: Buffer.from('hello '.repeat(100)) },
         { name: 'docs/', data: Buffer.alloc(0), store: true },
         { name: 'docs/data.bin', data: randomBytes(5000), store: true },
+        { name: 'run.sh', data: Buffer.from('#!/bin/sh\n'), store: true, mode: 0o100755 },
       ]);
       const response = await upload(owner, form(archive, 'zip', 'bundle.zip'));
       expect(response.status).toBe(201);
@@ -175,6 +209,7 @@ describe('files', () => {
       ['an entry that climbs out (../evil)', () => zip([{ name: 'ok.txt', data: Buffer.from('ok') }, { name: '../evil', data: Buffer.from('x') }])],
       ['a nested climb (a/../../evil)', () => zip([{ name: 'a/../../evil', data: Buffer.from('x') }])],
       ['an absolute path', () => zip([{ name: '/etc/evil', data: Buffer.from('x') }])],
+      ['a symbolic link', () => zip([{ name: 'ok.txt', data: Buffer.from('ok') }, { name: 'passwd', data: Buffer.from('/etc/passwd'), store: true, mode: 0o120777 }])],
       ['a bomb: 10 MB of zeros', () => zip([{ name: 'zeros.bin', data: Buffer.alloc(10_000_000) }])],
       ['a bomb whose headers understate its size', () => zip([{ name: 'zeros.bin', data: Buffer.alloc(1_000_000), declaredSize: 1000 }])],
       ['more entries than ARCHIVE_MAX_ENTRIES', () => zip(Array.from({ length: 51 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), store: true })))],
@@ -261,7 +296,7 @@ describe('files', () => {
       expect(await downloads(token)).toBe(0);
     });
 
-    it('serves one Range (206), counting only downloads that start at byte 0; 416 past the end', async () => {
+    it('serves one Range (206), each taking its bytes from maxDownloads x size; 416 past the end', async () => {
       const bytes = randomBytes(1000);
       const id = await uploaded(bytes);
       const { credential: token, url } = await newCredential(id, 2);
@@ -271,30 +306,210 @@ describe('files', () => {
       expect(middle.bytes.equals(bytes.subarray(100, 200))).toBe(true);
       expect(middle.headers.get('content-range')).toBe('bytes 100-199/1000');
       expect(middle.headers.get('content-length')).toBe('100');
-      expect(await downloads(token)).toBe(0);
-
-      const first = await download(url, { range: 'bytes=0-9' });
-      expect(first.status).toBe(206);
-      expect(first.bytes.equals(bytes.subarray(0, 10))).toBe(true);
-      expect(await downloads(token)).toBe(1);
+      expect(await counted(token)).toEqual({ bytesServed: 100, downloads: 0 });
 
       const tail = await download(url, { range: 'bytes=-10' });
       expect(tail.bytes.equals(bytes.subarray(990))).toBe(true);
-      expect(await downloads(token)).toBe(2);
+      expect(await counted(token)).toEqual({ bytesServed: 110, downloads: 0 });
 
-      // Used up: even a resumption is refused.
-      expect(await download(url, { range: 'bytes=500-' })).toMatchObject({ status: 403, code: 1050 });
+      const whole = await download(url);
+      expect(whole.bytes.equals(bytes)).toBe(true);
+      expect(await counted(token)).toEqual({ bytesServed: 1110, downloads: 1 });
+
+      // 890 bytes are left: a range that does not fit is refused, one that does is served, then nothing more.
+      expect(await download(url, { range: 'bytes=100-' })).toMatchObject({ status: 403, code: 1050 });
+      const rest = await download(url, { range: 'bytes=0-889' });
+      expect(rest.bytes.equals(bytes.subarray(0, 890))).toBe(true);
+      expect(await counted(token)).toEqual({ bytesServed: 2000, downloads: 2 });
+      expect(await download(url, { range: 'bytes=0-0' })).toMatchObject({ status: 403, code: 1050 });
 
       const other = await newCredential(id, 1);
       const unsatisfiable = await download(other.url, { range: 'bytes=1000-' });
       expect(unsatisfiable.status).toBe(416);
       expect(unsatisfiable.headers.get('content-range')).toBe('bytes */1000');
-      expect(await downloads(other.credential)).toBe(0);
+      expect(await counted(other.credential)).toEqual({ bytesServed: 0, downloads: 0 });
       // Several ranges are not served as such: the whole file is, and counted.
-      const whole = await download(other.url, { range: 'bytes=0-1,5-6' });
-      expect(whole.status).toBe(200);
-      expect(whole.bytes.equals(bytes)).toBe(true);
-      expect(await downloads(other.credential)).toBe(1);
+      const several = await download(other.url, { range: 'bytes=0-1,5-6' });
+      expect(several.status).toBe(200);
+      expect(several.bytes.equals(bytes)).toBe(true);
+      expect(await counted(other.credential)).toEqual({ bytesServed: 1000, downloads: 1 });
     });
+
+    it('serves a single-use credential its file once in bytes, whatever the ranges asked (10 x bytes=1-)', async () => {
+      const bytes = randomBytes(1000);
+      const { credential: token, url } = await newCredential(await uploaded(bytes), 1);
+      const fetches = [];
+      for (let i = 0; i < 10; i++) fetches.push(await download(url, { range: 'bytes=1-' }));
+      expect(fetches.map((f) => f.status)).toEqual([206, ...Array(9).fill(403)]);
+      expect(fetches[0].bytes.equals(bytes.subarray(1))).toBe(true);
+      expect(fetches.slice(1).every((f) => f.code === 1050)).toBe(true);
+      expect(await counted(token)).toEqual({ bytesServed: 999, downloads: 0 });
+
+      // The one byte left, and then nothing, ranged or whole.
+      const last = await download(url, { range: 'bytes=0-0' });
+      expect({ status: last.status, bytes: last.bytes }).toEqual({ status: 206, bytes: bytes.subarray(0, 1) });
+      expect(await download(url, { range: 'bytes=0-0' })).toMatchObject({ status: 403, code: 1050 });
+      expect(await download(url)).toMatchObject({ status: 403, code: 1050 });
+      expect(await counted(token)).toEqual({ bytesServed: 1000, downloads: 1 });
+    });
+
+    it('answers HEAD with the headers and takes nothing, so link scanners do not spend a credential', async () => {
+      const bytes = randomBytes(1000);
+      const flid = await uploaded(bytes);
+      const { credential: token, url } = await newCredential(flid, 1);
+      for (let i = 0; i < 5; i++) {
+        const probe = await head(url);
+        expect(probe.status).toBe(200);
+        expect(probe.bytes.length).toBe(0);
+        expect(probe.headers.get('content-length')).toBe('1000');
+        expect(probe.headers.get('etag')).toBe(`"${sha256(bytes)}"`);
+      }
+      const ranged = await head(url, { range: 'bytes=0-9' });
+      expect({ status: ranged.status, length: ranged.headers.get('content-length'), range: ranged.headers.get('content-range') }).toEqual({
+        status: 206,
+        length: '10',
+        range: 'bytes 0-9/1000',
+      });
+      expect(await counted(token)).toEqual({ bytesServed: 0, downloads: 0 });
+
+      const got = await download(url);
+      expect(got.status).toBe(200);
+      expect(got.bytes.equals(bytes)).toBe(true);
+      expect(await counted(token)).toEqual({ bytesServed: 1000, downloads: 1 });
+      const spent = await head(url);
+      expect({ status: spent.status, body: spent.bytes.length }).toEqual({ status: 403, body: 0 });
+    });
+
+    it('lets 20 parallel ranged downloads serve no more than the budget', async () => {
+      const bytes = randomBytes(1000);
+      const { credential: token, url } = await newCredential(await uploaded(bytes), 3);
+      const results = await Promise.all(Array.from({ length: 20 }, () => download(url, { range: 'bytes=500-' })));
+      const served = results.filter((r) => r.status === 206);
+      expect(served).toHaveLength(6); // 3 x 1000 bytes, 500 at a time
+      expect(served.every((r) => r.bytes.equals(bytes.subarray(500)))).toBe(true);
+      expect(results.filter((r) => r.status === 403 && r.code === 1050)).toHaveLength(14);
+      expect(await counted(token)).toEqual({ bytesServed: 3000, downloads: 3 });
+    });
+  });
+
+  describe('limits as the bytes arrive', () => {
+    let admin: Account;
+    const QUOTA = 1.5 * MIB;
+    beforeAll(async () => {
+      admin = await account('admin');
+      const created = await t.http.post('/api/v1/admin/groups', { name: 'quota-test', rank: 15, permissions: ['file.upload'], storageQuotaBytes: QUOTA }, { headers: admin.headers });
+      expect(created.body.data).toMatchObject({ name: 'quota-test', storageQuotaBytes: QUOTA });
+    });
+
+    it('sets a storage quota per group (bytes, 0 unlimited; 1043 otherwise), seeded for the built-in groups', async () => {
+      const groups = (await t.http.get('/api/v1/admin/groups', { headers: admin.headers })).body.data;
+      const quotas = Object.fromEntries(groups.map((g: { name: string; storageQuotaBytes: number }) => [g.name, g.storageQuotaBytes]));
+      expect(quotas).toMatchObject({ member: 1024 * MIB, vip: 10240 * MIB, admin: 0, 'quota-test': QUOTA });
+      for (const storageQuotaBytes of [-1, 1.5, '5', 2 ** 60]) {
+        const response = await t.http.patch('/api/v1/admin/groups/vip', { storageQuotaBytes }, { headers: admin.headers });
+        expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 1043 });
+      }
+      const changed = await t.http.patch('/api/v1/admin/groups/vip', { storageQuotaBytes: 5 * 1024 * MIB }, { headers: admin.headers });
+      expect(changed.body.data.storageQuotaBytes).toBe(5 * 1024 * MIB);
+      expect((await t.prisma.group.findUniqueOrThrow({ where: { name: 'vip' } })).storageQuotaBytes).toBe(BigInt(5 * 1024 * MIB));
+    });
+
+    it('cuts an upload off as soon as it passes FILE_MAX_BYTES (1046), answering and closing without reading the rest', async () => {
+      const before = await snapshot();
+      const answer = await stalledUpload(owner, randomBytes(20 * MIB), FILE_MAX_BYTES + 64 * 1024);
+      expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({ status: 413, code: 1046, closed: true });
+      expect(answer.headers.connection).toBe('close');
+      await nothingLeft(before);
+    });
+
+    it("refuses an upload as soon as it passes the group's quota (1046), and a deleted file frees its bytes", async () => {
+      const member = await account('quota-test');
+      const kept = await upload(member, form(randomBytes(MIB), 'bin'));
+      expect(kept.status).toBe(201);
+
+      const before = await snapshot();
+      // 0.5 MiB are left: the answer comes while the client still holds back the rest of its 1 MiB.
+      const answer = await stalledUpload(member, randomBytes(MIB), 768 * 1024);
+      expect({ status: answer.status, connection: answer.headers.connection, closed: answer.closed }).toEqual({ status: 413, connection: 'close', closed: true });
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 1046, detail: expect.stringContaining(`quota of ${QUOTA} bytes`) });
+      await nothingLeft(before);
+      await refused(await upload(member, form(randomBytes(600 * 1024), 'bin')), 413, 1046, before);
+
+      expect((await t.http.delete(`${FILES}/${kept.body.data.flid}`, { headers: member.headers })).status).toBe(200);
+      expect((await upload(member, form(randomBytes(MIB), 'bin'))).status).toBe(201);
+    });
+
+    it('counts the bytes of an upload still arriving against the quota', async () => {
+      const member = await account('quota-test');
+      const before = await snapshot();
+      // A slow upload of 1 MiB holds its bytes while it streams...
+      const slow = stalledUpload(member, randomBytes(MIB), 256 * 1024, 3000);
+      await until(async () => (await t.prisma.uploadReservation.count({ where: { userId: member.id } })) === 1);
+      // ...so another that would fit on its own, but not beside it, is refused.
+      const other = await upload(member, form(randomBytes(768 * 1024), 'bin'));
+      expect({ status: other.status, code: other.body.code }).toEqual({ status: 413, code: 1046 });
+      // The slow one gives up: its reservation goes with it, and the space is there again.
+      expect((await slow).status).toBeUndefined();
+      await until(async () => (await t.prisma.uploadReservation.count()) === 0);
+      await nothingLeft(before);
+      expect((await upload(member, form(randomBytes(MIB), 'bin'))).status).toBe(201);
+    });
+
+    it('lets exactly as many of 6 parallel uploads through as the quota holds', async () => {
+      const member = await account('quota-test');
+      const results = await Promise.all(Array.from({ length: 6 }, () => upload(member, form(randomBytes(700 * 1024), 'bin'))));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(2); // 2 x 700 KiB of 1.5 MiB
+      expect(results.filter((r) => r.status === 413 && r.body.code === 1046)).toHaveLength(4);
+      const files = await t.prisma.file.findMany({ where: { ownerId: member.id, deletedAt: null } });
+      expect(files.map((f) => Number(f.size))).toEqual([700 * 1024, 700 * 1024]);
+      expect(await t.prisma.uploadReservation.count()).toBe(0);
+      expect(stored().filter((file) => file.startsWith('tmp/'))).toEqual([]);
+    });
+  });
+});
+
+describe('files: server timeouts', () => {
+  let t: TestApp;
+  let member: Account;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ...ENV, UPLOAD_TIMEOUT_SECONDS: '2', KEEP_ALIVE_TIMEOUT_SECONDS: '1' } });
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    member = { id: user.id, headers: await loginAs(t.http, user.username, PASSWORD) };
+  });
+  afterAll(() => t.close());
+
+  it('refuses an upload still arriving after UPLOAD_TIMEOUT_SECONDS (1017), closes the connection and keeps nothing', async () => {
+    const { body, contentType } = multipartForm(randomBytes(200_000));
+    const headers = Object.entries(member.headers).map(([name, value]) => `${name}: ${value}`);
+    const answer = await stalledRequest({
+      port: t.config.PORT,
+      head: ['POST /api/v1/files HTTP/1.1', 'Host: 127.0.0.1', `Content-Type: ${contentType}`, `Content-Length: ${body.length}`, ...headers],
+      body,
+      stallAfter: 100_000,
+      waitMs: 8000,
+    });
+    expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({ status: 400, code: 1017, closed: true });
+    expect(answer.headers.connection).toBe('close');
+    expect(JSON.parse(answer.body).detail).toMatch(/longer than 2 s/);
+    expect(answer.answeredAfterMs).toBeGreaterThanOrEqual(1900);
+    expect(answer.answeredAfterMs).toBeLessThan(7000);
+    expect(await t.prisma.file.count()).toBe(0);
+    expect(await t.prisma.uploadReservation.count()).toBe(0);
+    expect(readdirSync(t.config.storageDir, { recursive: true }).filter((name) => String(name).endsWith('.part'))).toEqual([]);
+  });
+
+  it('closes an idle keep-alive connection after KEEP_ALIVE_TIMEOUT_SECONDS', async () => {
+    const answer = await stalledRequest({
+      port: t.config.PORT,
+      head: ['GET /api/v1/health/live HTTP/1.1', 'Host: 127.0.0.1', 'Connection: keep-alive'],
+      body: Buffer.alloc(0),
+      stallAfter: 0,
+      waitMs: 5000,
+    });
+    expect({ status: answer.status, closed: answer.closed }).toEqual({ status: 200, closed: true });
+    expect(answer.headers['keep-alive']).toBe('timeout=1');
+    expect(answer.closedAfterMs! - answer.answeredAfterMs!).toBeGreaterThanOrEqual(900);
+    expect(answer.closedAfterMs! - answer.answeredAfterMs!).toBeLessThan(3000);
   });
 });

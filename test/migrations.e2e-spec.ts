@@ -110,8 +110,9 @@ describe('migrations', () => {
     /** One write-and-read-back per model; a model without one fails the test below. */
     const roundTrips: Record<Prisma.ModelName, () => Promise<void>> = {
       Group: async () => {
-        const group = await prisma.group.create({ data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'] } });
+        const group = await prisma.group.create({ data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'], storageQuotaBytes: 5_000_000_000n } });
         expect(await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toEqual(group);
+        await expect(prisma.group.update({ where: { id: group.id }, data: { storageQuotaBytes: -1n } })).rejects.toThrow();
       },
       User: async () => {
         const groupId = await memberGroup();
@@ -313,12 +314,13 @@ describe('migrations', () => {
           data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 2, expiresAt: new Date() },
         });
         expect(await prisma.downloadCredential.findUniqueOrThrow({ where: { id: credential.id } })).toEqual(credential);
-        expect(credential.downloads).toBe(0);
+        expect({ downloads: credential.downloads, bytesServed: credential.bytesServed }).toEqual({ downloads: 0, bytesServed: 0n });
         await expect(
           prisma.downloadCredential.create({ data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 1, expiresAt: new Date() } }),
         ).rejects.toThrow(/Unique constraint/);
         // The database holds the limit whatever the code does.
         await expect(prisma.downloadCredential.update({ where: { id: credential.id }, data: { downloads: 3 } })).rejects.toThrow();
+        await expect(prisma.downloadCredential.update({ where: { id: credential.id }, data: { bytesServed: -1n } })).rejects.toThrow();
         await prisma.file.delete({ where: { id: file.id } });
         expect(await prisma.downloadCredential.count({ where: { id: credential.id } })).toBe(0);
       },
@@ -333,6 +335,17 @@ describe('migrations', () => {
         await prisma.mailOutbox.update({ where: { id: row.id }, data: { sentAt: new Date(), payload: null } });
         await expect(prisma.mailOutbox.update({ where: { id: row.id }, data: { failedAt: new Date() } })).rejects.toThrow();
         await expect(prisma.mailOutbox.create({ data: { ...data, id: randomUUID(), locale: 'fr' } })).rejects.toThrow();
+      },
+      UploadReservation: async () => {
+        const groupId = await memberGroup();
+        const owner = await prisma.user.create({ data: { username: 'uploading', email: 'uploading@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const reservation = await prisma.uploadReservation.create({
+          data: { id: randomUUID(), userId: owner.id, bytes: 5_000_000_000n, expiresAt: new Date() },
+        });
+        expect(await prisma.uploadReservation.findUniqueOrThrow({ where: { id: reservation.id } })).toEqual(reservation);
+        await expect(prisma.uploadReservation.update({ where: { id: reservation.id }, data: { bytes: -1n } })).rejects.toThrow();
+        await prisma.user.delete({ where: { id: owner.id } });
+        expect(await prisma.uploadReservation.count({ where: { id: reservation.id } })).toBe(0);
       },
     };
 

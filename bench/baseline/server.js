@@ -9,7 +9,7 @@ const { loadSecretKey, SecretCipher } = require('../../dist/core/crypto/secret-c
 const { signature } = require('../../dist/signing/sign');
 const { tutorialPageQuery, tutorialSummary } = require('../../dist/tutorials/tutorial-page.query');
 const { attachment } = require('../../dist/files/byte-range');
-const { CLAIM_DOWNLOAD } = require('../../dist/files/download.query');
+const { TAKE_DOWNLOAD } = require('../../dist/files/download.query');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const cipher = new SecretCipher(loadSecretKey({ APP_SECRET_KEY: process.env.APP_SECRET_KEY }));
@@ -178,12 +178,12 @@ app.get('/api/v1/tutorials', async (request, reply) => {
 });
 
 /**
- * Scenario "download": the platform's counting UPDATE (from dist/), then the file streamed from
- * the storage folder with fs.createReadStream: the raw file stream.
+ * Scenario "download": the platform's UPDATE taking a whole file's bytes (from dist/), then the
+ * file streamed from the storage folder with fs.createReadStream: the raw file stream.
  */
 app.get('/api/v1/download/:credential', async (request, reply) => {
   const tokenHash = createHash('sha256').update(request.params.credential, 'utf8').digest();
-  const { rows } = await pool.query(CLAIM_DOWNLOAD, [tokenHash]);
+  const { rows } = await pool.query(TAKE_DOWNLOAD, [tokenHash, null]);
   if (rows.length === 0) return fail(reply, 403, 1050, 'credential invalid');
   const [file] = rows;
   return reply

@@ -1,5 +1,5 @@
-// Scenario 6: downloads through credentials: one conditional UPDATE counts the download and
-// returns the file, then 1 MiB streams from the storage folder. Reported in MB/s as well.
+// Scenario 6: downloads through credentials: one conditional UPDATE takes the file's bytes from the
+// credential's budget and returns the file, then 1 MiB streams from the storage folder (MB/s too).
 const bcrypt = require('bcrypt');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { Readable } = require('node:stream');

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, changed } from '../audit/audit.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { App, Group, Prisma } from '../generated/prisma/client';
+import { App, Prisma } from '../generated/prisma/client';
+import { groupView, GroupView } from '../groups/group-view';
 import { GroupsService } from '../groups/groups.service';
 import { Actor, assertBelow } from '../groups/rank-rules';
 import { AppsService } from '../signing/apps.service';
@@ -52,16 +53,16 @@ export class AdminCatalogueService {
     private readonly audit: AuditService,
   ) {}
 
-  listGroups(): Promise<Group[]> {
-    return this.groups.list();
+  async listGroups(): Promise<GroupView[]> {
+    return (await this.groups.list()).map(groupView);
   }
 
-  createGroup(actor: Actor, input: CreateGroupDto): Promise<Group> {
-    return this.groups.create(actor, input);
+  async createGroup(actor: Actor, input: CreateGroupDto): Promise<GroupView> {
+    return groupView(await this.groups.create(actor, input));
   }
 
-  updateGroup(actor: Actor, name: string, changes: GroupChangesDto): Promise<Group> {
-    return this.groups.update(actor, name, changes);
+  async updateGroup(actor: Actor, name: string, changes: GroupChangesDto): Promise<GroupView> {
+    return groupView(await this.groups.update(actor, name, changes));
   }
 
   removeGroup(actor: Actor, name: string): Promise<void> {

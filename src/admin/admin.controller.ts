@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
-import { Group } from '../generated/prisma/client';
+import { GroupView } from '../groups/group-view';
 import { RequirePermission } from '../groups/permission.guard';
 import { Actor } from '../groups/rank-rules';
 import { LedgerEntryDto } from '../points/dto/points.dto';
@@ -61,21 +61,21 @@ export class AdminController {
   @Get('groups')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: 'Groups by rank' })
-  listGroups(): Promise<Group[]> {
+  listGroups(): Promise<GroupView[]> {
     return this.catalogue.listGroups();
   }
 
   @Post('groups')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: 'Create a group below your rank (1054) with permissions your group holds (1042)' })
-  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<Group> {
+  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.createGroup(actorOf(user, request), body);
   }
 
   @Patch('groups/:name')
   @RequirePermission('group.manage')
   @ApiOperation({ summary: "Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)" })
-  updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<Group> {
+  updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
   }
 

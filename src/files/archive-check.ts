@@ -29,8 +29,18 @@ export function escapes(name: string): boolean {
   return normalised.split('/').includes('..');
 }
 
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * Whether an entry is a symbolic link: Unix archivers keep the file's mode in the high half of the
+ * external attributes. Refused from any archiver, as unpacking one can point outside the folder.
+ */
+const isSymlink = (entry: Entry): boolean => ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+
 function checkEntry(entry: Entry, limits: ArchiveLimits, unpackedSoFar: number): void {
   if (escapes(entry.fileName)) throw new ArchiveRejected(`entry ${JSON.stringify(entry.fileName)} leaves the archive's folder`);
+  if (isSymlink(entry)) throw new ArchiveRejected(`entry ${JSON.stringify(entry.fileName)} is a symbolic link`);
   if (unpackedSoFar + entry.uncompressedSize > limits.maxUnpackedBytes) {
     throw new ArchiveRejected(`unpacks to more than ${limits.maxUnpackedBytes} bytes`);
   }
@@ -41,7 +51,7 @@ function checkEntry(entry: Entry, limits: ArchiveLimits, unpackedSoFar: number):
 
 /**
  * Checks a zip on disk before it is kept: readable, at most `maxEntries` entries, no name that
- * escapes, no entry over the ratio, at most `maxUnpackedBytes` in all. Sizes are those the archive
+ * escapes, no symbolic link, no entry over the ratio, at most `maxUnpackedBytes` in all. Sizes are those the archive
  * declares, and every entry is also inflated (into nothing): yauzl fails an entry whose data does
  * not match its declared size, so a lying header cannot slip a bomb past the limits.
  */

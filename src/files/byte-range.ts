@@ -5,30 +5,31 @@ export interface ByteRange {
 }
 
 /**
- * The one range of a `Range: bytes=a-b | a- | -n` header against a file of `size` bytes:
- * undefined when there is no usable header (several ranges, another unit, nonsense: RFC 9110
- * lets a server ignore those and send the whole file), 'unsatisfiable' when it starts past the end.
+ * The one range a `Range: bytes=a-b | a- | -n` header asks for, before the file's size is known:
+ * undefined when there is no usable header (several ranges, another unit, nonsense: RFC 9110 lets
+ * a server ignore those and send the whole file).
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+export type RangeRequest = { first: number; last?: number } | { suffix: number };
+
+export function readRange(header: string | undefined): RangeRequest | undefined {
   const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (match[2] !== '' && Number(match[2]) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end };
+  if (match[1] === '') return { suffix: Number(match[2]) };
+  const first = Number(match[1]);
+  if (match[2] === '') return { first };
+  const last = Number(match[2]);
+  return last < first ? undefined : { first, last };
 }
 
-/**
- * Whether a request resumes a download rather than starting one: its Range names a first byte
- * past 0 (`bytes=500-`). Suffix ranges (`bytes=-500`) are counted like whole downloads.
- */
-export const resumes = (header: string | undefined): boolean => /^bytes=0*[1-9]\d*-\d*$/.test(header?.trim() ?? '');
+/** The bytes a range asks for of a file of `size` bytes; 'unsatisfiable' when it starts past the end. */
+export function resolveRange(request: RangeRequest, size: number): ByteRange | 'unsatisfiable' {
+  if ('suffix' in request) return request.suffix === 0 ? 'unsatisfiable' : { start: Math.max(0, size - request.suffix), end: size - 1 };
+  if (request.first >= size) return 'unsatisfiable';
+  return { start: request.first, end: Math.min(request.last ?? size - 1, size - 1) };
+}
+
+/** How many bytes a range holds. */
+export const lengthOf = ({ start, end }: ByteRange): number => end - start + 1;
 
 /** `attachment` with the name as an ASCII fallback and RFC 5987-encoded (`filename*`). */
 export function attachment(name: string): string {

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { RawResponse } from '../core/http/raw-response.decorator';
 import { FilesService } from './files.service';
@@ -15,9 +15,17 @@ export class DownloadController {
   @Get(':credential')
   @RawResponse()
   @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: 'The bytes behind a credential, one Range supported; counts a download unless resuming (1050, 1051)' })
-  async download(@Param('credential') credential: string, @Headers('range') range: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const { status, headers, body } = await this.files.download(credential, range);
+  @ApiOperation({
+    summary: "The bytes behind a credential, one Range supported; each GET takes what it serves from the credential's maxDownloads x size bytes, HEAD takes nothing (1050, 1051)",
+  })
+  async download(
+    @Param('credential') credential: string,
+    @Headers('range') range: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // Fastify answers HEAD with this GET route; HEAD must not take bytes (link scanners send it).
+    const { status, headers, body } = await this.files.download(credential, range, request.method === 'HEAD' ? 'HEAD' : 'GET');
     await reply.status(status).headers(headers).send(body);
   }
 }

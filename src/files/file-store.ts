@@ -18,8 +18,11 @@ export interface Received {
 /** An upload being written under the storage folder's tmp/, not yet a stored file. */
 export interface TemporaryFile {
   path: string;
-  /** Streams `source` into the file, hashing and counting as it goes. */
-  receive(source: Readable): Promise<Received>;
+  /**
+   * Streams `source` into the file, hashing and counting as it goes. `admit` sees the running
+   * size before each chunk is written and stops the upload by throwing; aborting `signal` stops it too.
+   */
+  receive(source: Readable, admit?: (size: number) => unknown, signal?: AbortSignal): Promise<Received>;
   /** Moves the complete file to `key`; the caller records it. */
   keep(key: string): Promise<void>;
   /** Removes it (nothing when it was kept or never written). */
@@ -66,19 +69,21 @@ export class FileStore implements OnModuleInit {
     let kept = false;
     return {
       path: file,
-      receive: async (source) => {
+      receive: async (source, admit, signal) => {
         const hash = createHash('sha256');
         let size = 0;
         await pipeline(
           source,
           async function* (chunks: AsyncIterable<Buffer>) {
             for await (const chunk of chunks) {
-              hash.update(chunk);
               size += chunk.length;
+              await admit?.(size);
+              hash.update(chunk);
               yield chunk;
             }
           },
           createWriteStream(file, { flags: 'wx' }),
+          { signal },
         );
         return { size, sha256: hash.digest() };
       },

@@ -19,7 +19,8 @@ export class FilesController {
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload one file (multipart: file, type); a zip is checked as an archive first (1016, 1017, 1046, 1047)' })
   upload(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<FileDto> {
-    return this.files.upload(user, request.parts());
+    const length = Number(request.headers['content-length']);
+    return this.files.upload(user, request.parts(), Number.isSafeInteger(length) ? length : undefined);
   }
 
   @Get(':flid')

@@ -3,9 +3,10 @@ import { DownloadController } from './download.controller';
 import { FileStore } from './file-store';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { StorageQuota } from './storage-quota';
 
 @Module({
   controllers: [FilesController, DownloadController],
-  providers: [FilesService, FileStore],
+  providers: [FilesService, FileStore, StorageQuota],
 })
 export class FilesModule {}

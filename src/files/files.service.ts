@@ -1,7 +1,7 @@
 import type { Multipart } from '@fastify/multipart';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
@@ -10,10 +10,11 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
 import { ArchiveRejected, checkZip } from './archive-check';
-import { attachment, parseRange, resumes } from './byte-range';
-import { CLAIM_DOWNLOAD, CREDENTIAL_FILE_GONE, DownloadRow, PEEK_DOWNLOAD } from './download.query';
+import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
+import { CREDENTIAL_FILE_GONE, DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
 import { FileStore, Received, TemporaryFile } from './file-store';
+import { Reservation, StorageQuota } from './storage-quota';
 
 const TYPE = /^[0-9A-Za-z]{1,8}$/;
 const CREDENTIAL = /^[A-Za-z0-9_-]{43}$/;
@@ -46,14 +47,22 @@ const fileDto = (row: { id: string; name: string; type: string; size: bigint; sh
 });
 
 /**
- * A failure while reading the form: @fastify/multipart's size limit is 1046; what it or busboy
- * throws otherwise (not multipart, a part cut short, too many parts) is the client's, 1017. Errors
+ * A failure while reading the form: ours (1046, the deadline) as thrown; what @fastify/multipart
+ * or busboy throws (not multipart, a part cut short, too many parts) is the client's, 1017. Errors
  * of the file system (a full disk) stay server errors.
  */
 function formError(error: unknown): unknown {
   if (error instanceof DomainError || (error as NodeJS.ErrnoException).syscall !== undefined) return error;
-  if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') return new DomainError(ErrorCode.PAYLOAD_TOO_LARGE);
   return new DomainError(ErrorCode.UPLOAD_FAILED, 'the form was not multipart, or was cut short or malformed');
+}
+
+/** `work`, or the signal's reason as soon as it aborts (`work` is then left to fail on its own). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /**
@@ -66,22 +75,33 @@ export class FilesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly store: FileStore,
+    private readonly quota: StorageQuota,
     private readonly config: AppConfig,
   ) {}
 
-  /** The `file` part (one) and the `type` field of a multipart upload. */
-  async upload(owner: CurrentSessionUser, parts: AsyncIterable<Multipart>): Promise<FileDto> {
+  /**
+   * The `file` part (one) and the `type` field of a multipart upload whose body is `formLength`
+   * bytes long (Content-Length, when sent). The file is refused as soon as it passes
+   * FILE_MAX_BYTES or the owner's storage quota (1046), or when the form has not arrived within
+   * UPLOAD_TIMEOUT_SECONDS (1017): the rest is not read, and the answer closes the connection.
+   */
+  async upload(owner: CurrentSessionUser, parts: AsyncIterable<Multipart>, formLength: number | undefined): Promise<FileDto> {
+    const deadline = AbortSignal.timeout(this.config.UPLOAD_TIMEOUT_SECONDS * 1000);
     const temp = await this.store.temporary();
+    let reservation: Reservation | undefined;
     try {
-      const { received, name, type } = await this.receive(parts, temp).catch((error: unknown) => {
-        throw formError(error);
+      reservation = await this.quota.open(owner.id, formLength);
+      const form = this.receive(parts, temp, reservation, deadline);
+      const { received, name, type } = await unlessAborted(form, deadline).catch((error: unknown) => {
+        throw deadline.aborted ? new DomainError(ErrorCode.UPLOAD_FAILED, `the upload took longer than ${this.config.UPLOAD_TIMEOUT_SECONDS} s`) : formError(error);
       });
       if (!received || received.size === 0) throw new DomainError(ErrorCode.UPLOAD_FAILED, 'no file, or an empty one, was sent as `file`');
       if (type === undefined || !TYPE.test(type)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'type is 1-8 of [0-9A-Za-z]');
       if (type.toLowerCase() === 'zip') await this.checkArchive(temp.path);
-      return await this.record(owner, temp, { name, type, ...received });
+      return await this.record(owner, temp, reservation, { name, type, ...received });
     } finally {
       await temp.discard();
+      await reservation?.release();
     }
   }
 
@@ -113,17 +133,31 @@ export class FilesService {
   }
 
   /**
-   * The bytes behind a credential. A request counts one download unless its Range starts past
-   * byte 0 (resuming one already counted); either way the credential must still have a download
-   * left, unexpired, and its file must exist: 1050, or 1051 when the file was deleted.
+   * The bytes behind a credential, whole or one Range. A credential serves at most maxDownloads
+   * times the file's size in bytes, however the requests are shaped: a GET takes the bytes it
+   * answers with from that budget before sending them, and is refused once they do not fit (1050);
+   * HEAD answers the same headers and takes nothing. Unknown or expired is 1050, a deleted file 1051.
    */
-  async download(credential: string, rangeHeader: string | undefined): Promise<Download> {
-    const file = await this.claim(credential, !resumes(rangeHeader));
+  async download(credential: string, rangeHeader: string | undefined, method: 'GET' | 'HEAD'): Promise<Download> {
+    if (!CREDENTIAL.test(credential)) throw new DomainError(ErrorCode.CREDENTIAL_INVALID);
+    const tokenHash = sha256(credential);
+    const request = readRange(rangeHeader);
+    // The common case, a whole file, takes its bytes in the one statement that finds it.
+    if (!request && method === 'GET') return this.answer(await this.downloadRow<DownloadRow>(TAKE_DOWNLOAD, [tokenHash, null]), undefined, true);
+
+    const file = await this.downloadRow<PeekedDownload>(PEEK_DOWNLOAD, [tokenHash]);
     const size = Number(file.size);
-    const range = parseRange(rangeHeader, size);
+    const range = request && resolveRange(request, size);
     if (range === 'unsatisfiable') return { status: 416, headers: { 'content-range': `bytes */${size}` } };
-    const handle = await this.store.open(file.storage_key);
-    if (!handle) throw new DomainError(ErrorCode.FILE_GONE);
+    const bytes = range ? lengthOf(range) : size;
+    if (bytes > Number(file.remaining)) throw new DomainError(ErrorCode.CREDENTIAL_INVALID, `${file.remaining} bytes are left to download`);
+    if (method === 'GET') await this.downloadRow(TAKE_DOWNLOAD, [tokenHash, bytes]);
+    return this.answer(file, range, method === 'GET');
+  }
+
+  /** The answer for `range` of the file (all of it when undefined); without a body for HEAD. */
+  private async answer(file: DownloadRow, range: ByteRange | undefined, withBody: boolean): Promise<Download> {
+    const size = Number(file.size);
     const { start, end } = range ?? { start: 0, end: size - 1 };
     const headers: Record<string, string> = {
       'content-type': 'application/octet-stream',
@@ -134,27 +168,40 @@ export class FilesService {
       'cache-control': 'private, no-store',
     };
     if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
-    return { status: range ? 206 : 200, headers, body: handle.createReadStream({ start, end }) };
+    const status = range ? 206 : 200;
+    // HEAD: an empty stream, as an empty body would make Fastify answer Content-Length: 0.
+    if (!withBody) return { status, headers, body: Readable.from([]) };
+    const handle = await this.store.open(file.storage_key);
+    if (!handle) throw new DomainError(ErrorCode.FILE_GONE);
+    return { status, headers, body: handle.createReadStream({ start, end }) };
   }
 
-  private async receive(parts: AsyncIterable<Multipart>, temp: TemporaryFile): Promise<{ received?: Received; name: string; type?: string }> {
+  /** Reads the form; the file's bytes are counted against FILE_MAX_BYTES and the reservation as they arrive. */
+  private async receive(
+    parts: AsyncIterable<Multipart>,
+    temp: TemporaryFile,
+    reservation: Reservation,
+    deadline: AbortSignal,
+  ): Promise<{ received?: Received; name: string; type?: string }> {
+    const admit = async (size: number): Promise<void> => {
+      if (size > this.config.FILE_MAX_BYTES) throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `a file is at most ${this.config.FILE_MAX_BYTES} bytes`);
+      await reservation.cover(size);
+    };
     let received: Received | undefined;
     let name = 'file';
     let type: string | undefined;
-    let tooLarge = false;
-    // Read to the end of the form whatever happens, so the answer never races the client's sending.
     for await (const part of parts) {
+      deadline.throwIfAborted(); // the answer has gone: start no new file
       if (part.type === 'field') {
         if (part.fieldname === 'type' && typeof part.value === 'string') type = part.value;
-      } else if (part.fieldname === 'file' && !received) {
+      } else if (part.fieldname === 'file') {
         name = sanitiseName(part.filename);
-        received = await temp.receive(part.file);
-        tooLarge = part.file.truncated; // busboy stopped at FILE_MAX_BYTES and skips the rest
+        received = await temp.receive(part.file, admit, deadline);
       } else {
-        part.file.resume();
+        // Not read: bytes in a part that is not kept would pass every limit.
+        throw new DomainError(ErrorCode.UPLOAD_FAILED, 'the file goes in the part named `file`, and only there');
       }
     }
-    if (tooLarge) throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `a file is at most ${this.config.FILE_MAX_BYTES} bytes`);
     return { received, name, type };
   }
 
@@ -171,15 +218,20 @@ export class FilesService {
     }
   }
 
-  /** Moves the complete file into place, then records it; the bytes go again if the row cannot be written. */
-  private async record(owner: CurrentSessionUser, temp: TemporaryFile, file: { name: string; type: string } & Received): Promise<FileDto> {
+  /**
+   * Moves the complete file into place, then records it against the quota (1046 if it no longer
+   * fits); the bytes go again if the row cannot be written.
+   */
+  private async record(owner: CurrentSessionUser, temp: TemporaryFile, reservation: Reservation, file: { name: string; type: string } & Received): Promise<FileDto> {
     const id = randomUUID();
     const storageKey = this.store.keyFor(id);
     await temp.keep(storageKey);
     try {
-      const row = await this.prisma.file.create({
-        data: { id, ownerId: owner.id, name: file.name, type: file.type, size: BigInt(file.size), sha256: new Uint8Array(file.sha256), storageKey },
-      });
+      const row = await reservation.keep(file.size, (tx) =>
+        tx.file.create({
+          data: { id, ownerId: owner.id, name: file.name, type: file.type, size: BigInt(file.size), sha256: new Uint8Array(file.sha256), storageKey },
+        }),
+      );
       return fileDto(row);
     } catch (error) {
       await this.store.remove(storageKey);
@@ -195,13 +247,14 @@ export class FilesService {
     return file;
   }
 
-  /** Straight on the pool (`hotQuery`): downloads are benchmark scenario 6. */
-  private async claim(credential: string, counts: boolean): Promise<DownloadRow> {
-    if (!CREDENTIAL.test(credential)) throw new DomainError(ErrorCode.CREDENTIAL_INVALID);
-    const tokenHash = sha256(credential);
-    const [file] = await this.prisma.hotQuery<DownloadRow>(counts ? CLAIM_DOWNLOAD : PEEK_DOWNLOAD, [tokenHash]);
-    if (file) return file;
-    const gone = await this.prisma.hotQuery(CREDENTIAL_FILE_GONE, [tokenHash]);
+  /**
+   * The row `query` finds for a credential, straight on the pool (`hotQuery`: downloads are
+   * benchmark scenario 6); none: the credential's file is deleted (1051), else 1050.
+   */
+  private async downloadRow<T>(query: string, values: [Buffer, ...unknown[]]): Promise<T> {
+    const [row] = await this.prisma.hotQuery<T>(query, values);
+    if (row) return row;
+    const gone = await this.prisma.hotQuery(CREDENTIAL_FILE_GONE, [values[0]]);
     throw new DomainError(gone.length > 0 ? ErrorCode.FILE_GONE : ErrorCode.CREDENTIAL_INVALID);
   }
 }

@@ -16,6 +16,7 @@ export interface GroupChanges {
   rank?: number;
   permissions?: string[];
   isDefault?: boolean;
+  storageQuotaBytes?: number;
 }
 
 /** What an edit did: its answer, and the groups every process must re-read. */
@@ -50,13 +51,13 @@ export class GroupsService {
   }
 
   /** A group below the actor's rank holding only permissions the actor holds; 1043 when the name is taken. */
-  async create(actor: Actor, input: { name: string; rank: number; permissions: string[] }): Promise<Group> {
+  async create(actor: Actor, input: { name: string; rank: number; permissions: string[]; storageQuotaBytes?: number }): Promise<Group> {
     const permissions = this.validPermissions(input.permissions);
     return this.edit(actor, async (tx, own) => {
       assertBelow(own, input.rank, 'the new group');
       assertHoldsAll(own, permissions);
-      const group = await tx.group.create({ data: { name: input.name, rank: input.rank, permissions } });
-      await this.record(tx, actor, 'group.create', group.name, { rank: group.rank, permissions: group.permissions });
+      const group = await tx.group.create({ data: { name: input.name, rank: input.rank, permissions, storageQuotaBytes: input.storageQuotaBytes } });
+      await this.record(tx, actor, 'group.create', group.name, { rank: group.rank, permissions: group.permissions, storageQuotaBytes: Number(group.storageQuotaBytes) });
       return { result: group, changed: [] };
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CHOICE_INVALID, `group ${input.name} exists`);
@@ -84,11 +85,12 @@ export class GroupsService {
         assertBelow(own, previous.rank, `the default group ${previous.name}`);
         await tx.group.update({ where: { id: previous.id }, data: { isDefault: false } });
       }
-      const updated = await tx.group.update({ where: { id: group.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault } });
+      const updated = await tx.group.update({ where: { id: group.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault, storageQuotaBytes: changes.storageQuotaBytes } });
       await this.record(tx, actor, 'group.update', name, {
         ...changed('rank', group.rank, updated.rank),
         ...changed('permissions', group.permissions, updated.permissions),
         ...changed('isDefault', group.isDefault, updated.isDefault),
+        ...changed('storageQuotaBytes', Number(group.storageQuotaBytes), Number(updated.storageQuotaBytes)),
         ...(previous && { previousDefault: previous.name }),
       });
       return { result: updated, changed: previous ? [group.id, previous.id] : [group.id] };

@@ -7,9 +7,12 @@ export interface ZipEntry {
   store?: boolean;
   /** The unpacked size the headers claim, when a test wants them to lie. */
   declaredSize?: number;
+  /** A Unix mode (type and permissions, e.g. 0o120777 for a symbolic link), recorded as a Unix archiver does. */
+  mode?: number;
 }
 
 const UTF8_NAMES = 0x0800;
+const MADE_BY_UNIX = 3 << 8;
 const DOS_DATE_1980_01_01 = 0x21;
 
 /** A minimal zip (no zip64, no extras) as the format's spec lays it out: enough to build test archives. */
@@ -39,7 +42,8 @@ export function zip(entries: ZipEntry[]): Buffer {
     local.writeUInt32LE(0x04034b50, 0);
     const central = describe(Buffer.alloc(46), 6);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
+    central.writeUInt16LE(entry.mode === undefined ? 20 : MADE_BY_UNIX | 20, 4); // version made by
+    central.writeUInt32LE(((entry.mode ?? 0) << 16) >>> 0, 38); // external attributes: the Unix mode in the high half
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
@@ -7,6 +8,16 @@ import { trimmed } from '../../core/http/code-point-length';
 import { Reason } from '../../points/dto/points.dto';
 
 const choice = (what: string) => failsWith(ErrorCode.CHOICE_INVALID, what);
+
+/** A group's storage quota, optional wherever a group is written. */
+const StorageQuotaBytes = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ example: 1073741824, description: 'bytes of files each member may hold; 0 (the default for a new group): unlimited' }),
+    IsOptional(),
+    IsInt(choice('storageQuotaBytes is a whole number')),
+    Min(0, choice('storageQuotaBytes is 0 or more')),
+    Max(Number.MAX_SAFE_INTEGER, choice('storageQuotaBytes is too large')),
+  );
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ['ACTIVE', 'LOCKED', 'BANNED'] })
@@ -53,6 +64,9 @@ export class GroupChangesDto {
   @IsOptional()
   @IsBoolean(choice('isDefault is true or false'))
   isDefault?: boolean;
+
+  @StorageQuotaBytes()
+  storageQuotaBytes?: number;
 }
 
 export class CreateGroupDto {
@@ -75,6 +89,9 @@ export class CreateGroupDto {
   @ArrayMaxSize(50, choice('too many permissions'))
   @IsString({ each: true, ...choice('permissions are names') })
   permissions: string[];
+
+  @StorageQuotaBytes()
+  storageQuotaBytes?: number;
 }
 
 export class CreateAppDto {

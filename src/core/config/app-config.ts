@@ -160,6 +160,14 @@ export class AppConfig {
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
   /**
+   * Seconds an idle keep-alive connection stays open between requests. Behind a load balancer,
+   * set it above the balancer's own idle timeout.
+   */
+  @IsInt()
+  @Min(1)
+  KEEP_ALIVE_TIMEOUT_SECONDS: number = 5;
+
+  /**
    * Key that encrypts app and api keys at rest (AES-256-GCM): 32 bytes, base64 or hex. Required in
    * production; elsewhere, unset means one is generated once and kept in DATA_DIR/app-secret.key.
    */
@@ -366,6 +374,14 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   CREDENTIAL_MAX_SECONDS: number = 7 * 24 * 3600;
+
+  /**
+   * Seconds an upload's body may take to arrive (1017 and the connection closed beyond). Every
+   * other request's whole body gets the same bound, plus a little, from the HTTP server itself.
+   */
+  @IsInt()
+  @Min(1)
+  UPLOAD_TIMEOUT_SECONDS: number = 120;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
