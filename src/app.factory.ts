@@ -6,6 +6,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { requestIdOf } from './core/http/request-id';
 import { securityHeaders } from './core/http/security-headers';
+import { hashRequestBodies } from './signing/body-digest';
 
 export const API_PREFIX = 'api/v1';
 
@@ -36,14 +37,15 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     loggerInstance: logger,
     logController: new RequestLogController(),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  // Signatures cover the body's exact bytes, of every content type, hashed as they stream in.
+  hashRequestBodies(adapter.getInstance().server);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
-    rawBody: true, // signatures cover the body's exact bytes
   });
 
   // Uploads (POST /files): one file of at most FILE_MAX_BYTES beside a few small fields. A file

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { App, Group } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
-import { AppsService } from '../signing/apps.service';
+import { AppsService, DEFAULT_APP_SCOPES } from '../signing/apps.service';
 import { AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto } from './dto/admin.dto';
 
 export interface AdminAppView {
@@ -65,7 +65,7 @@ export class AdminCatalogueService {
 
   async createApp(actor: Actor, input: CreateAppDto): Promise<{ appId: string; appKey: string }> {
     const issued = await this.apps.create(input);
-    await this.record(actor, 'app.create', 'app', issued.appId, { name: input.name, scopes: input.scopes ?? ['*'] });
+    await this.record(actor, 'app.create', 'app', issued.appId, { name: input.name, scopes: input.scopes ?? DEFAULT_APP_SCOPES });
     return issued;
   }
 

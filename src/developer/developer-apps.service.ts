@@ -11,6 +11,7 @@ import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma/client';
 import { LedgerService } from '../points/ledger.service';
+import { developerKeySeal } from '../signing/sealed-keys.service';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
@@ -60,7 +61,8 @@ export class DeveloperAppsService {
           apiId,
           ownerId: owner.id,
           name,
-          keyCiphertext: this.cipher.seal(apiKey),
+          keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, 1)),
+          keyVersion: 1,
           userCap: this.config.DEVELOPER_APP_USER_CAP,
           expiresAt: new Date(now.getTime() + this.config.DEVELOPER_APP_DAYS * DAY_MS),
           createdAt: now,
@@ -101,7 +103,11 @@ export class DeveloperAppsService {
   async rotateKey(owner: CurrentSessionUser, apiId: string, ip: string): Promise<IssuedDeveloperAppDto> {
     const apiKey = newSigningKey();
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
-      const rotated = await tx.developerApp.update({ where: { id: locked.id }, data: { keyCiphertext: this.cipher.seal(apiKey) } });
+      const keyVersion = locked.keyVersion + 1;
+      const rotated = await tx.developerApp.update({
+        where: { id: locked.id },
+        data: { keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, keyVersion)), keyVersion },
+      });
       await this.record(tx, owner.id, ip, 'developer-app.rotate-key', apiId, {});
       return rotated;
     });

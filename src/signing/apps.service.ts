@@ -8,6 +8,8 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { App, AppStatus } from '../generated/prisma/client';
+import { AllowedOrigin, compileAllowedOrigins, normaliseAllowedOrigins } from './allowed-origins';
+import { appKeySeal } from './sealed-keys.service';
 
 /** What a signature check needs to know of an app. */
 export interface SigningApp {
@@ -16,7 +18,7 @@ export interface SigningApp {
   name: string;
   status: AppStatus;
   scopes: string[];
-  allowedDomains: string[];
+  allowedOrigins: AllowedOrigin[];
   /** The current key first, then the previous one while its grace period lasts. */
   keys: string[];
 }
@@ -48,6 +50,18 @@ export interface AppSettings {
 
 const newAppId = (): string => `app_${randomHex(8)}`;
 
+/**
+ * What an app created without scopes may call: GET /apps/me, to check its signing, and nothing
+ * more. Every other endpoint group is granted by name (`*` for all, admin included, only when
+ * asked for).
+ */
+export const DEFAULT_APP_SCOPES = ['app'];
+
+/** The settings as stored: allowed domains as canonical origins (1043 on a bad one). */
+function storedSettings<T extends AppSettings>(settings: T): T {
+  return settings.allowedDomains ? { ...settings, allowedDomains: normaliseAllowedOrigins(settings.allowedDomains) } : settings;
+}
+
 /** The registry of first-party apps and their keys (stored sealed, shown once). */
 @Injectable()
 export class AppsService {
@@ -65,18 +79,21 @@ export class AppsService {
   }
 
   async create(settings: AppSettings & { name: string }): Promise<IssuedAppKey> {
+    const { name, scopes, allowedDomains, status } = storedSettings(settings);
+    const appId = newAppId();
     const appKey = newSigningKey();
-    const app = await this.prisma.app.create({
+    await this.prisma.app.create({
       data: {
-        appId: newAppId(),
-        name: settings.name,
-        keyCiphertext: this.cipher.seal(appKey),
-        scopes: settings.scopes ?? ['*'],
-        allowedDomains: settings.allowedDomains ?? [],
-        status: settings.status ?? AppStatus.ENABLED,
+        appId,
+        name,
+        keyCiphertext: this.cipher.seal(appKey, appKeySeal(appId, 1)),
+        keyVersion: 1,
+        scopes: scopes ?? DEFAULT_APP_SCOPES,
+        allowedDomains: allowedDomains ?? [],
+        status: status ?? AppStatus.ENABLED,
       },
     });
-    return { appId: app.appId, appKey };
+    return { appId, appKey };
   }
 
   /** What an app may know of itself; from the per-process copy every request has just used. */
@@ -92,24 +109,34 @@ export class AppsService {
 
   async update(appId: string, settings: AppSettings): Promise<App> {
     await this.require(appId);
-    const app = await this.prisma.app.update({ where: { appId }, data: settings });
+    const app = await this.prisma.app.update({ where: { appId }, data: storedSettings(settings) });
     await this.signingApps.invalidate(appId);
     return app;
   }
 
-  /** A new key at once; the old one keeps working for the grace period, then stops. */
+  /**
+   * A new key at once; the old one keeps working for the grace period, then stops. Rotations of
+   * one app queue on its row, so each seals its key for the version it writes.
+   */
   async rotateKey(appId: string): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
-    const app = await this.require(appId);
     const appKey = newSigningKey();
     const graceMs = this.config.APP_KEY_ROTATION_GRACE_SECONDS * 1000;
-    const keepPrevious = app.keyCiphertext !== null && graceMs > 0;
-    const updated = await this.prisma.app.update({
-      where: { appId },
-      data: {
-        keyCiphertext: this.cipher.seal(appKey),
-        previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
-        previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
-      },
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "apps" WHERE "app_id" = ${appId} FOR UPDATE`;
+      if (!locked) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
+      const app = await tx.app.findUniqueOrThrow({ where: { id: locked.id } });
+      const keepPrevious = app.keyCiphertext !== null && graceMs > 0;
+      const keyVersion = app.keyVersion + 1;
+      return tx.app.update({
+        where: { id: app.id },
+        data: {
+          keyCiphertext: this.cipher.seal(appKey, appKeySeal(appId, keyVersion)),
+          keyVersion,
+          // Moved as it is: it stays sealed for its own version, keyVersion - 1.
+          previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
+          previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
+        },
+      });
     });
     await this.signingApps.invalidate(appId);
     return { appId, appKey, previousKeyExpiresAt: updated.previousKeyExpiresAt };
@@ -144,27 +171,30 @@ export class AppsService {
   private async load(appId: string): Promise<CachedApp | undefined> {
     const app = await this.prisma.app.findUnique({ where: { appId } });
     if (!app) return undefined;
-    const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext) : undefined;
-    const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext);
+    const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext, app.keyVersion) : undefined;
+    const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext, app.keyVersion - 1);
     return {
       id: app.id,
       appId: app.appId,
       name: app.name,
       status: app.status,
       scopes: app.scopes,
-      allowedDomains: app.allowedDomains,
+      allowedOrigins: compileAllowedOrigins(app.allowedDomains),
       hasKey: app.keyCiphertext !== null,
       key: key || undefined,
       previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,
     };
   }
 
-  /** A key sealed under another APP_SECRET_KEY cannot be opened: that app cannot sign. */
-  private openKey(app: App, sealed: Uint8Array): string {
+  /**
+   * A key that does not open (sealed under another APP_SECRET_KEY, or for another row or version)
+   * is no key: that app cannot sign. Readiness reports the first case (SealedKeys).
+   */
+  private openKey(app: App, sealed: Uint8Array, keyVersion: number): string {
     try {
-      return this.cipher.open(sealed);
-    } catch {
-      this.logger.error(`the key of app ${app.appId} cannot be opened: was APP_SECRET_KEY changed?`);
+      return this.cipher.open(sealed, appKeySeal(app.appId, keyVersion));
+    } catch (error) {
+      this.logger.error(`the key of app ${app.appId} (version ${keyVersion}) does not open: ${(error as Error).message}`);
       return '';
     }
   }
