@@ -6,6 +6,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { requestIdOf } from './core/http/request-id';
 import { securityHeaders } from './core/http/security-headers';
+import { hashRequestBodies } from './signing/body-digest';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,7 +40,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     loggerInstance: logger,
     logController: new RequestLogController(),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -47,9 +48,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     // Receiving any whole request: an upload's own deadline answers first (1017); this catches the rest.
     requestTimeout: (config.UPLOAD_TIMEOUT_SECONDS + REQUEST_TIMEOUT_MARGIN_SECONDS) * 1000,
   });
+  // Signatures cover the body's exact bytes, of every content type, hashed as they stream in.
+  hashRequestBodies(adapter.getInstance().server);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
-    rawBody: true, // signatures cover the body's exact bytes
   });
 
   // Uploads (POST /files): one file beside a few small fields. The service counts the file's bytes

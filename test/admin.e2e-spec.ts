@@ -419,7 +419,7 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
 
     it('records an app’s creation with every setting, and who registered it', async () => {
-      const settings = { name: 'Kiosk', scopes: ['auth', 'users'], allowedDomains: ['kiosk.example.com'], status: 'DISABLED' };
+      const settings = { name: 'Kiosk', scopes: ['auth', 'users'], allowedDomains: ['https://kiosk.example.com'], status: 'DISABLED' };
       const { appId } = await register(settings, admin);
       expect(await appRow(appId)).toMatchObject({ ...settings, createdById: admin.id });
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.create', targetId: appId } });

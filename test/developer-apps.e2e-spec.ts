@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SecretCipher } from '../src/core/crypto/secret-cipher';
 import { calendarDay } from '../src/points/calendar-day';
 import { refuseAuditRowsAbout } from './support/audit-fault';
+import { developerKeySeal } from '../src/signing/sealed-keys.service';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
@@ -104,7 +105,7 @@ describe('developer apps', () => {
       const sealed = Buffer.from(row.keyCiphertext);
       expect(sealed.includes(Buffer.from(apiKey))).toBe(false);
       expect(sealed.includes(Buffer.from(apiKey, 'base64url'))).toBe(false);
-      expect(t.app.get(SecretCipher).open(row.keyCiphertext)).toBe(apiKey);
+      expect(t.app.get(SecretCipher).open(row.keyCiphertext, developerKeySeal(apiId, 1))).toBe(apiKey);
 
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'developer-app.create', targetId: apiId } });
       expect(audit).toMatchObject({ actorId: developer.id, targetType: 'developer-app', details: { name: 'Snake 🐍', priceCents: PRICE } });
@@ -157,7 +158,9 @@ describe('developer apps', () => {
       expect(newKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(newKey).not.toBe(apiKey);
       const row = await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } });
-      expect(t.app.get(SecretCipher).open(row.keyCiphertext)).toBe(newKey);
+      expect(row.keyVersion).toBe(2);
+      expect(t.app.get(SecretCipher).open(row.keyCiphertext, developerKeySeal(apiId, 2))).toBe(newKey);
+      expect(() => t.app.get(SecretCipher).open(row.keyCiphertext, developerKeySeal(apiId, 1))).toThrow();
       expect((await t.http.get(APPS, { headers: developer.headers })).text).not.toContain(newKey);
       const audit = await t.prisma.auditEntry.findMany({ where: { targetType: 'developer-app', targetId: apiId } });
       expect(audit.map((entry) => entry.action).sort()).toEqual(['developer-app.create', 'developer-app.rotate-key']);

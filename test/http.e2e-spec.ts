@@ -46,7 +46,7 @@ describe('HTTP basics', () => {
   it('reports every dependency as up when all are', async () => {
     const res = await t.http.get('/api/v1/health/ready');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.data).sort()).toEqual(['database', 'mail', 'storage', 'store']);
+    expect(Object.keys(res.body.data).sort()).toEqual(['database', 'keys', 'mail', 'storage', 'store']);
     for (const check of Object.values<{ status: string }>(res.body.data)) expect(check.status).toBe('up');
     expect(res.body.data.store.via).toBe(process.env.TEST_REDIS_URL ? 'redis' : 'postgres');
   });

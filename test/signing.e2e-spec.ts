@@ -44,14 +44,14 @@ describe('signed requests', () => {
       env: { APP_KEY_ROTATION_GRACE_SECONDS: '2', APP_SECRET_KEY: randomBytes(32).toString('hex') },
     });
     apps = t.app.get(AppsService);
-    app = await newApp({ name: 'web client', allowedDomains: ['app.example', '*.example.org'] });
+    app = await newApp({ name: 'web client', scopes: ['app', 'probe'], allowedDomains: ['https://app.example', 'https://*.example.org'] });
   });
   afterAll(() => t.close());
 
   it('accepts a correctly signed request and names the calling app', async () => {
     const res = await send(app, '/api/v1/apps/me');
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ appId: app.id, name: 'web client', scopes: ['*'] });
+    expect(res.body.data).toEqual({ appId: app.id, name: 'web client', scopes: ['app', 'probe'] });
   });
 
   it('signs the body: the exact bytes are accepted, one changed byte is 1014', async () => {

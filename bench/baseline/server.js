@@ -37,7 +37,7 @@ app.get('/api/v1/apps/me', async (request, reply) => {
   const h = request.headers;
   const apps = await remember(`app:${h['x-app-id']}`, () => pool.query('SELECT * FROM apps WHERE app_id = $1', [h['x-app-id']]));
   if (apps.length === 0) return reply.code(401).send({ code: 1013 });
-  const key = cipher.open(apps[0].key_ciphertext);
+  const key = cipher.open(apps[0].key_ciphertext, { table: 'apps', id: apps[0].app_id, keyVersion: apps[0].key_version });
   const expected = Buffer.from(
     signature(key, { method: request.method, url: request.url, timestamp: h['x-timestamp'], nonce: h['x-nonce'] }),
   );

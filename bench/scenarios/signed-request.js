@@ -11,7 +11,7 @@ module.exports = {
     const appId = `app_bench${randomBytes(4).toString('hex')}`;
     await db.query(`INSERT INTO apps (app_id, name, key_ciphertext, scopes) VALUES ($1, 'bench', $2, '{*}')`, [
       appId,
-      Buffer.from(cipher.seal(appKey)),
+      Buffer.from(cipher.seal(appKey, { table: 'apps', id: appId, keyVersion: 1 })),
     ]);
     return { appId, appKey };
   },

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { AppsService } from '../signing/apps.service';
 import { failCommand, runWithApp } from './run-with-app';
 
-const USAGE = 'usage: npm run app:create -- --name <name> [--scopes a,b|*] [--domains example.com,*.example.org]';
+const USAGE =
+  'usage: npm run app:create -- --name <name> [--scopes accounts,auth,users|*] (default: app, GET /apps/me only) ' +
+  '[--domains https://app.example.com,https://*.example.org,http://localhost:3000]';
 
 const list = (value: string | undefined): string[] | undefined =>
   value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);

@@ -15,6 +15,7 @@ import { GroupsService } from '../groups/groups.service';
 import { Actor, assertBelow } from '../groups/rank-rules';
 import { LedgerService } from '../points/ledger.service';
 import { lockUser } from '../users/user-lock';
+import { developerKeySeal } from '../signing/sealed-keys.service';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
@@ -66,7 +67,8 @@ export class DeveloperAppsService {
           apiId,
           ownerId: owner.id,
           name,
-          keyCiphertext: this.cipher.seal(apiKey),
+          keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, 1)),
+          keyVersion: 1,
           userCap: this.config.DEVELOPER_APP_USER_CAP,
           expiresAt: new Date(now.getTime() + this.config.DEVELOPER_APP_DAYS * DAY_MS),
           createdAt: now,
@@ -114,7 +116,11 @@ export class DeveloperAppsService {
   async rotateKey(owner: CurrentSessionUser, apiId: string, ip: string): Promise<IssuedDeveloperAppDto> {
     const apiKey = newSigningKey();
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
-      const rotated = await tx.developerApp.update({ where: { id: locked.id }, data: { keyCiphertext: this.cipher.seal(apiKey) } });
+      const keyVersion = locked.keyVersion + 1;
+      const rotated = await tx.developerApp.update({
+        where: { id: locked.id },
+        data: { keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, keyVersion)), keyVersion },
+      });
       await this.record(tx, owner.id, ip, 'developer-app.rotate-key', apiId, {});
       return rotated;
     });

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
 import { RequirePermission } from '../groups/permission.guard';
-import { AppScope } from '../signing/signed.decorator';
+import { AppScope, SignedStream, verifiedParts } from '../signing/signed.decorator';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
 import { FilesService } from './files.service';
 
@@ -16,11 +16,14 @@ export class FilesController {
 
   @Post()
   @RequirePermission('file.upload')
+  @SignedStream()
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload one file (multipart: file, type); a zip is checked as an archive first (1016, 1017, 1046, 1047)' })
   upload(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<FileDto> {
+    // The parts end only once a signed request's signature holds over the whole body, and the
+    // service keeps the file only after the last part: an unsigned upload is never kept.
     const length = Number(request.headers['content-length']);
-    return this.files.upload(user, request.parts(), Number.isSafeInteger(length) ? length : undefined);
+    return this.files.upload(user, verifiedParts(request), Number.isSafeInteger(length) ? length : undefined);
   }
 
   @Get(':flid')

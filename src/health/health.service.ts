@@ -9,6 +9,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
+import { SealedKeys } from '../signing/sealed-keys.service';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -21,7 +22,7 @@ export interface DependencyCheck {
   error?: string;
 }
 
-export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage', DependencyCheck>;
+export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage' | 'keys', DependencyCheck>;
 
 function withTimeout<T>(work: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -49,19 +50,22 @@ export class HealthService {
     private readonly config: AppConfig,
     private readonly mail: MailTransport,
     @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly sealedKeys: SealedKeys,
   ) {}
 
   /** Every dependency, each checked at once and within a bounded time; throws when one is down. */
   async readiness(): Promise<ReadinessReport> {
-    const [database, store, mail, storage] = await Promise.all([
+    const [database, store, mail, storage, keys] = await Promise.all([
       probe('postgres', ErrorCode.DATABASE_UNAVAILABLE, () => this.checkDatabase()),
       this.redis
         ? probe('redis', ErrorCode.RUNTIME_SESSION_STORE, () => this.checkRedis(this.redis!))
         : probe('postgres', ErrorCode.RUNTIME_SESSION_STORE, async () => void (await this.prisma.$queryRaw`SELECT 1`)),
       probe(this.mail.kind, ErrorCode.MAIL_SEND_FAILED, () => this.mail.check()),
       probe(this.config.storageDir, ErrorCode.RUNTIME_FILE_MISSING, () => this.checkStorage()),
+      // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
+      probe('APP_SECRET_KEY', ErrorCode.RUNTIME_FILE_MISSING, () => this.sealedKeys.check()),
     ]);
-    const report: ReadinessReport = { database, store, mail, storage };
+    const report: ReadinessReport = { database, store, mail, storage, keys };
     const failed = Object.entries(report).find(([, check]) => check.status === 'down');
     if (failed) {
       const [name, check] = failed;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../core/config/app-config';
-import { SecretCipher } from '../core/crypto/secret-cipher';
+import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
 import { Prisma } from '../generated/prisma/client';
@@ -25,8 +25,6 @@ export interface ClaimedMail {
   attempt: number;
 }
 
-/** What the sealed payload is bound to, so a payload copied into another row does not open there. */
-const PAYLOAD_CONTEXT = 'mail_outbox.payload';
 /** Key space of the per-address advisory locks ('mail'), apart from the migrator's lock. */
 const ADDRESS_LOCK_CLASS = 0x6d61696c;
 /** Sent and given-up rows are kept this long (the hourly limit needs one hour of them). */
@@ -97,9 +95,7 @@ export class MailOutboxRepository {
 
   /** The template's values of a claimed mail; throws when they do not open (another key, another row). */
   values(mail: ClaimedMail): MailValues {
-    const opened = JSON.parse(this.cipher.open(mail.payload)) as { context: string; values: MailValues };
-    if (opened.context !== contextOf(mail.id)) throw new Error('the payload belongs to another mail');
-    return opened.values;
+    return JSON.parse(this.cipher.open(mail.payload, sealedIn(mail.id))) as MailValues;
   }
 
   /** Sent: the secret it carried is erased at once. */
@@ -146,8 +142,9 @@ export class MailOutboxRepository {
   }
 
   private seal(id: string, values: MailValues): Uint8Array<ArrayBuffer> {
-    return this.cipher.seal(JSON.stringify({ context: contextOf(id), values }));
+    return this.cipher.seal(JSON.stringify(values), sealedIn(id));
   }
 }
 
-const contextOf = (id: string): string => `${PAYLOAD_CONTEXT}:${id}`;
+/** A payload is bound to its own row: copied into another mail, it does not open. */
+const sealedIn = (id: string): SealContext => ({ table: 'mail_outbox', id, keyVersion: 1 });

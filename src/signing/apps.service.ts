@@ -8,6 +8,8 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { App, AppStatus, Prisma } from '../generated/prisma/client';
+import { AllowedOrigin, compileAllowedOrigins, normaliseAllowedOrigins } from './allowed-origins';
+import { appKeySeal } from './sealed-keys.service';
 
 /** What a signature check needs to know of an app. */
 export interface SigningApp {
@@ -16,7 +18,7 @@ export interface SigningApp {
   name: string;
   status: AppStatus;
   scopes: string[];
-  allowedDomains: string[];
+  allowedOrigins: AllowedOrigin[];
   /** The current key first, then the previous one while its grace period lasts. */
   keys: string[];
 }
@@ -54,6 +56,18 @@ export type AppChangeHook = (tx: Prisma.TransactionClient, before: App | null, a
 
 const newAppId = (): string => `app_${randomHex(8)}`;
 
+/**
+ * What an app created without scopes may call: GET /apps/me, to check its signing, and nothing
+ * more. Every other endpoint group is granted by name (`*` for all, admin included, only when
+ * asked for).
+ */
+export const DEFAULT_APP_SCOPES = ['app'];
+
+/** The settings as stored: allowed domains as canonical origins (1043 on a bad one). */
+function storedSettings<T extends AppSettings>(settings: T): T {
+  return settings.allowedDomains ? { ...settings, allowedDomains: normaliseAllowedOrigins(settings.allowedDomains) } : settings;
+}
+
 /** The registry of first-party apps and their keys (stored sealed, shown once). */
 @Injectable()
 export class AppsService {
@@ -72,23 +86,25 @@ export class AppsService {
 
   /** `createdById`: the administrator registering it through the API (none from the command line). */
   async create(settings: AppSettings & { name: string; createdById?: string }, within?: AppChangeHook): Promise<IssuedAppKey> {
+    const { name, scopes, allowedDomains, status } = storedSettings(settings);
+    const appId = newAppId();
     const appKey = newSigningKey();
-    const app = await this.prisma.$transaction(async (tx) => {
+    await this.prisma.$transaction(async (tx) => {
       const created = await tx.app.create({
         data: {
-          appId: newAppId(),
-          name: settings.name,
-          keyCiphertext: this.cipher.seal(appKey),
-          scopes: settings.scopes ?? ['*'],
-          allowedDomains: settings.allowedDomains ?? [],
-          status: settings.status ?? AppStatus.ENABLED,
+          appId,
+          name,
+          keyCiphertext: this.cipher.seal(appKey, appKeySeal(appId, 1)),
+          keyVersion: 1,
+          scopes: scopes ?? DEFAULT_APP_SCOPES,
+          allowedDomains: allowedDomains ?? [],
+          status: status ?? AppStatus.ENABLED,
           createdById: settings.createdById,
         },
       });
       await within?.(tx, null, created);
-      return created;
     });
-    return { appId: app.appId, appKey };
+    return { appId, appKey };
   }
 
   /** What an app may know of itself; from the per-process copy every request has just used. */
@@ -107,13 +123,14 @@ export class AppsService {
    * be disabled or closed (1043): that would cut off every browser, with no way back through it.
    */
   async update(appId: string, settings: AppSettings, within?: AppChangeHook): Promise<App> {
+    const stored = storedSettings(settings);
     return this.change(
       appId,
       (tx, app) => {
-        if (app.keyCiphertext === null && settings.status !== undefined && settings.status !== AppStatus.ENABLED) {
+        if (app.keyCiphertext === null && stored.status !== undefined && stored.status !== AppStatus.ENABLED) {
           throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app serves every browser: it cannot be disabled or closed');
         }
-        return tx.app.update({ where: { id: app.id }, data: settings });
+        return tx.app.update({ where: { id: app.id }, data: stored });
       },
       within,
     );
@@ -122,7 +139,8 @@ export class AppsService {
   /**
    * A new key at once; the old one keeps working for the grace period, then stops. A public
    * client stays keyless (1043): a key would make every browser's unsigned request fail. An app's
-   * kind is fixed when it is registered; a keyed client is registered as a new app.
+   * kind is fixed when it is registered; a keyed client is registered as a new app. Rotations of
+   * one app queue on its row, so each seals its key for the version it writes.
    */
   async rotateKey(appId: string, within?: AppChangeHook): Promise<IssuedAppKey & { previousKeyExpiresAt: Date | null }> {
     const appKey = newSigningKey();
@@ -132,10 +150,13 @@ export class AppsService {
       (tx, app) => {
         if (app.keyCiphertext === null) throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app has no key and keeps none: register a keyed app instead');
         const keepPrevious = graceMs > 0;
+        const keyVersion = app.keyVersion + 1;
         return tx.app.update({
           where: { id: app.id },
           data: {
-            keyCiphertext: this.cipher.seal(appKey),
+            keyCiphertext: this.cipher.seal(appKey, appKeySeal(appId, keyVersion)),
+            keyVersion,
+            // Moved as it is: it stays sealed for its own version, keyVersion - 1.
             previousKeyCiphertext: keepPrevious ? app.keyCiphertext : null,
             previousKeyExpiresAt: keepPrevious ? new Date(Date.now() + graceMs) : null,
           },
@@ -175,27 +196,30 @@ export class AppsService {
   private async load(appId: string): Promise<CachedApp | undefined> {
     const app = await this.prisma.app.findUnique({ where: { appId } });
     if (!app) return undefined;
-    const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext) : undefined;
-    const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext);
+    const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext, app.keyVersion) : undefined;
+    const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext, app.keyVersion - 1);
     return {
       id: app.id,
       appId: app.appId,
       name: app.name,
       status: app.status,
       scopes: app.scopes,
-      allowedDomains: app.allowedDomains,
+      allowedOrigins: compileAllowedOrigins(app.allowedDomains),
       hasKey: app.keyCiphertext !== null,
       key: key || undefined,
       previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,
     };
   }
 
-  /** A key sealed under another APP_SECRET_KEY cannot be opened: that app cannot sign. */
-  private openKey(app: App, sealed: Uint8Array): string {
+  /**
+   * A key that does not open (sealed under another APP_SECRET_KEY, or for another row or version)
+   * is no key: that app cannot sign. Readiness reports the first case (SealedKeys).
+   */
+  private openKey(app: App, sealed: Uint8Array, keyVersion: number): string {
     try {
-      return this.cipher.open(sealed);
-    } catch {
-      this.logger.error(`the key of app ${app.appId} cannot be opened: was APP_SECRET_KEY changed?`);
+      return this.cipher.open(sealed, appKeySeal(app.appId, keyVersion));
+    } catch (error) {
+      this.logger.error(`the key of app ${app.appId} (version ${keyVersion}) does not open: ${(error as Error).message}`);
       return '';
     }
   }

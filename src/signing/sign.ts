@@ -10,7 +10,8 @@ import { createHash, createHmac } from 'node:crypto';
  *                     sorted by name then value, joined as a=1&b=2 (empty when there is none)
  *   TIMESTAMP         unix seconds, the X-Timestamp header
  *   NONCE             the X-Nonce header: 16 to 64 characters of [A-Za-z0-9_-], new for every request
- *   BODY_SHA256       hex SHA-256 of the raw body bytes (of the empty string when there is none)
+ *   BODY_SHA256       hex SHA-256 of the raw body bytes exactly as sent, whatever the content type
+ *                     (JSON, text, form or multipart with its boundaries); of "" when there is none
  *
  * X-Signature = hex HMAC-SHA256(key, canonical string).
  */
@@ -21,6 +22,11 @@ export interface SignableRequest {
   timestamp: number | string;
   nonce: string;
   body?: string | Buffer;
+  /**
+   * The hex SHA-256 of the body when it is not at hand as one string or buffer (a large upload,
+   * hashed as it is streamed); takes the place of `body`.
+   */
+  bodyDigest?: string;
 }
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -67,7 +73,7 @@ export function canonicalString(request: SignableRequest): string {
     canonicalQuery(query),
     String(request.timestamp),
     request.nonce,
-    bodyDigest(request.body),
+    request.bodyDigest ?? bodyDigest(request.body),
   ].join('\n');
 }
 

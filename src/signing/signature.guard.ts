@@ -6,7 +6,9 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AppStatus } from '../generated/prisma/client';
+import { originAllowed } from './allowed-origins';
 import { AppsService, PublicApp, SigningApp } from './apps.service';
+import { bodyDigestOf } from './body-digest';
 import { NonceStore } from './nonce-store';
 import { NONCE_PATTERN, signature } from './sign';
 import { CallerApp, SIGNED_SCOPE, SignedRequest } from './signed.decorator';
@@ -28,28 +30,21 @@ function sameHex(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Host of an Origin or Referer header, or undefined when it is not a URL. */
-function hostOf(value: string): string | undefined {
-  try {
-    return new URL(value).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
-/** `example.com` allows that host; `*.example.com` allows its subdomains. */
-function domainAllowed(host: string, allowed: string[]): boolean {
-  return allowed.some((entry) => {
-    const domain = entry.toLowerCase();
-    return domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain;
-  });
+/** What a request claims in its signing headers, read and checked for form before the body is in. */
+interface Claim {
+  timestamp: number;
+  nonce: string;
+  signature: string;
 }
 
 /**
  * Checks a signed request in a fixed order, each failure its own code: requests per IP (1075),
  * app and key (1013), app status (1065 disabled, 1067 closed), clock skew (1012), signature
  * (1014), nonce (1015), requests per app (1075), scope (10000), Origin/Referer (-1). The answer
- * never says which part of a signature was wrong.
+ * never says which part of a signature was wrong. The signature covers the SHA-256 of the body's
+ * exact bytes (see body-digest.ts); when the body is still arriving as the guard runs (a
+ * multipart upload, read by its handler), scope and Origin are checked at once and the signature,
+ * nonce and per-app count when the body ends (`request.bodyVerdict`, see verifiedParts).
  */
 @Injectable()
 export class SignatureVerifier {
@@ -67,15 +62,29 @@ export class SignatureVerifier {
     if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
     checkStatus(app);
 
-    const timestamp = this.checkTimestamp(required(request, 'x-timestamp'));
-    const nonce = required(request, 'x-nonce');
-    this.checkSignature(request, app, timestamp, nonce, required(request, 'x-signature'));
-    if (!(await this.nonces.claim(app.appId, nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
+    const claim = {
+      timestamp: this.checkTimestamp(required(request, 'x-timestamp')),
+      nonce: required(request, 'x-nonce'),
+      signature: required(request, 'x-signature'),
+    };
+    const body = bodyDigestOf(request.raw);
+    if (body.value !== undefined) {
+      await this.settle(request, app, claim, body.value);
+    } else {
+      request.bodyVerdict = body.done.then((digest) => this.settle(request, app, claim, digest));
+      request.bodyVerdict.catch(() => undefined); // the handler may fail before it waits for the verdict
+    }
+    return admit(request, app, scope);
+  }
+
+  /** Signature over the body's digest (1014), then the nonce (1015) and the app's count (1075). */
+  private async settle(request: SignedRequest, app: SigningApp, claim: Claim, bodyDigest: string): Promise<void> {
+    this.checkSignature(request, app, claim, bodyDigest);
+    if (!(await this.nonces.claim(app.appId, claim.nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
     await this.limiter.consume(`app:${app.appId}`, this.window(this.config.RATE_LIMIT_PER_APP));
-    return admit(request, app, scope);
   }
 
   /**
@@ -115,9 +124,10 @@ export class SignatureVerifier {
     return timestamp;
   }
 
-  private checkSignature(request: SignedRequest, app: SigningApp, timestamp: number, nonce: string, given: string): void {
-    const signed = { method: request.method, url: request.url, timestamp, nonce, body: request.rawBody };
-    const valid = NONCE_PATTERN.test(nonce) && app.keys.some((key) => sameHex(signature(key, signed), given.toLowerCase()));
+  private checkSignature(request: SignedRequest, app: SigningApp, claim: Claim, bodyDigest: string): void {
+    const signed = { method: request.method, url: request.url, timestamp: claim.timestamp, nonce: claim.nonce, bodyDigest };
+    const given = claim.signature.toLowerCase();
+    const valid = NONCE_PATTERN.test(claim.nonce) && app.keys.some((key) => sameHex(signature(key, signed), given));
     if (!valid) throw new DomainError(ErrorCode.SIGNATURE_MISMATCH);
   }
 }
@@ -133,10 +143,7 @@ function admit(request: SignedRequest, app: PublicApp, scope: string): CallerApp
     throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
   }
   const source = header(request, 'origin') ?? header(request, 'referer');
-  if (source !== undefined) {
-    const host = hostOf(source);
-    if (!host || !domainAllowed(host, app.allowedDomains)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
-  }
+  if (source !== undefined && !originAllowed(source, app.allowedOrigins)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
   request.callerApp = { id: app.id, appId: app.appId };
   return request.callerApp;
 }

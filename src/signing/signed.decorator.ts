@@ -1,9 +1,11 @@
+import type { Multipart } from '@fastify/multipart';
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { SignatureGuard } from './signature.guard';
 
 export const SIGNED_SCOPE = 'platform:signed-scope';
+export const SIGNED_STREAM = 'platform:signed-stream';
 
 /** The app a signed request came from, as the signature guard established it. */
 export interface CallerApp {
@@ -11,7 +13,14 @@ export interface CallerApp {
   appId: string;
 }
 
-export type SignedRequest = FastifyRequest & { callerApp?: CallerApp; rawBody?: Buffer };
+export type SignedRequest = FastifyRequest & {
+  callerApp?: CallerApp;
+  /**
+   * Set when the guard ran before the body had arrived (a multipart upload, which the handler
+   * reads): settles once the whole body is in and its signature, nonce and per-app count hold.
+   */
+  bodyVerdict?: Promise<void>;
+};
 
 /**
  * The endpoint takes only requests signed by a registered app whose scopes include `scope`
@@ -35,3 +44,20 @@ export const CurrentApp = createParamDecorator((_: unknown, context: ExecutionCo
   if (!app) throw new Error('@CurrentApp() used on a route that no app guard checked');
   return app;
 });
+
+/**
+ * The handler reads a multipart body itself, through `verifiedParts()`: a signed request may
+ * reach it before its body has arrived, and is checked when the body ends. Any other route
+ * refuses a signed request whose body it would never read (1014).
+ */
+export const SignedStream = (): MethodDecorator => SetMetadata(SIGNED_STREAM, true);
+
+/**
+ * The parts of a multipart body, ending only once the request's signature holds over every
+ * byte of it (1014, 1015 or 1075 otherwise, from the last step of the iteration). A handler
+ * that keeps what it read only after the iteration ends therefore never keeps an unsigned body.
+ */
+export async function* verifiedParts(request: SignedRequest): AsyncGenerator<Multipart> {
+  yield* request.parts();
+  await request.bodyVerdict;
+}

@@ -3,6 +3,12 @@ import { signedHeaders } from '../../src/signing/sign';
 
 export const randomNonce = (): string => randomBytes(12).toString('base64url');
 
+/** A multipart form as fetch would send it: its bytes and its content type (with the boundary). */
+export async function encodeForm(form: FormData): Promise<[Buffer, string]> {
+  const encoded = new Response(form);
+  return [Buffer.from(await encoded.arrayBuffer()), encoded.headers.get('content-type')!];
+}
+
 export interface TestResponse<T = any> {
   status: number;
   headers: Headers;
@@ -12,7 +18,7 @@ export interface TestResponse<T = any> {
 
 export interface RequestOptions {
   headers?: Record<string, string>;
-  /** Sent as JSON unless it is a string, Buffer or FormData (then as is; fetch makes a FormData multipart). */
+  /** Sent as JSON unless it is a string, Buffer or FormData (then as is; fetch makes a FormData multipart, signed as its bytes). */
   body?: unknown;
 }
 
@@ -43,7 +49,8 @@ export class HttpClient {
       headers['content-type'] ??= 'application/json';
     }
     if (this.app) {
-      if (body instanceof FormData) throw new Error('signing a multipart body is not supported here');
+      // A form is signed as the exact bytes it is sent as: encode it once, boundary and all.
+      if (body instanceof FormData) [body, headers['content-type']] = await encodeForm(body);
       const signed = { method, url: path, timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce(), body };
       Object.assign(headers, signedHeaders(this.app, signed), options.headers);
     }

@@ -6,6 +6,7 @@ import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
 import { Reason } from '../../points/dto/points.dto';
+import { IsAllowedOrigin } from '../../signing/allowed-origins';
 
 const choice = (what: string) => failsWith(ErrorCode.CHOICE_INVALID, what);
 
@@ -103,18 +104,18 @@ export class CreateAppDto {
   @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
   name: string;
 
-  @ApiPropertyOptional({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups, or * for all' })
+  @ApiPropertyOptional({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups, or * for all; default: app (GET /apps/me) only' })
   @IsOptional()
   @IsArray(choice('scopes is a list'))
   @ArrayMaxSize(50, choice('too many scopes'))
   @Matches(/^(\*|[a-z][a-z0-9_.-]{0,39})$/, { each: true, ...choice('a scope is * or a lower-case name') })
   scopes?: string[];
 
-  @ApiPropertyOptional({ example: ['example.com', '*.example.com'] })
+  @ApiPropertyOptional({ example: ['https://app.example.com', 'https://*.example.com', 'http://localhost:3000'], description: 'origins; a bare host means https' })
   @IsOptional()
   @IsArray(choice('allowedDomains is a list'))
   @ArrayMaxSize(100, choice('too many domains'))
-  @Matches(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, { each: true, ...choice('a domain is a host name, optionally *.') })
+  @IsAllowedOrigin({ each: true, ...failsWith(ErrorCode.CHOICE_INVALID) })
   allowedDomains?: string[];
 
   @ApiPropertyOptional({ enum: ['ENABLED', 'DISABLED', 'CLOSED'] })

@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
 
+/** The problem lines loadConfig reports for `env` (none when it loads). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
     const config = loadConfig({});
@@ -26,7 +37,6 @@ describe('loadConfig', () => {
     });
     expect(config.PORT).toBe(8080);
     expect(config.TRUST_PROXY).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.DATABASE_URL).toBe('postgresql://u@db:5432/platform');
     expect(config.REDIS_URL).toBe('redis://cache:6379');
@@ -59,5 +69,48 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, SMTP_URL: 'smtp://mail:25' }).SMTP_URL).toBe('smtp://mail:25');
     expect(loadConfig({ NODE_ENV: 'development' }).SMTP_URL).toBeUndefined();
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp/);
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('takes false, a hop count, or addresses and CIDRs', () => {
+      expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+      const twoHops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
+      expect([0, 1, 2].map((hop) => twoHops('203.0.113.1', hop))).toEqual([true, true, false]);
+    });
+
+    it('refuses true, which would let any client choose its own address, saying what to give instead', () => {
+      for (const value of ['true', 'TRUE', 'yes']) {
+        expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY: true would trust every hop.*number of proxies.*addresses\/CIDRs/)]);
+      }
+    });
+
+    it('refuses what is not an address, a CIDR or a sane hop count', () => {
+      for (const value of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129', '21']) {
+        expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY: /)]);
+      }
+    });
+  });
+
+  describe('APP_SECRET_KEY', () => {
+    const keyProblems = (env: Record<string, string>): string[] => problemsOf(env).filter((line) => line.startsWith('APP_SECRET_KEY:'));
+
+    it('is required in production', () => {
+      expect(keyProblems({ NODE_ENV: 'production' })).toContain('APP_SECRET_KEY: is required in production');
+    });
+
+    it('must be 32 bytes in hex or base64, with the way to make one', () => {
+      expect(keyProblems({ APP_SECRET_KEY: 'too short' })).toEqual([expect.stringContaining('openssl rand -hex 32')]);
+    });
+
+    it('refuses in production a key that does not look random, and takes a random one', () => {
+      for (const weak of ['a'.repeat(64), '0123456789abcdef'.repeat(4), Buffer.from('my very own production passphrase').toString('base64url').slice(0, 43)]) {
+        expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: weak })).toEqual([expect.stringMatching(/does not look like 32 random bytes .*openssl rand -hex 32/)]);
+        expect(keyProblems({ NODE_ENV: 'development', APP_SECRET_KEY: weak })).toEqual([]);
+      }
+      expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: randomBytes(32).toString('hex') })).toEqual([]);
+      expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: randomBytes(32).toString('base64') })).toEqual([]);
+    });
   });
 });

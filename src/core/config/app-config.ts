@@ -13,11 +13,15 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
   ValidateIf,
+  ValidationArguments,
   ValidationError,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { decodeSecretKey, SECRET_KEY_ADVICE, SECRET_KEY_FORMAT, secretKeyWeakness } from '../crypto/secret-key';
 
 // Transforms read the raw string from `obj`: implicit conversion has already run on `value`.
 type Raw = { obj: Record<string, unknown>; key: string };
@@ -39,6 +43,44 @@ const toBoolean = ({ obj, key }: Raw): unknown => {
   if (/^(false|0|no)$/i.test(value)) return false;
   return value;
 };
+
+/** TRUST_PROXY: `false`/`0`, a hop count, or a list of addresses and CIDRs; anything else is left for the validator to name. */
+const toTrustProxy = ({ obj, key }: Raw): unknown => {
+  const value = obj[key];
+  if (typeof value !== 'string') return value;
+  if (/^(false|no|0)$/i.test(value.trim())) return false;
+  if (/^\d+$/.test(value.trim())) return Number(value);
+  if (/^(true|yes)$/i.test(value.trim())) return value;
+  return toList({ obj, key });
+};
+
+/** proxy-addr's names for ranges, beside single addresses and CIDRs. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+function trustProxyProblem(value: unknown): string | undefined {
+  if (value === false) return undefined;
+  if (value === true || (typeof value === 'string' && /^(true|yes)$/i.test(value))) {
+    return 'true would trust every hop, so any client could pick its own address with X-Forwarded-For: give the number of proxies in front of the server (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8)';
+  }
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 20 ? undefined : 'a hop count is 1-20';
+  if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry))) return undefined;
+  return 'must be false, a hop count, or a comma list of IP addresses and CIDRs (or loopback, linklocal, uniquelocal)';
+}
+
+/** In production APP_SECRET_KEY must look like 32 random bytes; elsewhere any 32 bytes do. */
+function secretKeyProblem(value: unknown, { object }: ValidationArguments): string | undefined {
+  if (!(object as AppConfig).isProduction || typeof value !== 'string' || !SECRET_KEY_FORMAT.test(value)) return undefined;
+  const weakness = secretKeyWeakness(decodeSecretKey(value));
+  return weakness && `does not look like 32 random bytes (${weakness}): ${SECRET_KEY_ADVICE}`;
+}
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
@@ -150,9 +192,17 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For: false (none: the socket's
+   * address is the client's), a hop count (that many proxies, whatever their address: only when
+   * nothing else can reach the server), or a list of the proxies' addresses and CIDRs.
+   */
+  @Transform(toTrustProxy)
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: { validate: (value) => trustProxyProblem(value) === undefined, defaultMessage: (args) => trustProxyProblem(args?.value) ?? '' },
+  })
+  TRUST_PROXY: false | number | string[] = false;
 
   /** Milliseconds given to in-flight requests after SIGTERM before the process exits anyway. */
   @IsInt()
@@ -173,7 +223,11 @@ export class AppConfig {
    */
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.APP_SECRET_KEY !== undefined)
   @IsDefined({ message: 'is required in production' })
-  @Matches(/^([A-Za-z0-9+/_-]{43}=?|[0-9a-fA-F]{64})$/, { message: 'must be 32 bytes, base64 or hex' })
+  @Matches(SECRET_KEY_FORMAT, { message: `must be 32 bytes, base64 or hex: ${SECRET_KEY_ADVICE}` })
+  @ValidateBy({
+    name: 'randomKey',
+    validator: { validate: (value, args) => secretKeyProblem(value, args!) === undefined, defaultMessage: (args) => secretKeyProblem(args!.value, args!) ?? '' },
+  })
   APP_SECRET_KEY?: string;
 
   /** Seconds a signed request's timestamp may differ from the server's clock (1012 beyond). */
@@ -389,6 +443,12 @@ export class AppConfig {
 
   get storageDir(): string {
     return path.resolve(this.STORAGE_DIR ?? path.join(this.DATA_DIR, 'storage'));
+  }
+
+  /** TRUST_PROXY as Fastify's `trustProxy`: nothing, the listed proxies, or the first `n` hops. */
+  get trustProxy(): false | string[] | ((address: string, hop: number) => boolean) {
+    const trusted = this.TRUST_PROXY;
+    return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
   }
 
   get isProduction(): boolean {

@@ -3,24 +3,77 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/app-config';
-import { loadSecretKey, SecretCipher } from './secret-cipher';
+import { loadSecretKey, SealContext, SecretCipher } from './secret-cipher';
+import { decodeSecretKey, secretKeyId, secretKeyWeakness } from './secret-key';
+import { legacySeal } from '../../../test/support/legacy-seal';
+
+const APP_7: SealContext = { table: 'apps', id: 'app_7', keyVersion: 1 };
 
 describe('SecretCipher', () => {
-  const cipher = new SecretCipher(randomBytes(32));
+  const key = randomBytes(32);
+  const cipher = new SecretCipher(key);
 
   it('opens what it sealed, and seals the same text differently each time', () => {
-    const a = cipher.seal('app-key-123');
-    const b = cipher.seal('app-key-123');
+    const a = cipher.seal('app-key-123', APP_7);
+    const b = cipher.seal('app-key-123', APP_7);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
     expect(Buffer.from(a).toString('utf8')).not.toContain('app-key-123');
-    expect(cipher.open(a)).toBe('app-key-123');
+    expect(cipher.open(a, APP_7)).toBe('app-key-123');
   });
 
   it('refuses tampered data and data sealed with another key', () => {
-    const sealed = cipher.seal('secret');
+    const sealed = cipher.seal('secret', APP_7);
     sealed[sealed.length - 1] ^= 1;
-    expect(() => cipher.open(sealed)).toThrow();
-    expect(() => new SecretCipher(randomBytes(32)).open(cipher.seal('secret'))).toThrow();
+    expect(() => cipher.open(sealed, APP_7)).toThrow();
+    expect(() => new SecretCipher(randomBytes(32)).open(cipher.seal('secret', APP_7), APP_7)).toThrow(/sealed under key id/);
+  });
+
+  it('binds each value to its table, row and key version: copied elsewhere it does not open', () => {
+    const sealed = cipher.seal('secret', APP_7);
+    expect(() => cipher.open(sealed, { ...APP_7, id: 'app_8' })).toThrow(/authenticate/);
+    expect(() => cipher.open(sealed, { ...APP_7, table: 'developer_apps' })).toThrow(/authenticate/);
+    expect(() => cipher.open(sealed, { ...APP_7, keyVersion: 2 })).toThrow(/authenticate/);
+    // Parts never run together: ("apps", "x,y") is not ("apps,x", "y").
+    const tricky = cipher.seal('secret', { table: 'apps', id: 'x","y', keyVersion: 1 });
+    expect(() => cipher.open(tricky, { table: 'apps","x', id: 'y', keyVersion: 1 })).toThrow(/authenticate/);
+  });
+
+  it('marks every value with the id of its key, and binds that mark too', () => {
+    const sealed = Buffer.from(cipher.seal('secret', APP_7));
+    expect(sealed[0]).toBe(2);
+    expect(sealed.subarray(1, 9).equals(secretKeyId(key))).toBe(true);
+    expect(cipher.keyId).toBe(secretKeyId(key).toString('hex'));
+    // A key id forged onto a value sealed under another key still does not open it.
+    const other = new SecretCipher(randomBytes(32));
+    const forged = Buffer.from(other.seal('secret', APP_7));
+    secretKeyId(key).copy(forged, 1);
+    expect(() => cipher.open(forged, APP_7)).toThrow(/authenticate/);
+  });
+
+  it('opens a value of the first format only through openLegacy, for re-sealing', () => {
+    const legacy = legacySeal(key, 'old-key');
+    expect(() => cipher.open(legacy, APP_7)).toThrow(/format 1/);
+    expect(cipher.openLegacy(legacy)).toBe('old-key');
+    expect(() => new SecretCipher(randomBytes(32)).openLegacy(legacy)).toThrow();
+    expect(() => cipher.openLegacy(cipher.seal('x', APP_7))).toThrow(/format 2/);
+  });
+});
+
+describe('secret key strength', () => {
+  const hex = (bytes: Buffer): string => bytes.toString('hex');
+
+  it('finds nothing wrong with random keys', () => {
+    for (let i = 0; i < 1000; i += 1) expect(secretKeyWeakness(randomBytes(32))).toBeUndefined();
+  });
+
+  it('names repeated characters, repeated blocks and text', () => {
+    expect(secretKeyWeakness(decodeSecretKey('a'.repeat(64)))).toMatch(/repeats characters/);
+    expect(secretKeyWeakness(decodeSecretKey('0123456789abcdef'.repeat(4)))).toMatch(/repeats characters/);
+    expect(secretKeyWeakness(decodeSecretKey('00112233445566778899aabbccddeeff'.repeat(2)))).toMatch(/every 16 bytes/);
+    // A passphrase of 32 characters, as hex and as base64 (what `echo -n ... | xxd -p` or `| base64` gives).
+    const passphrase = Buffer.from('correct horse battery staple 123');
+    expect(secretKeyWeakness(decodeSecretKey(hex(passphrase)))).toMatch(/printable text/);
+    expect(secretKeyWeakness(decodeSecretKey(passphrase.toString('base64')))).toMatch(/printable text/);
   });
 });
 
@@ -42,9 +95,5 @@ describe('loadSecretKey', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('is required in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/APP_SECRET_KEY: is required in production/);
   });
 });

@@ -1,24 +1,22 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { decodeSecretKey, secretKeyId } from './secret-key';
 
-const VERSION = 1;
+/** Format 1 (before keys were bound to their rows): format byte, IV, tag, ciphertext; no associated data. */
+const LEGACY_FORMAT = 1;
+/** Format 2: format byte, key id, IV, tag, ciphertext; the header and the row are associated data. */
+const FORMAT = 2;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-function decodeKey(text: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64url');
-  if (key.length !== 32) throw new Error('APP_SECRET_KEY must be 32 bytes');
-  return key;
-}
 
 /**
  * APP_SECRET_KEY, or (outside production, where config refuses its absence) a key generated once
  * and kept in DATA_DIR/app-secret.key, so the server and the CLI agree without any setting.
  */
-export function loadSecretKey(config: AppConfig): Buffer {
-  if (config.APP_SECRET_KEY) return decodeKey(config.APP_SECRET_KEY);
+export function loadSecretKey(config: Pick<AppConfig, 'APP_SECRET_KEY' | 'dataDir'>): Buffer {
+  if (config.APP_SECRET_KEY) return decodeSecretKey(config.APP_SECRET_KEY);
   const file = path.join(config.dataDir, 'app-secret.key');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -28,31 +26,73 @@ export function loadSecretKey(config: AppConfig): Buffer {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won
     }
   }
-  return decodeKey(readFileSync(file, 'utf8').trim());
+  return decodeSecretKey(readFileSync(file, 'utf8').trim());
 }
 
 /**
+ * Where a sealed value lives: its table, the row's public id and the key's version there. It is
+ * the associated data of the seal, so a value copied into another row, another table, or back
+ * over a newer key of its own row does not open.
+ */
+export interface SealContext {
+  table: string;
+  id: string;
+  keyVersion: number;
+}
+
+const associatedData = (header: Buffer, context: SealContext): Buffer =>
+  Buffer.concat([header, Buffer.from(JSON.stringify([context.table, context.id, context.keyVersion]), 'utf8')]);
+
+/**
  * Encrypts the secrets that must be usable again (app and api keys for HMAC checks) with
- * AES-256-GCM: version byte, IV, tag, ciphertext. Tampered or foreign data fails to open.
+ * AES-256-GCM, each bound to its row and marked with the id of the key that sealed it.
  */
 export class SecretCipher {
-  constructor(private readonly key: Buffer) {}
+  /** The first bytes of every value this key seals: format and key id. */
+  readonly header: Buffer;
 
-  /** A plain Uint8Array (what Prisma's Bytes fields take), not a pooled Buffer. */
-  seal(plaintext: string): Uint8Array<ArrayBuffer> {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return new Uint8Array(Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]));
+  constructor(private readonly key: Buffer) {
+    this.header = Buffer.concat([Buffer.from([FORMAT]), secretKeyId(key)]);
   }
 
-  open(sealed: Uint8Array): string {
+  /** The key id in hex, safe to log. */
+  get keyId(): string {
+    return this.header.subarray(1).toString('hex');
+  }
+
+  /** A plain Uint8Array (what Prisma's Bytes fields take), not a pooled Buffer. */
+  seal(plaintext: string, context: SealContext): Uint8Array<ArrayBuffer> {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(associatedData(this.header, context));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return new Uint8Array(Buffer.concat([this.header, iv, cipher.getAuthTag(), body]));
+  }
+
+  /** Throws when the value was sealed under another key, for another place, or was altered. */
+  open(sealed: Uint8Array, context: SealContext): string {
     const data = Buffer.from(sealed);
-    if (data[0] !== VERSION) throw new Error('unknown secret format');
-    const iv = data.subarray(1, 1 + IV_BYTES);
-    const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const header = data.subarray(0, this.header.length);
+    if (data[0] !== FORMAT) throw new Error(`sealed in format ${data[0]}, not ${FORMAT}`);
+    if (!header.equals(this.header)) {
+      throw new Error(`sealed under key id ${header.subarray(1).toString('hex')}, not the configured ${this.keyId}`);
+    }
+    return this.decrypt(data.subarray(this.header.length), associatedData(header, context));
+  }
+
+  /** Opens a value of format 1 (not bound to any row): only to re-seal it in the current format. */
+  openLegacy(sealed: Uint8Array): string {
+    const data = Buffer.from(sealed);
+    if (data[0] !== LEGACY_FORMAT) throw new Error(`sealed in format ${data[0]}, not ${LEGACY_FORMAT}`);
+    return this.decrypt(data.subarray(1));
+  }
+
+  private decrypt(data: Buffer, aad?: Buffer): string {
+    const iv = data.subarray(0, IV_BYTES);
+    const tag = data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+    if (aad) decipher.setAAD(aad);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
 }

@@ -7,6 +7,6 @@ export class CallerAppDto {
   @ApiProperty({ example: 'Web' })
   name: string;
 
-  @ApiProperty({ example: ['*'], description: 'endpoint groups the app may call; * is all' })
+  @ApiProperty({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups the app may call; * is all' })
   scopes: string[];
 }
