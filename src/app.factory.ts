@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
+import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
 import { requestIdOf } from './core/http/request-id';
 import { securityHeaders } from './core/http/security-headers';
 
@@ -39,7 +40,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     trustProxy: config.TRUST_PROXY,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    ...protocolErrorOptions(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
@@ -59,6 +60,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     reply.headers(headers).header('x-request-id', request.id);
     done();
   });
+  guardRequests(adapter.getInstance());
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   }
