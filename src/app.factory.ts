@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
+import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
 import { requestIdOf } from './core/http/request-id';
 import { securityHeaders } from './core/http/security-headers';
 import { hashRequestBodies } from './signing/body-digest';
@@ -43,7 +44,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    ...protocolErrorOptions(),
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     // Receiving any whole request: an upload's own deadline answers first (1017); this catches the rest.
     requestTimeout: (config.UPLOAD_TIMEOUT_SECONDS + REQUEST_TIMEOUT_MARGIN_SECONDS) * 1000,
@@ -72,6 +73,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     reply.headers(headers).header('x-request-id', request.id);
     done();
   });
+  guardRequests(adapter.getInstance());
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   }

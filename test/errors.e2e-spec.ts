@@ -83,6 +83,13 @@ describe('the global exception filter', () => {
     expect(await t.prisma.app.count({ where: { appId: 'web' } })).toBe(1);
   });
 
+  it('answers a value PostgreSQL refuses (SQLSTATE class 22) with 400 and 1074, changing nothing', async () => {
+    const res = await t.http.post('/api/v1/probe/out-of-range');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ code: 1074, message: '请求格式不合法', requestId: expect.any(String) });
+    expect((await t.prisma.group.findUniqueOrThrow({ where: { name: 'member' } })).rank).toBe(10);
+  });
+
   it('answers anything unexpected with a generic 500 that leaks nothing', async () => {
     const res = await t.http.get('/api/v1/probe/crash');
     expect(res.status).toBe(500);

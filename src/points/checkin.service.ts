@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
+import { isNumericOverflow } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LedgerKind } from '../generated/prisma/client';
 import { calendarDay, checkinReward } from './calendar-day';
+import { totalTooLarge } from './ledger.service';
 
 export interface CheckinResult {
   day: string;
@@ -36,7 +38,8 @@ export class CheckinService {
   /**
    * One statement pays the check-in: the row, the ledger entry and the new total commit together
    * or not at all. Of racing requests the unique (user, app, day) key lets one in; the others
-   * insert nothing, pay nothing and answer 1040.
+   * insert nothing, pay nothing and answer 1040. A reward that would take the total past the
+   * INTEGER column overflows inside the statement, which then writes nothing (1043).
    */
   async checkIn(userId: string, appId: number, now = new Date()): Promise<CheckinResult> {
     const day = calendarDay(now, this.config.TZ_CHECKIN);
@@ -65,7 +68,9 @@ export class CheckinService {
       INSERT INTO "points_ledger" ("user_id", "app_id", "kind", "delta", "balance_after", "reason")
       SELECT ${userId}::uuid, ${appId}, ${LedgerKind.CHECKIN}::"LedgerKind", today."reward", moved.after, ${`daily check-in ${day}`}
         FROM today, moved
-      RETURNING "balance_after" AS points`;
+      RETURNING "balance_after" AS points`.catch((error: unknown) => {
+      throw isNumericOverflow(error) ? totalTooLarge('points') : error;
+    });
     if (!paid) throw new DomainError(ErrorCode.ALREADY_CHECKED_IN);
     return { day, reward, streak, points: paid.points };
   }

@@ -7,11 +7,22 @@ import { LedgerKind, Prisma } from '../generated/prisma/client';
 
 export type LedgerName = 'points' | 'balance';
 
+/**
+ * The largest total each ledger holds: points live in INTEGER columns, and balances leave as JSON
+ * numbers, exact only up to 2^53 - 1. A change that would pass it is refused (1043), so no total
+ * ever overflows its column or its answer.
+ */
+export const LEDGER_MAX: Record<LedgerName, bigint> = { points: 2_147_483_647n, balance: BigInt(Number.MAX_SAFE_INTEGER) };
+
 /** The two ledgers differ only in where they live and what running out is called. */
-const LEDGERS: Record<LedgerName, { table: Prisma.Sql; total: Prisma.Sql; insufficient: ErrorCode }> = {
-  points: { table: Prisma.raw('"points_ledger"'), total: Prisma.raw('"points"'), insufficient: ErrorCode.POINTS_INSUFFICIENT },
-  balance: { table: Prisma.raw('"balance_ledger"'), total: Prisma.raw('"balance_cents"'), insufficient: ErrorCode.BALANCE_INSUFFICIENT },
+const LEDGERS: Record<LedgerName, { table: Prisma.Sql; total: Prisma.Sql; insufficient: ErrorCode; max: bigint }> = {
+  points: { table: Prisma.raw('"points_ledger"'), total: Prisma.raw('"points"'), insufficient: ErrorCode.POINTS_INSUFFICIENT, max: LEDGER_MAX.points },
+  balance: { table: Prisma.raw('"balance_ledger"'), total: Prisma.raw('"balance_cents"'), insufficient: ErrorCode.BALANCE_INSUFFICIENT, max: LEDGER_MAX.balance },
 };
+
+/** The refusal of a change that would take a total past its ledger's maximum. */
+export const totalTooLarge = (ledger: LedgerName): DomainError =>
+  new DomainError(ErrorCode.CHOICE_INVALID, `the ${ledger} total would pass its maximum of ${LEDGER_MAX[ledger]}`);
 
 export interface LedgerChange {
   userId: string;
@@ -64,21 +75,21 @@ const toEntry = (row: EntryRow, replayed: boolean): LedgerEntry => ({
 
 /**
  * Points and balance as append-only ledgers with the running total on the user row. One SQL
- * statement moves the total (only if it stays at or above zero) and appends the entry, so no
- * crash or race can leave one without the other, nor a total below zero.
+ * statement moves the total (only if it stays between zero and the ledger's maximum) and appends
+ * the entry, so no crash or race can leave one without the other, nor a total out of range.
  */
 @Injectable()
 export class LedgerService {
   constructor(private readonly prisma: PrismaService) {}
 
   async apply(ledger: LedgerName, change: LedgerChange, db: Db = this.prisma): Promise<LedgerEntry> {
-    const { table, total, insufficient } = LEDGERS[ledger];
+    const { table, total, insufficient, max } = LEDGERS[ledger];
     if (change.delta === 0n) throw new DomainError(ErrorCode.CHOICE_INVALID, 'a change must move something');
     try {
       const rows = await db.$queryRaw<EntryRow[]>`
         WITH moved AS (
-          UPDATE "users" SET ${total} = ${total} + ${change.delta}
-           WHERE "id" = ${change.userId}::uuid AND ${total} + ${change.delta} >= 0
+          UPDATE "users" SET ${total} = ${total} + ${change.delta}::bigint
+           WHERE "id" = ${change.userId}::uuid AND ${total} + ${change.delta}::bigint BETWEEN 0 AND ${max}::bigint
           RETURNING ${total} AS after
         )
         INSERT INTO ${table} ("user_id", "app_id", "kind", "delta", "balance_after", "reason", "idempotency_key")
@@ -92,7 +103,8 @@ export class LedgerService {
       throw error;
     }
     const user = await db.user.findUnique({ where: { id: change.userId }, select: { id: true } });
-    throw new DomainError(user ? insufficient : ErrorCode.USER_ABNORMAL);
+    if (!user) throw new DomainError(ErrorCode.USER_ABNORMAL);
+    throw change.delta > 0n ? totalTooLarge(ledger) : new DomainError(insufficient);
   }
 
   /** A user's entries, newest first. */

@@ -61,7 +61,11 @@ export class UsersService {
     };
   }
 
+  /** 1011 when nothing is asked (a field sent as null asks nothing). */
   async update(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
+    if (changes.nickname === undefined && changes.locale === undefined) {
+      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'nickname or locale is required');
+    }
     await this.prisma.user.update({ where: { id: userId }, data: { nickname: changes.nickname, locale: changes.locale } });
     return this.profile(userId);
   }

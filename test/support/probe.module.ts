@@ -60,6 +60,13 @@ class ProbeController {
     return { app: app.appId, body };
   }
 
+  @Post('out-of-range')
+  async outOfRange(): Promise<never> {
+    // A value no check upstream refused, which PostgreSQL refuses itself (SQLSTATE 22003).
+    await this.prisma.$executeRaw`UPDATE "groups" SET "rank" = ${2 ** 40}::bigint WHERE "name" = 'member'`;
+    throw new Error('unreachable: rank is an INTEGER column');
+  }
+
   @Get('crash')
   crash(): never {
     throw new Error('internal detail: password=hunter2');

@@ -67,6 +67,24 @@ export function isDatabaseQueryError(error: unknown): boolean {
   );
 }
 
+/**
+ * True when the database refused a value itself: SQLSTATE class 22 (data exception), e.g. a NUL
+ * byte in text, a number past its column's range, a date PostgreSQL cannot hold.
+ */
+export function isDataException(error: unknown): boolean {
+  return sqlStateOf(error)?.startsWith('22') ?? false;
+}
+
+/** The SQLSTATE PostgreSQL answered a failed statement with, through Prisma or node-postgres. */
+export function sqlStateOf(error: unknown): string | undefined {
+  if (error instanceof DatabaseError) return error.code;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return adapterCause(error)?.originalCode;
+  return undefined;
+}
+
+/** SQLSTATE 22003: a number past its column's range (the statement changed nothing). */
+export const isNumericOverflow = (error: unknown): boolean => sqlStateOf(error) === '22003';
+
 /** True when a Prisma error is a unique-constraint violation (P2002, or 23505 from raw SQL). */
 export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { localeOf } from '../http/locale';
-import { titleOf } from './catalogue';
-import { classifyError } from './error-response';
+import { loggedUrl } from '../http/logging';
+import { classifyError, errorEnvelope } from './error-response';
 
 /** The one exception filter: every failure leaves as the catalogue's envelope. */
 @Catch()
@@ -18,7 +18,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (unexpected) {
       this.logger.error(
         { err: exception, requestId: request.id, code: error.code },
-        `${request.method} ${request.routeOptions?.url ?? request.url} failed`,
+        `${request.method} ${request.routeOptions?.url ?? loggedUrl(request.url)} failed`,
       );
     }
     if (reply.sent) return;
@@ -26,12 +26,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     reply
       .status(error.status)
       .headers(error.headers)
-      .send({
-        code: error.code,
-        message: titleOf(error.code, localeOf(request.headers['accept-language'])),
-        ...(error.detail ? { detail: error.detail } : {}),
-        ...(error.data !== undefined ? { data: error.data } : {}),
-        requestId: request.id,
-      });
+      .send(errorEnvelope(error, request.id, localeOf(request.headers['accept-language'])));
   }
 }

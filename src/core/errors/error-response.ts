@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { isDatabaseQueryError, isDatabaseUnavailable } from '../database/database-errors';
-import { ErrorCode } from './catalogue';
+import { isDatabaseQueryError, isDatabaseUnavailable, isDataException } from '../database/database-errors';
+import { ErrorCode, Locale, titleOf } from './catalogue';
 import { DomainError } from './domain-error';
 
 /** Fastify's own request errors, by their `code`. */
@@ -63,8 +63,32 @@ export function classifyError(error: unknown, method: string): ClassifiedError {
   if (isDatabaseUnavailable(error)) {
     return { error: new DomainError(ErrorCode.DATABASE_UNAVAILABLE), unexpected: true };
   }
+  if (isDataException(error)) {
+    // The database refused a value a check upstream should have refused: the client's input, logged
+    // in full so the missing check gets found.
+    return { error: new DomainError(ErrorCode.MALFORMED_REQUEST), unexpected: true };
+  }
   if (isDatabaseQueryError(error) && method !== 'GET' && method !== 'HEAD') {
     return { error: new DomainError(ErrorCode.DATABASE_WRITE_FAILED), unexpected: true };
   }
   return { error: new DomainError(ErrorCode.INTERNAL_ERROR), unexpected: true };
+}
+
+/** The failure envelope, as the filter and the protocol-level answers (bad HTTP, shutdown) send it. */
+export interface ErrorEnvelope {
+  code: ErrorCode;
+  message: string;
+  detail?: string;
+  data?: unknown;
+  requestId: string;
+}
+
+export function errorEnvelope(error: DomainError, requestId: string, locale: Locale): ErrorEnvelope {
+  return {
+    code: error.code,
+    message: titleOf(error.code, locale),
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(error.data !== undefined ? { data: error.data } : {}),
+    requestId,
+  };
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from './catalogue';
 import { DomainError } from './domain-error';
 
@@ -37,8 +37,25 @@ export function validationErrorToDomainError(errors: ValidationError[]): DomainE
   return new DomainError(code ?? ErrorCode.MALFORMED_REQUEST, message);
 }
 
+/** A JSON object's fields without those sent as null. */
+function withoutNulls(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null));
+}
+
+/**
+ * A field sent as null counts as not sent, before any rule sees it: a required one is missing
+ * (1011), an optional one asks for nothing. (class-validator's @IsOptional passed null on to the
+ * handler, and from there to a NOT NULL column.)
+ */
+class CatalogueValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return super.transform(metadata.type === 'body' && this.toValidate(metadata) ? withoutNulls(value) : value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CatalogueValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

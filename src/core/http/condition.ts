@@ -27,6 +27,16 @@ export function parseCondition<T>(raw: string | undefined, readers: ConditionRea
   return result;
 }
 
+/** Year 0000 and years past 9999 are dates JavaScript reads and PostgreSQL refuses. */
+const FIRST_INSTANT = new Date('0001-01-01T00:00:00Z');
+const LAST_INSTANT = new Date('9999-12-31T23:59:59.999Z');
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, keeps years 1-99 as they are
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** Readers for the usual kinds of condition values. */
 export const read = {
   oneOf:
@@ -37,9 +47,12 @@ export const read = {
     (max = 100) =>
     (value: string): string | undefined =>
       value.length >= 1 && value.length <= max ? value : undefined,
+  /** A calendar date that exists (no 02-31), optionally with a time, between the years 1 and 9999 as PostgreSQL holds them. */
   date: (value: string): Date | undefined => {
-    const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? new Date(value) : undefined;
-    return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+    if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return undefined;
+    const date = new Date(value);
+    return date >= FIRST_INSTANT && date <= LAST_INSTANT ? date : undefined;
   },
   uuid: (value: string): string | undefined =>
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.toLowerCase() : undefined,
