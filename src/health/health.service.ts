@@ -9,6 +9,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
+import { QqConnectClient } from '../qq/qq-connect.client';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -21,7 +22,8 @@ export interface DependencyCheck {
   error?: string;
 }
 
-export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage', DependencyCheck>;
+/** `qq` only when QQ login is configured (QQ_APP_ID). */
+export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage', DependencyCheck> & { qq?: DependencyCheck };
 
 function withTimeout<T>(work: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -49,10 +51,12 @@ export class HealthService {
     private readonly config: AppConfig,
     private readonly mail: MailTransport,
     @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly qq: QqConnectClient,
   ) {}
 
   /** Every dependency, each checked at once and within a bounded time; throws when one is down. */
   async readiness(): Promise<ReadinessReport> {
+    const qq = this.checkQq();
     const [database, store, mail, storage] = await Promise.all([
       probe('postgres', ErrorCode.DATABASE_UNAVAILABLE, () => this.checkDatabase()),
       this.redis
@@ -61,13 +65,19 @@ export class HealthService {
       probe(this.mail.kind, ErrorCode.MAIL_SEND_FAILED, () => this.mail.check()),
       probe(this.config.storageDir, ErrorCode.RUNTIME_FILE_MISSING, () => this.checkStorage()),
     ]);
-    const report: ReadinessReport = { database, store, mail, storage };
+    const report: ReadinessReport = { database, store, mail, storage, ...(await qq) };
     const failed = Object.entries(report).find(([, check]) => check.status === 'down');
     if (failed) {
       const [name, check] = failed;
       throw new DomainError(check.code!, `${name}: ${check.error}`, { status: 503, data: report });
     }
     return report;
+  }
+
+  /** QQ Connect's host answers, when QQ login is configured (996 otherwise); checked beside the rest. */
+  private async checkQq(): Promise<{ qq?: DependencyCheck }> {
+    if (!this.qq.configured) return {};
+    return { qq: await probe(this.config.QQ_CONNECT_BASE, ErrorCode.RUNTIME_HTTP_CLIENT, () => this.qq.checkReachable()) };
   }
 
   /** Reachable through the application's pool, and no migration on disk left unapplied. */

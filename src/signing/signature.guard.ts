@@ -38,7 +38,7 @@ function hostOf(value: string): string | undefined {
 }
 
 /** `example.com` allows that host; `*.example.com` allows its subdomains. */
-function domainAllowed(host: string, allowed: string[]): boolean {
+export function domainAllowed(host: string, allowed: string[]): boolean {
   return allowed.some((entry) => {
     const domain = entry.toLowerCase();
     return domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain;
