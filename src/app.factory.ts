@@ -14,8 +14,8 @@ export const API_PREFIX = 'api/v1';
 /** How much longer than an upload's deadline the server waits for any request's whole body. */
 const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;
 
-/** Paths served outside /api/v1: the verification page and the legacy gateway. */
-const UNPREFIXED = ['verify', 'verify/script.js', 'api.php'];
+/** Paths served outside /api/v1: the verification page, QQ's callback page and the legacy gateway. */
+const UNPREFIXED = ['verify', 'verify/script.js', 'qq-callback', 'qq-callback/script.js', 'api.php'];
 
 function setUpOpenApi(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(

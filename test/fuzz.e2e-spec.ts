@@ -20,6 +20,7 @@ import {
 import { TestResponse } from './support/http-client';
 import { rawRequest } from './support/raw-http';
 import { TableChecksums, TableWatcher } from './support/table-checksum';
+import { FakeQqConnect } from './support/fake-qq-connect';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -88,14 +89,17 @@ describe('fuzzing every route of the OpenAPI document', () => {
   const accounts: Record<'member' | 'admin', string> = { member: '', admin: '' };
   let pools: Record<string, string[]>;
   let known: Record<string, () => unknown>;
+  let qq: FakeQqConnect;
 
   const unique = (): number => (counter += 1);
   /** Real ids for a path parameter; a parameter this suite does not know yet gets a well-formed stranger. */
   const poolOf = (name: string): string[] => pools[name] ?? [randomUUID()];
 
   beforeAll(async () => {
+    // QQ login configured (against a local QQ Connect), so its routes are fuzzed past "not configured".
+    qq = await new FakeQqConnect().start();
     t = await createTestApp({
-      env: {
+      env: qq.env({
         BCRYPT_COST: '4',
         CAPTCHA_REQUIRED: 'false',
         RATE_LIMIT_PER_IP: '1000000',
@@ -104,7 +108,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
         LOGIN_LIMIT_PER_ACCOUNT: '1000000',
         MESSAGE_LIMIT_PER_HOUR: '1000000',
         MAIL_LIMIT_PER_ADDRESS: '0',
-      },
+      }),
     });
     tables = new TableWatcher(t.prisma);
     for (const [caller, group] of [['member', 'developer'], ['admin', 'admin']] as const) {
@@ -160,7 +164,10 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const document = await t.http.get('/docs/json');
     ops = operationsOf(document.body);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await qq?.stop();
+  });
 
   /** The caller's headers; a route that ends its session gets a session of its own, made here. */
   async function headersFor(request: FuzzRequest): Promise<{ headers: Record<string, string>; loggedIn: boolean }> {

@@ -230,6 +230,7 @@ describe('migrations', () => {
           },
         });
         expect(await prisma.session.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+        expect(row.loginMethod).toBe('PASSWORD');
       },
       AuditEntry: async () => {
         const entry = await prisma.auditEntry.create({
@@ -346,6 +347,47 @@ describe('migrations', () => {
         await expect(prisma.uploadReservation.update({ where: { id: reservation.id }, data: { bytes: -1n } })).rejects.toThrow();
         await prisma.user.delete({ where: { id: owner.id } });
         expect(await prisma.uploadReservation.count({ where: { id: reservation.id } })).toBe(0);
+      },
+      QqBinding: async () => {
+        const groupId = await memberGroup();
+        const app = await prisma.app.create({ data: { appId: 'qq-round-trip', name: 'QQ' } });
+        const [alice, bob] = await Promise.all(
+          ['qqalice', 'qqbob'].map((name) => prisma.user.create({ data: { username: name, email: `${name}@example.com`, passwordHash: 'x', nickname: 'n', groupId } })),
+        );
+        const binding = await prisma.qqBinding.create({
+          data: { appId: app.id, userId: alice.id, openid: 'A'.repeat(32), nickname: 'QQ 昵称 🐧', avatarUrl: 'https://q.qlogo.cn/x/100' },
+        });
+        expect(await prisma.qqBinding.findUniqueOrThrow({ where: { id: binding.id } })).toEqual(binding);
+        // One QQ per user and one user per QQ, under one app; another app may bind them again.
+        await expect(prisma.qqBinding.create({ data: { appId: app.id, userId: alice.id, openid: 'B'.repeat(32), nickname: 'n' } })).rejects.toThrow(/Unique constraint/);
+        await expect(prisma.qqBinding.create({ data: { appId: app.id, userId: bob.id, openid: 'A'.repeat(32), nickname: 'n' } })).rejects.toThrow(/Unique constraint/);
+        const web = await prisma.app.findUniqueOrThrow({ where: { appId: 'web' } });
+        await prisma.qqBinding.create({ data: { appId: web.id, userId: bob.id, openid: 'A'.repeat(32), nickname: 'n' } });
+        await prisma.user.delete({ where: { id: alice.id } });
+        expect(await prisma.qqBinding.count({ where: { id: binding.id } })).toBe(0);
+      },
+      QqState: async () => {
+        const app = await prisma.app.findFirstOrThrow();
+        const user = await prisma.user.findFirstOrThrow();
+        const state = await prisma.qqState.create({
+          data: { stateHash: new Uint8Array(32).fill(7), intent: 'BIND', appId: app.id, userId: user.id, returnTo: 'https://example.com/back', expiresAt: new Date() },
+        });
+        expect(await prisma.qqState.findUniqueOrThrow({ where: { id: state.id } })).toEqual(state);
+        // A binding names its user, a login nobody; hashes are SHA-256.
+        const base = { appId: app.id, returnTo: 'https://example.com/', expiresAt: new Date() };
+        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(8), intent: 'BIND' } })).rejects.toThrow();
+        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(9), intent: 'LOGIN', userId: user.id } })).rejects.toThrow();
+        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(16), intent: 'LOGIN' } })).rejects.toThrow();
+      },
+      QqTicket: async () => {
+        const app = await prisma.app.findFirstOrThrow();
+        const ticket = await prisma.qqTicket.create({
+          data: { ticketHash: new Uint8Array(32).fill(5), appId: app.id, openid: 'C'.repeat(32), nickname: '企鹅', avatarUrl: null, expiresAt: new Date(), usedAt: new Date() },
+        });
+        expect(await prisma.qqTicket.findUniqueOrThrow({ where: { id: ticket.id } })).toEqual(ticket);
+        await expect(prisma.qqTicket.create({ data: { ticketHash: new Uint8Array(32).fill(5), appId: app.id, openid: 'D', nickname: 'n', expiresAt: new Date() } })).rejects.toThrow(
+          /Unique constraint/,
+        );
       },
     };
 

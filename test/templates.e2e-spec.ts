@@ -49,7 +49,7 @@ describe('templates required at start-up', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it.each(['mail/password-reset.en.html', 'mail/verify-email.zh.txt', 'pages/verify.js'])(
+  it.each(['mail/password-reset.en.html', 'mail/verify-email.zh.txt', 'pages/verify.js', 'pages/qq-callback.html'])(
     'refuses to boot without %s (1056, naming the file)',
     async (file) => {
       const dir = copy(`without-${file.replace(/\W/g, '_')}`, without(file));

@@ -19,6 +19,11 @@ interface LoginCandidate {
   status: UserStatus;
 }
 
+/** 1032 (with the status) unless the account is active: every way in answers a locked, banned or unverified account so. */
+export function assertCanLogIn(status: UserStatus | undefined): void {
+  if (status !== UserStatus.ACTIVE) throw new DomainError(ErrorCode.ACCOUNT_NOT_ACTIVE, `account is ${status}`, { data: { status } });
+}
+
 /**
  * Password login. Unknown account and wrong password answer alike (1031) after the same bcrypt
  * work. Attempts are counted per IP, then per account (the account the name resolves to, so its
@@ -35,18 +40,42 @@ export class LoginService {
   ) {}
 
   async login(account: string, password: string, appId: number, client: LoginClient): Promise<IssuedSession> {
+    const user = await this.checkPassword(account, password, client);
+    return this.sessions.create(user.id, appId, client);
+  }
+
+  /**
+   * The active account `account` names, when `password` is its password: the checks of a login
+   * without the session (1031, 1032, 1075), for a flow that opens the session itself.
+   */
+  async checkPassword(account: string, password: string, client: LoginClient): Promise<{ id: string }> {
     const name = account.trim();
     await this.attempts.countClient(client);
     const user = await this.find(name);
     const target = { userId: user?.id, name: name.toLowerCase() };
     await this.attempts.countAccount(this.attempts.password, target, client);
 
-    if (!(await this.passwords.matches(password, user?.password_hash))) throw new DomainError(ErrorCode.LOGIN_FAILED);
-    if (!user || user.status !== UserStatus.ACTIVE) {
-      throw new DomainError(ErrorCode.ACCOUNT_NOT_ACTIVE, `account is ${user?.status}`, { data: { status: user?.status } });
-    }
+    const matched = await this.passwords.matches(password, user?.password_hash);
+    if (!matched || !user) throw new DomainError(ErrorCode.LOGIN_FAILED);
+    assertCanLogIn(user.status);
     await this.attempts.clear(this.attempts.password, target);
-    return this.sessions.create(user.id, appId, client);
+    return { id: user.id };
+  }
+
+  /**
+   * The logged-in user's own password, asked again before something that needs it (a password
+   * change, removing the QQ a session was opened with): 1028 when wrong. Tries draw on the login's
+   * budget of the account and of the IP, counted before the compare (1075 past it), so a stolen
+   * session cannot guess the password any faster than a login can.
+   */
+  async confirmPassword(userId: string, password: string, client: LoginClient): Promise<void> {
+    await this.attempts.countClient(client);
+    await this.attempts.countAccount(this.attempts.password, { userId }, client);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+    if (!(await this.passwords.matches(password, user.passwordHash))) {
+      throw new DomainError(ErrorCode.PASSWORD_INVALID, 'the current password is wrong');
+    }
+    await this.attempts.clear(this.attempts.password, { userId });
   }
 
   /**

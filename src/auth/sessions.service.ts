@@ -7,7 +7,7 @@ import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { Prisma, UserStatus } from '../generated/prisma/client';
+import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
 import type { CurrentSessionUser } from './access.decorators';
 import type { SessionCredentials } from './credentials';
 
@@ -80,18 +80,21 @@ export class SessionsService {
 
   /**
    * A new session, audited as `auth.login` by the same statement (one round trip on the login
-   * path, and no session without its audit row).
+   * path, and no session without its audit row); a session opened with QQ says so in both.
    */
-  async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }): Promise<IssuedSession> {
+  async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }, method: LoginMethod = LoginMethod.PASSWORD): Promise<IssuedSession> {
     const ukey = randomToken(32);
     const expiresAt = new Date(Date.now() + this.config.SESSION_MAX_AGE * 1000);
     await this.prisma.hotQuery(
       `WITH session AS (
-         INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent) VALUES ($1::uuid, $2, $3, $4, $5, $6) RETURNING id
+         INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent, login_method)
+         VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::"LoginMethod") RETURNING id
        )
        INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, details)
-       SELECT $1::uuid, 'auth.login', 'session', session.id::text, $5, jsonb_build_object('appId', $2::int) FROM session`,
-      [userId, appId, sha256(ukey), expiresAt, client.ip ?? null, client.userAgent?.slice(0, 255) ?? null],
+       SELECT $1::uuid, 'auth.login', 'session', session.id::text, $5,
+              jsonb_build_object('appId', $2::int) || CASE WHEN $7 = 'PASSWORD' THEN '{}'::jsonb ELSE jsonb_build_object('method', $7) END
+         FROM session`,
+      [userId, appId, sha256(ukey), expiresAt, client.ip ?? null, client.userAgent?.slice(0, 255) ?? null, method],
     );
     return { uuid: userId, ukey, expiresAt };
   }

@@ -9,6 +9,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
+import { QqConnectClient } from '../qq/qq-connect.client';
 import { SealedKeys } from '../signing/sealed-keys.service';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -22,7 +23,8 @@ export interface DependencyCheck {
   error?: string;
 }
 
-export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage' | 'keys', DependencyCheck>;
+/** `qq` only when QQ login is configured (QQ_APP_ID). */
+export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage' | 'keys', DependencyCheck> & { qq?: DependencyCheck };
 
 function withTimeout<T>(work: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -51,10 +53,12 @@ export class HealthService {
     private readonly mail: MailTransport,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly sealedKeys: SealedKeys,
+    private readonly qq: QqConnectClient,
   ) {}
 
   /** Every dependency, each checked at once and within a bounded time; throws when one is down. */
   async readiness(): Promise<ReadinessReport> {
+    const qq = this.checkQq();
     const [database, store, mail, storage, keys] = await Promise.all([
       probe('postgres', ErrorCode.DATABASE_UNAVAILABLE, () => this.checkDatabase()),
       this.redis
@@ -65,13 +69,19 @@ export class HealthService {
       // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
       probe('APP_SECRET_KEY', ErrorCode.RUNTIME_FILE_MISSING, () => this.sealedKeys.check()),
     ]);
-    const report: ReadinessReport = { database, store, mail, storage, keys };
+    const report: ReadinessReport = { database, store, mail, storage, keys, ...(await qq) };
     const failed = Object.entries(report).find(([, check]) => check.status === 'down');
     if (failed) {
       const [name, check] = failed;
       throw new DomainError(check.code!, `${name}: ${check.error}`, { status: 503, data: report });
     }
     return report;
+  }
+
+  /** QQ Connect's host answers, when QQ login is configured (996 otherwise); checked beside the rest. */
+  private async checkQq(): Promise<{ qq?: DependencyCheck }> {
+    if (!this.qq.configured) return {};
+    return { qq: await probe(this.config.QQ_CONNECT_BASE, ErrorCode.RUNTIME_HTTP_CLIENT, () => this.qq.checkReachable()) };
   }
 
   /** Reachable through the application's pool, and no migration on disk left unapplied. */

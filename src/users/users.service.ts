@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { AttemptsService } from '../auth/attempts.service';
+import { LoginService } from '../auth/login.service';
 import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
 import { PrismaService } from '../core/database/prisma.service';
@@ -31,7 +31,7 @@ export class UsersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly passwords: PasswordsService,
-    private readonly attempts: AttemptsService,
+    private readonly login: LoginService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly groups: GroupsService,
@@ -71,19 +71,12 @@ export class UsersService {
   }
 
   /**
-   * 1028 when the current password is wrong. Tries draw on the login's budget of the account (and
-   * of the IP), counted before the compare (1075 past it), so a stolen session cannot guess the
-   * password any faster than a login can. The other sessions end, this one stays.
+   * 1028 when the current password is wrong, tried on the login's budget (LoginService.confirmPassword).
+   * The other sessions end, this one stays.
    */
   async changePassword(userId: string, sessionId: string, input: ChangePasswordDto, ip: string): Promise<void> {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
-    await this.attempts.countClient({ ip });
-    await this.attempts.countAccount(this.attempts.password, { userId }, { ip });
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-    if (!(await this.passwords.matches(input.currentPassword, user.passwordHash))) {
-      throw new DomainError(ErrorCode.PASSWORD_INVALID, 'the current password is wrong');
-    }
-    await this.attempts.clear(this.attempts.password, { userId });
+    await this.login.confirmPassword(userId, input.currentPassword, { ip });
     const passwordHash = await this.passwords.hash(input.password);
     const ended = await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });

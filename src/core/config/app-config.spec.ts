@@ -113,4 +113,18 @@ describe('loadConfig', () => {
       expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: randomBytes(32).toString('base64') })).toEqual([]);
     });
   });
+
+  it('leaves QQ login off without QQ_APP_ID, wants its key with it, and sends QQ back to the callback page by default', () => {
+    const off = loadConfig({});
+    expect(off.QQ_APP_ID).toBeUndefined();
+    expect(off.QQ_CONNECT_BASE).toBe('https://graph.qq.com');
+    expect(off.QQ_TIMEOUT_MS).toBe(5000);
+    expect(() => loadConfig({ QQ_APP_ID: '101234567' })).toThrow(/QQ_APP_KEY: is required with QQ_APP_ID/);
+    const on = loadConfig({ QQ_APP_ID: '101234567', QQ_APP_KEY: 'k', PUBLIC_URL: 'https://platform.example.com/' });
+    expect(on.qqRedirectUri).toBe('https://platform.example.com/qq-callback');
+    expect(loadConfig({ QQ_REDIRECT_URI: 'https://platform.example.com/qq' }).qqRedirectUri).toBe('https://platform.example.com/qq');
+    for (const bad of [{ QQ_APP_ID: 'not an id' }, { QQ_CONNECT_BASE: 'graph.qq.com' }, { QQ_REDIRECT_URI: 'javascript:alert(1)' }, { QQ_TIMEOUT_MS: '10' }]) {
+      expect(() => loadConfig({ QQ_APP_KEY: 'k', ...bad })).toThrow(new RegExp(`^  ${Object.keys(bad)[0]}: `, 'm'));
+    }
+  });
 });

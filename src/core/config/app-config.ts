@@ -437,6 +437,35 @@ export class AppConfig {
   @Min(1)
   UPLOAD_TIMEOUT_SECONDS: number = 120;
 
+  /**
+   * The app's id at QQ Connect (connect.qq.com). Unset: QQ binding and login are off, their routes
+   * answer 1077 and readiness leaves QQ out.
+   */
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/, { message: 'must be the APP ID QQ Connect gave the app' })
+  QQ_APP_ID?: string;
+
+  /** The app's key at QQ Connect (APP Key); required with QQ_APP_ID. */
+  @ValidateIf((config: AppConfig) => config.QQ_APP_ID !== undefined)
+  @IsDefined({ message: 'is required with QQ_APP_ID' })
+  @IsString()
+  QQ_APP_KEY?: string;
+
+  /** Where QQ sends people back, as registered at QQ Connect; default PUBLIC_URL/qq-callback (the page). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  QQ_REDIRECT_URI?: string;
+
+  /** QQ Connect's host; tests point it at a local server. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  QQ_CONNECT_BASE: string = 'https://graph.qq.com';
+
+  /** Milliseconds each call to QQ Connect may take, answer included (996 beyond). */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  QQ_TIMEOUT_MS: number = 5000;
+
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
   }
@@ -449,6 +478,10 @@ export class AppConfig {
   get trustProxy(): false | string[] | ((address: string, hop: number) => boolean) {
     const trusted = this.TRUST_PROXY;
     return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
+  }
+
+  get qqRedirectUri(): string {
+    return this.QQ_REDIRECT_URI ?? `${this.PUBLIC_URL.replace(/\/$/, '')}/qq-callback`;
   }
 
   get isProduction(): boolean {

@@ -98,7 +98,10 @@ const DOCUMENTED: [number, string, number][] = [
 ];
 
 /** Codes appended after the documented table (docs/error-codes.md). */
-const APPENDED: [number, string, number][] = [[1076, '服务器内部错误', 500]];
+const APPENDED: [number, string, number][] = [
+  [1076, '服务器内部错误', 500],
+  [1077, 'QQ登录未配置', 503],
+];
 
 const numericCodes = (): number[] =>
   Object.values(ErrorCode).filter((value): value is number => typeof value === 'number');

@@ -1,0 +1,50 @@
+import { Controller, Get, Header, Headers, OnModuleInit } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
+import type { Locale } from '../core/errors/catalogue';
+import { localeOf } from '../core/http/locale';
+import { RawResponse } from '../core/http/raw-response.decorator';
+import { TemplateStore } from '../core/templates/template-store';
+
+const PAGE = 'pages/qq-callback.html';
+const SCRIPT = 'pages/qq-callback.js';
+
+const TEXT: Record<Locale, Record<'title' | 'working' | 'returning' | 'failure', string>> = {
+  zh: { title: 'QQ 登录', working: '正在完成 QQ 授权……', returning: '完成，正在返回应用……', failure: '网络错误，请返回应用重试。' },
+  en: { title: 'QQ sign-in', working: 'Finishing the QQ authorization…', returning: 'Done, going back to the app…', failure: 'Network error: go back to the app and try again.' },
+};
+
+/**
+ * The browser-facing end of a QQ authorization (QQ_REDIRECT_URI by default). The page itself
+ * changes nothing; its script hands `code` and `state` to GET /api/v1/qq/callback and sends the
+ * outcome on to the flow's returnTo in the URL fragment (which no server sees), or shows the
+ * failure when the flow has no returnTo to go back to (an unknown, used or expired state).
+ */
+@ApiExcludeController()
+@Public()
+@Controller('qq-callback')
+export class QqCallbackPageController implements OnModuleInit {
+  constructor(private readonly templates: TemplateStore) {}
+
+  onModuleInit(): void {
+    this.templates.require([PAGE, SCRIPT]);
+  }
+
+  @Get()
+  @RawResponse()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @Header('referrer-policy', 'no-referrer')
+  page(@Headers('accept-language') language?: string): string {
+    const lang = localeOf(language);
+    return this.templates.render(PAGE, { lang, ...TEXT[lang] });
+  }
+
+  @Get('script.js')
+  @RawResponse()
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  script(): string {
+    return this.templates.render(SCRIPT, {});
+  }
+}

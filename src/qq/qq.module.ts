@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { QqBindingsService } from './qq-bindings.service';
+import { QqCallbackPageController } from './qq-callback-page.controller';
+import { QqConnectClient } from './qq-connect.client';
+import { QqFlowsStore } from './qq-flows.store';
+import { QqLoginController } from './qq-login.controller';
+import { QqController } from './qq.controller';
+import { QqService } from './qq.service';
+
+/** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers. */
+@Module({
+  controllers: [QqController, QqLoginController, QqCallbackPageController],
+  providers: [QqConnectClient, QqFlowsStore, QqBindingsService, QqService],
+  exports: [QqConnectClient],
+})
+export class QqModule {}
