@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
 import { PointsModule } from './points/points.module';
+import { ReportsModule } from './reports/reports.module';
 import { SigningModule } from './signing/signing.module';
 import { TutorialsModule } from './tutorials/tutorials.module';
 import { UsersModule } from './users/users.module';
@@ -61,6 +62,7 @@ export class AppModule {
         FilesModule,
         DeveloperModule,
         AdminModule,
+        ReportsModule,
         ...imports,
       ],
       providers: [
