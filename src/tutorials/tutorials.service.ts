@@ -62,6 +62,10 @@ const ROW = {
 type TutorialRow = Prisma.TutorialGetPayload<{ select: typeof ROW }>;
 type RenderedRow = TutorialRow & { html: string };
 
+/** What deciding who may see a tutorial takes. */
+const VISIBILITY = { id: true, status: true, coverFileId: true, author: { select: { id: true } } } as const;
+type VisibilityRow = Prisma.TutorialGetPayload<{ select: typeof VISIBILITY }>;
+
 const whole = ({ id, author, ...row }: RenderedRow, liked: boolean): TutorialDto => ({
   tid: id,
   title: row.title,
@@ -201,7 +205,7 @@ export class TutorialsService {
 
   /** The cover image of a tutorial the caller may see: 1052 otherwise, 1048 when it has none, 1051 once its file is gone. */
   async cover(tid: string, reader: CurrentSessionUser | undefined): Promise<Download> {
-    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: ROW });
+    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: VISIBILITY });
     if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
     if (!row.coverFileId) throw new DomainError(ErrorCode.FILE_NOT_FOUND, 'the tutorial has no cover');
     return this.files.image(row.coverFileId);
@@ -245,14 +249,14 @@ export class TutorialsService {
 
   /** 1052 unless the reader may see the tutorial (what they may report); its id. */
   async assertVisible(tid: string, reader: CurrentSessionUser): Promise<string> {
-    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: ROW });
+    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: VISIBILITY });
     if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
     return row.id;
   }
 
   /** Whether the file is the cover of a tutorial the reader may see (others' files are seen only so). */
   async showsCover(fileId: string, reader: CurrentSessionUser): Promise<boolean> {
-    const rows = await this.prisma.tutorial.findMany({ where: { coverFileId: fileId }, select: ROW });
+    const rows = await this.prisma.tutorial.findMany({ where: { coverFileId: fileId }, select: VISIBILITY });
     for (const row of rows) if (await this.visibleTo(row, reader)) return true;
     return false;
   }
@@ -315,7 +319,7 @@ export class TutorialsService {
       UPDATE tutorials SET views = views + 1 FROM first_reading WHERE tutorials.id = first_reading.tutorial_id`;
   }
 
-  private async visibleTo(row: TutorialRow, reader: CurrentSessionUser | undefined): Promise<boolean> {
+  private async visibleTo(row: Pick<VisibilityRow, 'status' | 'author'>, reader: CurrentSessionUser | undefined): Promise<boolean> {
     if (row.status === TutorialStatus.PUBLISHED) return true;
     if (!reader) return false;
     return isVisible(row.status, { isAuthor: row.author.id === reader.id, canPublish: await this.canPublish(reader) });
