@@ -23,6 +23,7 @@ import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
 import { PointsModule } from './points/points.module';
 import { QqModule } from './qq/qq.module';
+import { ReportsModule } from './reports/reports.module';
 import { SigningModule } from './signing/signing.module';
 import { TutorialsModule } from './tutorials/tutorials.module';
 import { UsersModule } from './users/users.module';
@@ -63,6 +64,7 @@ export class AppModule {
         DeveloperModule,
         AdminModule,
         QqModule,
+        ReportsModule,
         ...imports,
       ],
       providers: [

@@ -276,8 +276,52 @@ describe('migrations', () => {
         await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'x'.repeat(100_001) } })).rejects.toThrow();
         await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED' } })).rejects.toThrow();
         await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { views: -1 } })).rejects.toThrow();
+        await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { likes: -1 } })).rejects.toThrow();
+        await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { tags: Array.from({ length: 9 }, (_, i) => `t${i}`) } })).rejects.toThrow();
+        const cover = await prisma.file.create({
+          data: { ownerId: author.id, name: 'c.png', type: 'png', size: 1n, sha256: new Uint8Array(32), storageKey: 'cd/cover' },
+        });
+        const rendered = await prisma.tutorial.update({
+          where: { id: tutorial.id },
+          data: { html: '<h1>Hello</h1>', summary: 'Hello', excerpt: '摘要', tags: ['入门', 'node.js'], coverFileId: cover.id },
+        });
+        expect(await prisma.tutorial.findUniqueOrThrow({ where: { id: tutorial.id } })).toEqual(rendered);
+        await prisma.file.delete({ where: { id: cover.id } });
+        expect((await prisma.tutorial.findUniqueOrThrow({ where: { id: tutorial.id } })).coverFileId).toBeNull();
         await prisma.user.delete({ where: { id: author.id } });
         expect(await prisma.tutorial.count({ where: { id: tutorial.id } })).toBe(0);
+      },
+      TutorialLike: async () => {
+        const groupId = await memberGroup();
+        const author = await prisma.user.create({ data: { username: 'liked', email: 'liked@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const fan = await prisma.user.create({ data: { username: 'fan', email: 'fan@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() } });
+        const like = await prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: fan.id } });
+        expect(await prisma.tutorialLike.findUniqueOrThrow({ where: { tutorialId_userId: { tutorialId: tutorial.id, userId: fan.id } } })).toEqual(like);
+        await expect(prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: fan.id } })).rejects.toThrow(/Unique constraint/);
+        await prisma.user.delete({ where: { id: fan.id } });
+        expect(await prisma.tutorialLike.count({ where: { tutorialId: tutorial.id } })).toBe(0);
+        await prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: author.id } });
+        await prisma.tutorial.delete({ where: { id: tutorial.id } });
+        expect(await prisma.tutorialLike.count({ where: { userId: author.id } })).toBe(0);
+      },
+      Report: async () => {
+        const groupId = await memberGroup();
+        const reporter = await prisma.user.create({ data: { username: 'reporter', email: 'reporter@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const reviewer = await prisma.user.create({ data: { username: 'reviewer', email: 'reviewer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const target = { reporterId: reporter.id, targetType: 'tutorial' as const, targetId: randomUUID(), reason: 'spam' as const };
+        const report = await prisma.report.create({ data: { ...target, detail: '广告 📢' } });
+        expect(await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).toEqual(report);
+        expect(report).toMatchObject({ status: 'pending', reviewerId: null, reviewedAt: null });
+        // One open report per reporter and target; a reviewed one does not count.
+        await expect(prisma.report.create({ data: target })).rejects.toThrow(/Unique constraint/);
+        await expect(prisma.report.update({ where: { id: report.id }, data: { status: 'approved' } })).rejects.toThrow();
+        await prisma.report.update({ where: { id: report.id }, data: { status: 'approved', reviewerId: reviewer.id, reviewedAt: new Date(), note: 'ok' } });
+        const second = await prisma.report.create({ data: target });
+        await prisma.user.delete({ where: { id: reviewer.id } });
+        expect((await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).reviewerId).toBeNull();
+        await prisma.user.delete({ where: { id: reporter.id } });
+        expect(await prisma.report.count({ where: { id: { in: [report.id, second.id] } } })).toBe(0);
       },
       TutorialView: async () => {
         const groupId = await memberGroup();

@@ -28,6 +28,12 @@ export interface AdminUserView {
   createdAt: Date;
 }
 
+/** What `settle` needs once a status change has committed. */
+export interface StatusChange {
+  userId: string;
+  ended: string[];
+}
+
 const CONDITION = {
   status: read.oneOf(...Object.values(UserStatus)),
   group: read.text(32),
@@ -101,28 +107,29 @@ export class AdminUsersService {
     const target = await this.outranked(actor, uuid);
     const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
     if (group) assertBelow(await this.groups.byId(actor.groupId), group.rank, `group ${group.name}`);
-    const { updated, ended } = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.user.update({ where: { id: target.id }, data: { status: changes.status, groupId: group?.id }, select: VIEW });
-      await this.audit.record(
-        {
-          action: 'user.update',
-          actorId: actor.id,
-          targetType: 'user',
-          targetId: target.id,
-          ip,
-          details: {
-            ...(changes.status && { status: { from: target.status, to: changes.status } }),
-            ...(group && { group: { from: target.group.name, to: group.name } }),
-          },
-        },
-        tx,
-      );
-      const revoked = changes.status === UserStatus.BANNED ? await this.sessions.revokeAllIn(tx, target.id) : [];
-      return { updated: row, ended: revoked };
-    });
-    await this.sessions.invalidate(ended);
-    await this.sessions.forgetUser(target.id);
+    const { updated, ended } = await this.prisma.$transaction((tx) => this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group }));
+    await this.settle(target.id, ended);
     return view(updated);
+  }
+
+  /**
+   * Locks an ACTIVE user (a moderator's verdict on a report) the way `update` does, inside the
+   * caller's transaction: the same rank rule (1053, 1054), the same audit row. A user already
+   * locked or banned stays as they are. Call `settle` with the answer once it has committed.
+   */
+  async lockIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string, ip: string): Promise<StatusChange> {
+    // Held to the commit, so an administrator's ban in flight is not overwritten with a lock.
+    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${read.uuid(uuid) ?? null}::uuid FOR NO KEY UPDATE`;
+    const target = await this.outranked(actor, uuid, tx);
+    if (target.status !== UserStatus.ACTIVE) return { userId: target.id, ended: [] };
+    const { ended } = await this.changeIn(tx, { id: actor.id, ip }, target, { status: UserStatus.LOCKED });
+    return { userId: target.id, ended };
+  }
+
+  /** After the change's transaction committed: ended sessions are dropped, and every process re-reads the user's others. */
+  async settle(userId: string, ended: string[]): Promise<void> {
+    await this.sessions.invalidate(ended);
+    await this.sessions.forgetUser(userId);
   }
 
   /** Adds to (or takes from) the points or balance ledger, with the reason, audited. */
@@ -139,10 +146,37 @@ export class AdminUsersService {
     return ledgerEntryDto(entry);
   }
 
+  /** Status and group move together with their audit row; a ban ends the sessions in the same transaction. */
+  private async changeIn(
+    tx: Prisma.TransactionClient,
+    actor: { id: string; ip: string },
+    target: ViewRow,
+    changes: { status?: UserStatus; group?: { id: number; name: string } },
+  ): Promise<{ updated: ViewRow; ended: string[] }> {
+    const { status, group } = changes;
+    const updated = await tx.user.update({ where: { id: target.id }, data: { status, groupId: group?.id }, select: VIEW });
+    await this.audit.record(
+      {
+        action: 'user.update',
+        actorId: actor.id,
+        targetType: 'user',
+        targetId: target.id,
+        ip: actor.ip,
+        details: {
+          ...(status && { status: { from: target.status, to: status } }),
+          ...(group && { group: { from: target.group.name, to: group.name } }),
+        },
+      },
+      tx,
+    );
+    const ended = status === UserStatus.BANNED ? await this.sessions.revokeAllIn(tx, target.id) : [];
+    return { updated, ended };
+  }
+
   /** The target user (1053 unknown), who must rank below the actor (1054). */
-  private async outranked(actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
+  private async outranked(actor: CurrentSessionUser, uuid: string, db: Prisma.TransactionClient | PrismaService = this.prisma): Promise<ViewRow> {
     const id = read.uuid(uuid);
-    const target = id && (await this.prisma.user.findUnique({ where: { id }, select: VIEW }));
+    const target = id && (await db.user.findUnique({ where: { id }, select: VIEW }));
     if (!target) throw new DomainError(ErrorCode.USER_NOT_FOUND);
     assertBelow(await this.groups.byId(actor.groupId), target.group.rank, 'the user');
     return target;

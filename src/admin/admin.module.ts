@@ -9,5 +9,7 @@ import { AdminController } from './admin.controller';
   imports: [PointsModule, DeveloperModule],
   controllers: [AdminController],
   providers: [AdminUsersService, AdminCatalogueService],
+  // Reports lock reported users through the same path as PATCH /admin/users/:uuid.
+  exports: [AdminUsersService],
 })
 export class AdminModule {}

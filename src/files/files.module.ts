@@ -8,5 +8,7 @@ import { StorageQuota } from './storage-quota';
 @Module({
   controllers: [FilesController, DownloadController],
   providers: [FilesService, FileStore, StorageQuota],
+  // Tutorials take their covers from it, and reports withdraw files through it.
+  exports: [FilesService],
 })
 export class FilesModule {}

@@ -9,11 +9,13 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
+import { Prisma } from '../generated/prisma/client';
 import { ArchiveRejected, checkZip } from './archive-check';
 import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
 import { CREDENTIAL_FILE_GONE, DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
 import { FileStore, Received, TemporaryFile } from './file-store';
+import { IMAGE_HEAD_BYTES, IMAGE_TYPES, imageMediaType } from './image-type';
 import { Reservation, StorageQuota } from './storage-quota';
 
 const TYPE = /^[0-9A-Za-z]{1,8}$/;
@@ -113,9 +115,60 @@ export class FilesService {
   /** Marks the file deleted (its credentials stop at once), then removes its bytes. */
   async remove(owner: CurrentSessionUser, flid: string): Promise<void> {
     const file = await this.ownLiveFile(owner, flid);
-    const { count } = await this.prisma.file.updateMany({ where: { id: file.id, deletedAt: null }, data: { deletedAt: new Date() } });
-    if (count === 0) throw new DomainError(ErrorCode.FILE_GONE);
-    await this.store.remove(file.storageKey);
+    const withdrawn = await this.withdrawIn(this.prisma, file.id);
+    if (!withdrawn) throw new DomainError(ErrorCode.FILE_GONE);
+    await this.discard(withdrawn);
+  }
+
+  /**
+   * Withdraws a live file inside the caller's transaction: marked deleted, and its credentials
+   * expire now (they answer 1051 from then on). Returns its storage key, for `discard` once the
+   * transaction has committed; undefined when the file is unknown or already withdrawn.
+   */
+  async withdrawIn(db: Prisma.TransactionClient | PrismaService, fileId: string): Promise<string | undefined> {
+    const [file] = await db.$queryRaw<{ storage_key: string }[]>`
+      UPDATE files SET deleted_at = now() WHERE id = ${fileId}::uuid AND deleted_at IS NULL RETURNING storage_key`;
+    if (!file) return undefined;
+    await db.$executeRaw`UPDATE download_credentials SET expires_at = now() WHERE file_id = ${fileId}::uuid AND expires_at > now()`;
+    return file.storage_key;
+  }
+
+  /** Removes a withdrawn file's bytes. */
+  discard(storageKey: string): Promise<void> {
+    return this.store.remove(storageKey);
+  }
+
+  /**
+   * One of the owner's live files whose bytes are a PNG, JPEG, GIF or WebP image (declared as such
+   * too), for a tutorial's cover: 1048 not theirs, 1051 deleted, 1047 not such an image.
+   */
+  async ownImage(ownerId: string, flid: string): Promise<string> {
+    const file = await this.ownLiveFile({ id: ownerId }, flid);
+    const head = (IMAGE_TYPES as readonly string[]).includes(file.type.toLowerCase()) ? await this.head(file.storageKey) : undefined;
+    if (!head || !imageMediaType(head)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'a cover is a png, jpeg, gif or webp image');
+    return file.id;
+  }
+
+  /** A live image file's bytes as its real media type (a cover, shown to the tutorial's readers); 1051 once deleted. */
+  async image(fileId: string): Promise<Download> {
+    const file = await this.prisma.file.findUnique({ where: { id: fileId } });
+    const handle = file && !file.deletedAt ? await this.store.open(file.storageKey) : undefined;
+    if (!file || !handle) throw new DomainError(ErrorCode.FILE_GONE);
+    const head = Buffer.alloc(IMAGE_HEAD_BYTES);
+    await handle.read(head, 0, IMAGE_HEAD_BYTES, 0);
+    const mediaType = imageMediaType(head);
+    if (!mediaType) {
+      await handle.close();
+      throw new DomainError(ErrorCode.FILE_GONE, 'the file is no longer an image');
+    }
+    const headers = {
+      'content-type': mediaType,
+      'content-length': String(file.size),
+      'content-disposition': 'inline',
+      etag: `"${Buffer.from(file.sha256).toString('hex')}"`,
+      'cache-control': 'private, max-age=300',
+    };
+    return { status: 200, headers, body: handle.createReadStream({ start: 0 }) };
   }
 
   /** A new credential for your file; the answer is the only place it appears. */
@@ -239,7 +292,19 @@ export class FilesService {
     }
   }
 
-  private async ownLiveFile(owner: CurrentSessionUser, flid: string) {
+  private async head(storageKey: string): Promise<Buffer | undefined> {
+    const handle = await this.store.open(storageKey);
+    if (!handle) return undefined;
+    try {
+      const head = Buffer.alloc(IMAGE_HEAD_BYTES);
+      await handle.read(head, 0, IMAGE_HEAD_BYTES, 0);
+      return head;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async ownLiveFile(owner: Pick<CurrentSessionUser, 'id'>, flid: string) {
     const id = read.uuid(flid);
     const file = id ? await this.prisma.file.findUnique({ where: { id } }) : null;
     if (!file || file.ownerId !== owner.id) throw new DomainError(ErrorCode.FILE_NOT_FOUND);

@@ -5,5 +5,7 @@ import { MessagesService } from './messages.service';
 @Module({
   controllers: [MessagesController],
   providers: [MessagesService],
+  // Reports take reported messages down and tell reporters and authors the verdict through it.
+  exports: [MessagesService],
 })
 export class MessagesModule {}

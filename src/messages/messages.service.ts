@@ -107,6 +107,28 @@ export class MessagesService {
     return (await this.prisma.message.updateMany({ where: { recipientId: userId, readAt: null }, data: { readAt: new Date() } })).count;
   }
 
+  /**
+   * A notice from the platform itself (no sender, `from: null`) in the caller's transaction: it
+   * exists exactly when what it tells of does. It reaches any recipient: message.receive governs
+   * what users send each other, not what the platform tells them about their own account.
+   */
+  async notifyIn(tx: Prisma.TransactionClient, recipientId: string, notice: { title: string; body: string }): Promise<void> {
+    await tx.message.create({ data: { recipientId, senderId: null, title: notice.title, body: notice.body } });
+  }
+
+  /** The message if it is in this user's inbox (1057 otherwise): what they may report. */
+  async inInbox(userId: string, mgid: string): Promise<{ id: string; senderId: string | null }> {
+    const row = await this.prisma.message.findFirst({ where: { id: this.messageId(mgid), recipientId: userId }, select: { id: true, senderId: true } });
+    if (!row) throw new DomainError(ErrorCode.MESSAGE_NOT_FOUND);
+    return row;
+  }
+
+  /** Takes a message out of its recipient's inbox inside the caller's transaction; what it was, or undefined when already gone. */
+  async removeIn(tx: Prisma.TransactionClient, id: string): Promise<{ senderId: string | null; title: string } | undefined> {
+    const [removed] = await tx.$queryRaw<{ sender_id: string | null; title: string }[]>`DELETE FROM messages WHERE id = ${id}::uuid RETURNING sender_id, title`;
+    return removed && { senderId: removed.sender_id, title: removed.title };
+  }
+
   async remove(userId: string, mgid: string): Promise<void> {
     const { count } = await this.prisma.message.deleteMany({ where: { id: this.messageId(mgid), recipientId: userId } });
     if (count === 0) throw new DomainError(ErrorCode.MESSAGE_NOT_FOUND);

@@ -1,18 +1,23 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentSessionUser, CurrentUser, LoggedIn, OptionalUser } from '../auth/access.decorators';
 import { ListQueryDto, PageQueryDto } from '../core/http/paging.dto';
+import { RawResponse } from '../core/http/raw-response.decorator';
 import { RequirePermission } from '../groups/permission.guard';
 import { AppScope } from '../signing/signed.decorator';
-import { CreateTutorialDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
+import { CreateTutorialDto, LikeDto, TagCountDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
+import { TutorialLikesService } from './tutorial-likes.service';
 import { TutorialsService } from './tutorials.service';
 
 @ApiTags('tutorials')
 @AppScope('tutorials')
 @Controller('tutorials')
 export class TutorialsController {
-  constructor(private readonly tutorials: TutorialsService) {}
+  constructor(
+    private readonly tutorials: TutorialsService,
+    private readonly likes: TutorialLikesService,
+  ) {}
 
   @Post()
   @RequirePermission('tutorial.write')
@@ -23,15 +28,24 @@ export class TutorialsController {
 
   @Get()
   @OptionalUser()
-  @ApiOperation({ summary: 'Published tutorials (summaries); condition: sort (hot, new, views), author (uuid), q (in the title), status (publishers)' })
+  @ApiOperation({
+    summary: 'Published tutorials (summaries); condition: q (words in the title, tags or body, ranked), tag, sort (hot, new, views, relevance), author (uuid), status (publishers)',
+  })
   list(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Query() query: ListQueryDto): Promise<TutorialSummaryDto[]> {
     return this.tutorials.list(query.condition, query, user);
   }
 
-  // Before ':tid', so that "recommended" is not read as a tutorial id.
+  // Before ':tid', so that "recommended" and "tags" are not read as tutorial ids.
+  @Get('tags')
+  @OptionalUser()
+  @ApiOperation({ summary: 'Tags of published tutorials with their counts, most used first; condition: q (in the tag)' })
+  tags(@Query() query: ListQueryDto): Promise<TagCountDto[]> {
+    return this.tutorials.tagCounts(query.condition, query);
+  }
+
   @Get('recommended')
   @LoggedIn()
-  @ApiOperation({ summary: 'Published tutorials by others you have not read, hottest first (1055 when there are none)' })
+  @ApiOperation({ summary: 'Published tutorials by others you have neither read nor liked, most tags in common with what you read and liked first, then hottest (1055 when there are none)' })
   recommended(@CurrentUser() user: CurrentSessionUser, @Query() query: PageQueryDto): Promise<TutorialSummaryDto[]> {
     return this.tutorials.recommended(user, query);
   }
@@ -41,6 +55,30 @@ export class TutorialsController {
   @ApiOperation({ summary: 'One tutorial, whole (1052 unless published, yours, or you publish); a logged-in first reading counts a view' })
   read(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Param('tid') tid: string): Promise<TutorialDto> {
     return this.tutorials.read(tid, user);
+  }
+
+  @Get(':tid/cover')
+  @OptionalUser()
+  @RawResponse()
+  @ApiProduces('image/png', 'image/jpeg', 'image/gif', 'image/webp')
+  @ApiOperation({ summary: "The tutorial's cover image (1052 unless you may see the tutorial, 1048 without a cover, 1051 once its file is gone)" })
+  async cover(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Param('tid') tid: string, @Res() reply: FastifyReply): Promise<void> {
+    const { status, headers, body } = await this.tutorials.cover(tid, user);
+    await reply.status(status).headers(headers).send(body);
+  }
+
+  @Put(':tid/like')
+  @LoggedIn()
+  @ApiOperation({ summary: 'Like a published tutorial, once (1052 unless published)' })
+  like(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string): Promise<LikeDto> {
+    return this.likes.like(user.id, tid);
+  }
+
+  @Delete(':tid/like')
+  @LoggedIn()
+  @ApiOperation({ summary: 'Take your like back (1052 unless published)' })
+  unlike(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string): Promise<LikeDto> {
+    return this.likes.unlike(user.id, tid);
   }
 
   @Patch(':tid')

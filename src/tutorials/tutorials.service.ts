@@ -2,26 +2,43 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { CurrentSessionUser } from '../auth/access.decorators';
 import { AppConfig } from '../core/config/app-config';
+import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
-import { Page } from '../core/http/paging.dto';
+import { Page, skipTake } from '../core/http/paging.dto';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { Download, FilesService } from '../files/files.service';
 import { Prisma, TutorialStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { lockUser } from '../users/user-lock';
-import { CreateTutorialDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
+import { CreateTutorialDto, TagCountDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
+import { renderMarkdown, SUMMARY_LENGTH, truncate } from './markdown';
+import { normalizeTag, normalizeTags } from './tags';
 import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
-import { TUTORIAL_SORTS, TutorialListFilter, tutorialPageQuery, TutorialSort, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
+import { SearchWord, TUTORIAL_SORTS, TutorialListFilter, TutorialOrder, tutorialPageQuery, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
+
+const MAX_SEARCH_WORDS = 8;
+
+/** The words of `q:` (at most 8, each once), each with its reading as a tag. */
+function searchWords(value: string): SearchWord[] | undefined {
+  const text = read.text(100)(value);
+  const words = text ? [...new Set(text.split(/\s+/).filter((word) => word !== ''))] : [];
+  if (words.length === 0 || words.length > MAX_SEARCH_WORDS) return undefined;
+  return words.map((word) => ({ text: word, tag: normalizeTag(word) }));
+}
 
 const LIST_CONDITION = {
   sort: read.oneOf(...TUTORIAL_SORTS),
   author: read.uuid,
-  q: read.text(100),
+  q: searchWords,
+  tag: normalizeTag,
   status: read.oneOf(...Object.values(TutorialStatus)),
 };
+
+const TAGS_CONDITION = { q: read.text(32) };
 
 const HOUR = 3600;
 
@@ -29,26 +46,45 @@ const ROW = {
   id: true,
   title: true,
   body: true,
+  html: true,
+  summary: true,
+  excerpt: true,
+  tags: true,
+  coverFileId: true,
   status: true,
   views: true,
+  likes: true,
   publishedAt: true,
   createdAt: true,
   updatedAt: true,
   author: USER_SUMMARY,
 } as const;
 type TutorialRow = Prisma.TutorialGetPayload<{ select: typeof ROW }>;
+type RenderedRow = TutorialRow & { html: string };
 
-const whole = ({ id, author, ...row }: TutorialRow): TutorialDto => ({
+/** What deciding who may see a tutorial takes. */
+const VISIBILITY = { id: true, status: true, coverFileId: true, author: { select: { id: true } } } as const;
+type VisibilityRow = Prisma.TutorialGetPayload<{ select: typeof VISIBILITY }>;
+
+const whole = ({ id, author, ...row }: RenderedRow, liked: boolean): TutorialDto => ({
   tid: id,
   title: row.title,
+  excerpt: row.excerpt ?? row.summary ?? truncate(row.body, SUMMARY_LENGTH),
+  tags: row.tags,
+  cover: row.coverFileId,
   body: row.body,
+  html: row.html,
   status: row.status,
   author: userSummary(author),
   views: row.views,
+  likes: row.likes,
+  liked,
   publishedAt: row.publishedAt,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
+
+const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
 /**
  * Tutorials: written by holders of tutorial.write, published by holders of tutorial.publish
@@ -57,6 +93,7 @@ const whole = ({ id, author, ...row }: TutorialRow): TutorialDto => ({
  * tutorial-rules.ts; this service applies them to locked rows. Per author: at most
  * TUTORIAL_LIMIT_PER_HOUR new tutorials an hour (1075), TUTORIAL_PENDING_LIMIT awaiting a
  * publisher at once (1060), bodies of at most TUTORIAL_BODY_MAX_LENGTH characters (1074).
+ * The markdown is rendered to sanitized HTML as it is written (markdown.ts).
  */
 @Injectable()
 export class TutorialsService {
@@ -66,23 +103,36 @@ export class TutorialsService {
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly files: FilesService,
   ) {}
 
   /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish, audited) or PENDING a publisher. */
   async create(author: CurrentSessionUser, input: CreateTutorialDto, ip: string): Promise<TutorialDto> {
     this.assertBodyLength(input.body);
+    const tags = this.tags(input.tags ?? []);
+    const coverFileId = input.cover === undefined ? undefined : await this.files.ownImage(author.id, input.cover);
     await this.limiter.consume(`tutorial:author:${author.id}`, { limit: this.config.TUTORIAL_LIMIT_PER_HOUR, windowSeconds: HOUR });
     const status = initialStatus(input.publish === true, await this.canPublish(author));
     const row = await this.prisma.$transaction(async (tx) => {
       if (status === TutorialStatus.PENDING) await this.assertQueueRoom(tx, author.id);
       const created = await tx.tutorial.create({
-        data: { authorId: author.id, title: input.title, body: input.body, status, publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null },
+        data: {
+          authorId: author.id,
+          title: input.title,
+          body: input.body,
+          ...renderMarkdown(input.body),
+          excerpt: input.excerpt,
+          tags,
+          coverFileId,
+          status,
+          publishedAt: status === TutorialStatus.PUBLISHED ? new Date() : null,
+        },
         select: ROW,
       });
       if (status === TutorialStatus.PUBLISHED) await this.recordStatus(tx, author.id, ip, created.id, null, status);
       return created;
     });
-    return whole(row);
+    return whole(await this.rendered(row), false);
   }
 
   /**
@@ -92,14 +142,18 @@ export class TutorialsService {
    */
   async update(caller: CurrentSessionUser, tid: string, changes: UpdateTutorialDto, ip: string): Promise<TutorialDto> {
     // Optional fields may arrive as null: that asks for no change.
+    // excerpt and cover may be null: that removes them.
     const title = changes.title ?? undefined;
     const body = changes.body ?? undefined;
     const status = changes.status ?? undefined;
-    if (title === undefined && body === undefined && status === undefined) {
-      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'title, body or status is required');
+    const { excerpt, cover } = changes;
+    const tags = changes.tags ? this.tags(changes.tags) : undefined;
+    if ([title, body, status, excerpt, cover, tags].every((change) => change === undefined)) {
+      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'title, body, tags, excerpt, cover or status is required');
     }
     if (body !== undefined) this.assertBodyLength(body);
     const id = this.tutorialId(tid);
+    const coverFileId = cover ? await this.files.ownImage(caller.id, cover) : cover;
     const [canWrite, canPublish] = await Promise.all([this.groups.hasPermission(caller.groupId, 'tutorial.write'), this.canPublish(caller)]);
     const row = await this.prisma.$transaction(async (tx) => {
       // Only an author without tutorial.publish sends their tutorial to the queue (capped below).
@@ -109,13 +163,26 @@ export class TutorialsService {
       const current = await this.lock(tx, id);
       const role = { isAuthor: current.authorId === caller.id, canWrite, canPublish };
       if (!isVisible(current.status, role)) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
-      const contentChanged = (title !== undefined && title !== current.title) || (body !== undefined && body !== current.body);
+      const contentChanged =
+        (title !== undefined && title !== current.title) ||
+        (body !== undefined && body !== current.body) ||
+        (tags !== undefined && !sameTags(tags, current.tags)) ||
+        (excerpt !== undefined && excerpt !== current.excerpt) ||
+        (coverFileId !== undefined && coverFileId !== current.coverFileId);
       const next = nextStatus(current.status, { contentChanged, status }, role);
       if (mayQueue && next === TutorialStatus.PENDING && current.status !== TutorialStatus.PENDING) await this.assertQueueRoom(tx, caller.id);
       const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
       const updated = await tx.tutorial.update({
         where: { id },
-        data: { title, body, status: next, publishedAt: firstPublication ? new Date() : undefined },
+        data: {
+          title,
+          ...(body !== undefined && body !== current.body && { body, ...renderMarkdown(body) }),
+          tags,
+          excerpt,
+          coverFileId,
+          status: next,
+          publishedAt: firstPublication ? new Date() : undefined,
+        },
         select: ROW,
       });
       // Only tutorial.publish moves another's tutorial, publishes or hides: those are publishers' decisions.
@@ -123,7 +190,7 @@ export class TutorialsService {
       if (next !== current.status && publisherDecision) await this.recordStatus(tx, caller.id, ip, id, current.status, next);
       return updated;
     });
-    return whole(row);
+    return whole(await this.rendered(row), await this.likes(id, caller.id));
   }
 
   /** The whole tutorial (1052 unless visible); a logged-in reader's first reading of a published one counts a view. */
@@ -133,32 +200,108 @@ export class TutorialsService {
     if (reader) await this.recordFirstReading(id, reader.id);
     const row = await this.prisma.tutorial.findUnique({ where: { id }, select: ROW });
     if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
-    return whole(row);
+    return whole(await this.rendered(row), reader ? await this.likes(id, reader.id) : false);
+  }
+
+  /** The cover image of a tutorial the caller may see: 1052 otherwise, 1048 when it has none, 1051 once its file is gone. */
+  async cover(tid: string, reader: CurrentSessionUser | undefined): Promise<Download> {
+    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: VISIBILITY });
+    if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    if (!row.coverFileId) throw new DomainError(ErrorCode.FILE_NOT_FOUND, 'the tutorial has no cover');
+    return this.files.image(row.coverFileId);
   }
 
   /**
-   * Published tutorials; `condition`: sort (hot, new, views; new by default), author (uuid),
-   * q (in the title), status (other than PUBLISHED: publishers, or an author listing their own);
+   * Published tutorials; `condition`: q (words, each in the title, a tag or the body; ranked by
+   * relevance unless a sort is given), tag, sort (hot, new, views, relevance; new by default),
+   * author (uuid), status (other than PUBLISHED: publishers, or an author listing their own);
    * 1045 otherwise.
    */
   async list(condition: string | undefined, paging: Page, reader: CurrentSessionUser | undefined): Promise<TutorialSummaryDto[]> {
     const filter = parseCondition(condition, LIST_CONDITION);
     const status = filter.status ?? TutorialStatus.PUBLISHED;
+    if (filter.sort === 'relevance' && !filter.q) throw new DomainError(ErrorCode.CONDITION_INVALID, 'sort:relevance ranks the words of q');
     if (status !== TutorialStatus.PUBLISHED) await this.assertMayListUnpublished(reader, filter.author);
-    return this.page({ status, authorId: filter.author, titleContains: filter.q }, filter.sort ?? 'new', paging);
+    const sort = filter.sort ?? (filter.q ? 'relevance' : 'new');
+    return this.page({ status, authorId: filter.author, tag: filter.tag, words: filter.q, readerId: reader?.id }, sort, paging);
   }
 
-  /** Published tutorials by others that the reader has not read, hottest first; 1055 when the page holds none. */
+  /** Tags of published tutorials with how many carry each, most used first; `condition`: q (in the tag). */
+  async tagCounts(condition: string | undefined, paging: Page): Promise<TagCountDto[]> {
+    const { q } = parseCondition(condition, TAGS_CONDITION);
+    const matching = q === undefined ? Prisma.empty : Prisma.sql`AND tag ILIKE ${`%${likeEscaped(q.toLowerCase())}%`}`;
+    const { skip, take } = skipTake(paging);
+    return this.prisma.$queryRaw<TagCountDto[]>`
+      SELECT tag, count(*)::int AS count FROM tutorials, unnest(tags) AS tag
+       WHERE status = 'PUBLISHED' ${matching}
+       GROUP BY tag ORDER BY count DESC, tag LIMIT ${take} OFFSET ${skip}`;
+  }
+
+  /**
+   * Published tutorials by others that the reader has neither read nor liked, those sharing most
+   * tags with what they read and liked first, then the hottest; 1055 when the page holds none.
+   */
   async recommended(reader: CurrentSessionUser, paging: Page): Promise<TutorialSummaryDto[]> {
-    const items = await this.page({ status: TutorialStatus.PUBLISHED, unseenBy: reader.id }, 'hot', paging);
+    const items = await this.page({ status: TutorialStatus.PUBLISHED, unseenBy: reader.id }, 'interest', paging);
     if (items.length === 0) throw new DomainError(ErrorCode.NO_RECOMMENDATIONS, 'you have read everything published so far');
     return items;
   }
 
+  /** 1052 unless the reader may see the tutorial (what they may report); its id. */
+  async assertVisible(tid: string, reader: CurrentSessionUser): Promise<string> {
+    const row = await this.prisma.tutorial.findUnique({ where: { id: this.tutorialId(tid) }, select: VISIBILITY });
+    if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    return row.id;
+  }
+
+  /** Whether the file is the cover of a tutorial the reader may see (others' files are seen only so). */
+  async showsCover(fileId: string, reader: CurrentSessionUser): Promise<boolean> {
+    const rows = await this.prisma.tutorial.findMany({ where: { coverFileId: fileId }, select: VISIBILITY });
+    for (const row of rows) if (await this.visibleTo(row, reader)) return true;
+    return false;
+  }
+
+  /**
+   * Hides a tutorial in the caller's transaction (a moderator's verdict on a report), audited as a
+   * publisher's decision is; its author, or undefined when it is gone.
+   */
+  async takeDownIn(tx: Prisma.TransactionClient, id: string, actorId: string, ip: string): Promise<string | undefined> {
+    const [row] = await tx.$queryRaw<{ author_id: string; status: TutorialStatus }[]>`
+      SELECT author_id, status FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+    if (!row) return undefined;
+    if (row.status !== TutorialStatus.HIDDEN) {
+      await tx.tutorial.update({ where: { id }, data: { status: TutorialStatus.HIDDEN } });
+      await this.recordStatus(tx, actorId, ip, id, row.status, TutorialStatus.HIDDEN);
+    }
+    return row.author_id;
+  }
+
   /** Straight on the pool (`hotQuery`): the hot list is benchmark scenario 4. */
-  private async page(filter: TutorialListFilter, sort: TutorialSort, paging: Page): Promise<TutorialSummaryDto[]> {
-    const { text, values } = tutorialPageQuery(filter, sort, paging);
+  private async page(filter: TutorialListFilter, order: TutorialOrder, paging: Page): Promise<TutorialSummaryDto[]> {
+    const { text, values } = tutorialPageQuery(filter, order, paging);
     return (await this.prisma.hotQuery<TutorialSummaryRow>(text, values)).map(tutorialSummary);
+  }
+
+  /**
+   * The row with its HTML: rows written before rendering existed are rendered now, and stored
+   * unless an edit stored its own meanwhile.
+   */
+  private async rendered(row: TutorialRow): Promise<RenderedRow> {
+    if (row.html !== null) return { ...row, html: row.html };
+    const { html, summary } = renderMarkdown(row.body);
+    await this.prisma.$executeRaw`UPDATE tutorials SET html = ${html}, summary = ${summary} WHERE id = ${row.id}::uuid AND html IS NULL`;
+    return { ...row, html, summary };
+  }
+
+  private async likes(id: string, userId: string): Promise<boolean> {
+    return (await this.prisma.tutorialLike.count({ where: { tutorialId: id, userId } })) > 0;
+  }
+
+  /** 1074 when one is not a tag. */
+  private tags(raw: string[]): string[] {
+    const tags = normalizeTags(raw);
+    if (!tags) throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'a tag is 1-32 letters, digits or + # . _ -');
+    return tags;
   }
 
   /**
@@ -176,7 +319,7 @@ export class TutorialsService {
       UPDATE tutorials SET views = views + 1 FROM first_reading WHERE tutorials.id = first_reading.tutorial_id`;
   }
 
-  private async visibleTo(row: TutorialRow, reader: CurrentSessionUser | undefined): Promise<boolean> {
+  private async visibleTo(row: Pick<VisibilityRow, 'status' | 'author'>, reader: CurrentSessionUser | undefined): Promise<boolean> {
     if (row.status === TutorialStatus.PUBLISHED) return true;
     if (!reader) return false;
     return isVisible(row.status, { isAuthor: row.author.id === reader.id, canPublish: await this.canPublish(reader) });
@@ -220,10 +363,13 @@ export class TutorialsService {
    * The tutorial's row, locked to the end of the transaction (NO KEY UPDATE: readers' view rows
    * that reference it are not held up); 1052 when there is none.
    */
-  private async lock(tx: Prisma.TransactionClient, id: string): Promise<{ authorId: string; status: TutorialStatus; title: string; body: string; publishedAt: Date | null }> {
+  private async lock(tx: Prisma.TransactionClient, id: string) {
     const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
     if (locked.length === 0) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
-    return tx.tutorial.findUniqueOrThrow({ where: { id }, select: { authorId: true, status: true, title: true, body: true, publishedAt: true } });
+    return tx.tutorial.findUniqueOrThrow({
+      where: { id },
+      select: { authorId: true, status: true, title: true, body: true, tags: true, excerpt: true, coverFileId: true, publishedAt: true },
+    });
   }
 
   /** A malformed tid is a tutorial that does not exist. */

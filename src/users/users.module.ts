@@ -5,5 +5,7 @@ import { UsersService } from './users.service';
 @Module({
   controllers: [UsersController],
   providers: [UsersService],
+  // Reports refuse reports of users a reporter cannot see, by the public profile's rule.
+  exports: [UsersService],
 })
 export class UsersModule {}

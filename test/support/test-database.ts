@@ -30,10 +30,15 @@ async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, empty database of its own on the test server; migrated unless told otherwise. */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * A fresh, empty database of its own on the test server; migrated unless told otherwise.
+ * `plainC`: with the plain `C` locale of libc, whose character classes know ASCII only (what some
+ * managed servers are set up with), instead of the server's default.
+ */
+export async function createTestDatabase(options: { migrated?: boolean; plainC?: boolean } = {}): Promise<TestDatabase> {
   const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
+  const locale = options.plainC ? ` TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C'` : '';
+  await onServer((client) => client.query(`CREATE DATABASE "${name}"${locale}`));
   const url = withDatabase(serverUrl(), name);
   if (options.migrated !== false) await migrate(url);
   return {

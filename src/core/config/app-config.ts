@@ -379,6 +379,11 @@ export class AppConfig {
   @Max(100_000)
   TUTORIAL_BODY_MAX_LENGTH: number = 100_000;
 
+  /** Reports one user may file per hour before 1075 (0: unlimited); a repeat of an open report counts too. */
+  @IsInt()
+  @Min(0)
+  REPORT_LIMIT_PER_HOUR: number = 20;
+
   /** Balance (cents) a developer app costs at creation and at each renewal (0: free). */
   @IsInt()
   @Min(0)

@@ -37,20 +37,32 @@ export function validationErrorToDomainError(errors: ValidationError[]): DomainE
   return new DomainError(code ?? ErrorCode.MALFORMED_REQUEST, message);
 }
 
-/** A JSON object's fields without those sent as null. */
-function withoutNulls(value: unknown): unknown {
+const NULLABLE_FIELDS = Symbol('nullable fields');
+
+/**
+ * A field where null is a value of its own: it removes what is stored (an excerpt, a cover). The
+ * pipe hands such a null to the handler; pair it with @IsOptional() so no other rule sees it.
+ */
+export const Nullable = (): PropertyDecorator => (target, field) => {
+  const fields = (Reflect.getMetadata(NULLABLE_FIELDS, target.constructor) as Set<string | symbol> | undefined) ?? new Set();
+  Reflect.defineMetadata(NULLABLE_FIELDS, new Set([...fields, field]), target.constructor);
+};
+
+/** A JSON object's fields without those sent as null, but for the DTO's @Nullable() ones. */
+function withoutNulls(value: unknown, dto: ArgumentMetadata['metatype']): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null));
+  const nullable = (dto && (Reflect.getMetadata(NULLABLE_FIELDS, dto) as Set<string | symbol> | undefined)) ?? new Set();
+  return Object.fromEntries(Object.entries(value).filter(([name, field]) => field !== null || nullable.has(name)));
 }
 
 /**
  * A field sent as null counts as not sent, before any rule sees it: a required one is missing
  * (1011), an optional one asks for nothing. (class-validator's @IsOptional passed null on to the
- * handler, and from there to a NOT NULL column.)
+ * handler, and from there to a NOT NULL column.) Only a @Nullable() field keeps its null.
  */
 class CatalogueValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return super.transform(metadata.type === 'body' && this.toValidate(metadata) ? withoutNulls(value) : value, metadata);
+    return super.transform(metadata.type === 'body' && this.toValidate(metadata) ? withoutNulls(value, metadata.metatype) : value, metadata);
   }
 }
 

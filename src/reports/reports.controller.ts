@@ -1,0 +1,23 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentSessionUser, CurrentUser } from '../auth/access.decorators';
+import { RequirePermission } from '../groups/permission.guard';
+import { AppScope } from '../signing/signed.decorator';
+import { CreateReportDto, ReportDto } from './dto/report.dto';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@AppScope('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @RequirePermission('report.create')
+  @ApiOperation({
+    summary: 'Report a tutorial, message, user or file you can see (1052, 1057, 1053 or 1058, 1048 otherwise); while your report of it is open, that report is the answer',
+  })
+  create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateReportDto): Promise<ReportDto> {
+    return this.reports.create(user, body);
+  }
+}
