@@ -70,7 +70,7 @@ export class SignatureVerifier {
     const timestamp = this.checkTimestamp(required(request, 'x-timestamp'));
     const nonce = required(request, 'x-nonce');
     this.checkSignature(request, app, timestamp, nonce, required(request, 'x-signature'));
-    if (!(await this.nonces.claim(app.appId, nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
+    if (!(await this.nonces.claim(app.appId, nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2, timestamp))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
