@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { expectLedgersMatchTotals, expectOnly, grant, me, Member, member, refusedWithin, servesAgain, sleep } from './support/faults';
+import { expectBusWorks, expectLedgersMatchTotals, expectOnly, grant, me, Member, member, refusedWithin, servesAgain, sleep } from './support/faults';
 import { Load, tally } from './support/load';
 import { OwnPostgres } from './support/own-postgres';
 import { createTestApp, TestApp } from './support/test-app';
@@ -103,13 +103,35 @@ describe('PostgreSQL faults under load (a PostgreSQL of the suite\'s own)', () =
     expect(response.status).toBe(401);
     expect(response.body.code).toBe(1031);
 
-    // Once the bus listens again, sessions are held in memory again and a revocation still arrives.
+    // Listening again a second later: sessions held in memory again, revocations heard again.
     await sleep(2500);
-    const next = await member(first);
-    for (const t of [first, second]) expect((await me(t.http, next)).body.code).toBe(0);
-        const later = await first.http.post('/api/v1/auth/logout', undefined, { headers: next.headers });
-    expect(later.body.code).toBe(0);
-    expect((await refusedWithin(second.http, next.headers, Date.now(), NOTICE_MS)).response.body.code).toBe(1031);
+    await expectBusWorks(first, second, NOTICE_MS);
+  });
+
+  it('the bus connection alone cut: a logout made before it listens again is refused at the other instance at once', async () => {
+    const who = await member(first);
+    for (const t of [first, second]) expect((await me(t.http, who)).body.code).toBe(0);
+
+    // As a network blip would: only the LISTEN connections of both instances end, the pools stay.
+    const control = new Client({ connectionString: first.database.url });
+    await control.connect();
+    try {
+      const cut = await control.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN platform_invalidate'`,
+      );
+      expect(cut.rowCount).toBe(2);
+    } finally {
+      await control.end();
+    }
+    // Before they listen again (a second later), the other instance reads the session, then it ends.
+    expect((await me(second.http, who)).body.code).toBe(0);
+    const logout = await first.http.post('/api/v1/auth/logout', undefined, { headers: who.headers });
+    const since = Date.now();
+    expect(logout.body).toMatchObject({ code: 0 });
+    expect((await refusedWithin(second.http, who.headers, since, NOTICE_MS)).response.body.code).toBe(1031);
+    await sleep(2500);
+    expect((await me(second.http, who)).body.code).toBe(1031);
+    await expectBusWorks(first, second, NOTICE_MS);
   });
 
   it('frozen (SIGSTOP): answers 1007 within the statement and connection timeouts instead of hanging, and serves again once thawed', async () => {

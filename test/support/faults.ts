@@ -80,3 +80,20 @@ export async function refusedWithin(
     await sleep(10);
   }
 }
+
+/**
+ * The invalidation bus between two instances works again: `second` holds sessions in memory again
+ * (a revocation written behind the bus goes unseen there), and hears a logout made at `first`
+ * within `noticeMs`.
+ */
+export async function expectBusWorks(first: TestApp, second: TestApp, noticeMs: number): Promise<void> {
+  const held = await member(first);
+  for (const t of [first, second]) expect((await me(t.http, held)).body.code).toBe(0);
+  await first.prisma.session.updateMany({ where: { userId: held.id }, data: { revokedAt: new Date() } });
+  expect((await me(second.http, held)).body.code).toBe(0);
+
+  const next = await member(first);
+  for (const t of [first, second]) expect((await me(t.http, next)).body.code).toBe(0);
+  expect((await first.http.post('/api/v1/auth/logout', undefined, { headers: next.headers })).body.code).toBe(0);
+  expect((await refusedWithin(second.http, next.headers, Date.now(), noticeMs)).response.body.code).toBe(1031);
+}
