@@ -48,7 +48,7 @@ export class HealthService {
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     mail: MailTransport,
-    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(REDIS) redis: RedisClient,
   ) {
     this.checks = [
       { name: 'database', via: 'postgres', code: ErrorCode.DATABASE_UNAVAILABLE, run: () => this.checkDatabase() },

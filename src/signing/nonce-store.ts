@@ -57,46 +57,48 @@ export class PostgresNonceStore extends NonceStore implements OnModuleInit, OnMo
   }
 }
 
+/** The unix second the Redis server started, from its own clock and uptime. */
+function serverStart(info: string): number {
+  const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1]);
+  const now = field('server_time_usec') / 1e6 || Date.now() / 1000;
+  const uptime = field('uptime_in_seconds');
+  if (!Number.isFinite(uptime)) throw new Error('INFO server gave no uptime_in_seconds');
+  return Math.floor(now) - uptime;
+}
+
 /**
- * Claims a nonce unless the request was signed before Redis started remembering: a Redis that
- * restarted empty (or was flushed) lost the nonces of requests that could still be replayed, and
- * with them the key saying since when (unix seconds) it remembers. That key is written anew on
- * every connection and by the first claim after a loss. Returns -1 (signed in a second wholly
- * before that), 1 (claimed) or 0 (replay).
+ * Redis: SET NX with an expiry, so Redis forgets each nonce by itself. A Redis that restarted
+ * empty forgot the nonces of requests that could still be replayed, so a request signed in a
+ * second before the server's own start is refused (1012) rather than taken for new: one that
+ * restarted an hour ago refuses nothing, one that restarted a moment ago refuses only what it
+ * cannot judge. The start is learnt anew on every connection (another connection may be another
+ * server).
  */
-const CLAIM_SCRIPT = `
-local since = redis.call('GET', KEYS[1])
-if not since then
-  redis.call('SET', KEYS[1], ARGV[1])
-  since = ARGV[1]
-end
-if tonumber(ARGV[2]) < tonumber(since) then return -1 end
-if redis.call('SET', KEYS[2], '1', 'EX', ARGV[3], 'NX') then return 1 end
-return 0`;
-
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-
-/** Redis: SET NX with an expiry, so Redis forgets each nonce by itself; see CLAIM_SCRIPT for a Redis that forgot them all. */
 @Injectable()
 export class RedisNonceStore extends NonceStore implements OnModuleInit {
-  static readonly SINCE_KEY = 'nonce-store:since';
+  private started?: Promise<number>;
 
   constructor(@Inject(REDIS) private readonly redis: NonNullable<RedisClient>) {
     super();
   }
 
-  /** Marks the start at once on every connection, so requests signed after it never meet an unmarked store. */
   onModuleInit(): void {
-    const mark = (): void => void this.redis.set(RedisNonceStore.SINCE_KEY, nowSeconds(), 'NX').catch(() => undefined);
-    this.redis.on('ready', mark);
-    if (this.redis.status === 'ready') mark();
+    this.redis.on('close', () => (this.started = undefined));
   }
 
   async claim(appId: string, nonce: string, ttlSeconds: number, signedAt: number): Promise<boolean> {
-    const outcome = await inStore(() =>
-      this.redis.eval(CLAIM_SCRIPT, 2, RedisNonceStore.SINCE_KEY, `nonce:${appId}:${nonce}`, nowSeconds(), signedAt, ttlSeconds),
-    );
-    if (outcome === -1) throw new DomainError(ErrorCode.REQUEST_EXPIRED, 'signed before the nonce store started; sign it again');
-    return outcome === 1;
+    if (signedAt < (await inStore(() => this.serverStart()))) {
+      throw new DomainError(ErrorCode.REQUEST_EXPIRED, 'signed before the nonce store started; sign it again');
+    }
+    const set = await inStore(() => this.redis.set(`nonce:${appId}:${nonce}`, '1', 'EX', ttlSeconds, 'NX'));
+    return set === 'OK';
+  }
+
+  private serverStart(): Promise<number> {
+    this.started ??= this.redis.info('server').then(serverStart, (error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
+    return this.started;
   }
 }
