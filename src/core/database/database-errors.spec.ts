@@ -24,6 +24,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
     expect(isDatabaseUnavailable(transactionError('Transaction API error: Unable to start a transaction in the given time.'))).toBe(true);
     expect(isDatabaseUnavailable(transactionError('Transaction already closed: the timeout for this transaction was 5000 ms'))).toBe(true);
   });

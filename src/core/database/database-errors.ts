@@ -49,8 +49,11 @@ function isConnectionSqlState(code: string | undefined): boolean {
   return !!code && (code.startsWith('08') || code.startsWith('57P') || code === '57014' || code === '55P03');
 }
 
-/** What node-postgres says when a connection or a query got no answer in time, or the connection went. */
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
+/**
+ * What node-postgres says when a connection or a query got no answer in time, or the connection
+ * went (a transaction's client used after its connection broke: "... and is not queryable").
+ */
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|is not queryable/i;
 
 /** True when the error says the database is unreachable rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
