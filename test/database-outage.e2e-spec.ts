@@ -23,7 +23,7 @@ describe('when the database goes away', () => {
     t = await createTestApp({
       imports: [ProbeModule],
       databaseUrl: relayed.toString(),
-      env: { DATABASE_CONNECT_TIMEOUT_MS: '1000' },
+      env: { DATABASE_CONNECT_TIMEOUT_MS: '1000', HEALTH_TOKEN: 'health-token-of-the-outage-suite' },
     });
   });
 
@@ -46,11 +46,11 @@ describe('when the database goes away', () => {
     expect(read.status).toBe(503);
     expect(read.body).toMatchObject({ code: 1007, message: '数据库连接失败' });
 
-    const ready = await t.http.get('/api/v1/health/ready');
+    const ready = await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': 'health-token-of-the-outage-suite' } });
     expect(ready.status).toBe(503);
     expect(ready.body.code).toBe(1007);
-    expect(ready.body.data.database).toMatchObject({ status: 'down', code: 1007 });
-    expect(ready.body.data.mail.status).toBe('up');
+    expect(ready.body.data.checks.database).toMatchObject({ status: 'down', code: 1007, message: 'unreachable' });
+    expect(ready.body.data.checks.mail.status).toBe('up');
 
     const live = await t.http.get('/api/v1/health/live');
     expect(live.status).toBe(200);

@@ -53,30 +53,54 @@ const redisUrl = process.env.TEST_REDIS_URL;
   let redis: Redis;
   let store: RedisNonceStore;
   const app = `app_${randomNonce()}`;
+  // Keys of this suite alone on the shared Redis, all removed afterwards.
+  const prefix = `test:nonce-store:${randomNonce()}:`;
+  const now = (): number => Math.floor(Date.now() / 1000);
 
   beforeAll(() => {
-    redis = new Redis(redisUrl!);
+    redis = new Redis(redisUrl!, { keyPrefix: prefix });
     store = new RedisNonceStore(redis);
+    store.onModuleInit();
   });
   afterAll(async () => {
-    const keys = await redis.keys(`nonce:${app}:*`);
-    if (keys.length) await redis.del(...keys);
+    const raw = new Redis(redisUrl!);
+    const keys = await raw.keys(`${prefix}*`);
+    if (keys.length) await raw.del(...keys);
+    await raw.quit();
     await redis.quit();
   });
 
   it('takes a nonce once, lets one of 50 racing claims win, and forgets it after its time', async () => {
     const nonce = randomNonce();
-    expect(await store.claim(app, nonce, 600)).toBe(true);
-    expect(await store.claim(app, nonce, 600)).toBe(false);
+    expect(await store.claim(app, nonce, 600, now())).toBe(true);
+    expect(await store.claim(app, nonce, 600, now())).toBe(false);
 
     const raced = randomNonce();
-    const wins = await Promise.all(Array.from({ length: 50 }, () => store.claim(app, raced, 600)));
+    const wins = await Promise.all(Array.from({ length: 50 }, () => store.claim(app, raced, 600, now())));
     expect(wins.filter(Boolean)).toHaveLength(1);
 
     const brief = randomNonce();
-    expect(await store.claim(app, brief, 1)).toBe(true);
+    expect(await store.claim(app, brief, 1, now())).toBe(true);
     expect(await redis.ttl(`nonce:${app}:${brief}`)).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await store.claim(app, brief, 600)).toBe(true);
+    expect(await store.claim(app, brief, 600, now())).toBe(true);
+  });
+
+  it('refuses (1012) a request signed before the Redis server started, which it cannot judge; one signed since is claimed once', async () => {
+    const info = await redis.info('server');
+    const uptime = Number(/^uptime_in_seconds:(\d+)/m.exec(info)![1]);
+    const serverNow = Math.floor(Number(/^server_time_usec:(\d+)/m.exec(info)![1]) / 1e6);
+    const started = serverNow - uptime;
+
+    const before = randomNonce();
+    await expect(store.claim(app, before, 600, started - 1)).rejects.toMatchObject({ code: 1012 });
+    expect(await redis.exists(`nonce:${app}:${before}`)).toBe(0);
+
+    // Signed in the second it started, or later (a long-running server refuses nothing in the window).
+    for (const at of [started, Math.max(started, now() - 299)]) {
+      const fresh = randomNonce();
+      expect(await store.claim(app, fresh, 600, at)).toBe(true);
+      expect(await store.claim(app, fresh, 600, at)).toBe(false);
+    }
   });
 });

@@ -1,29 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { SessionsService } from '../src/auth/sessions.service';
 import { insertUser, loginAs } from './support/fixtures';
-import { HttpClient, TestResponse } from './support/http-client';
+import { refusedWithin as refusedWithinDeadline, sleep } from './support/faults';
+import { HttpClient } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'Tr0ub4dor&3-horse';
 /** How soon a change made through one process must be seen by the other. */
 const DEADLINE_MS = 100;
-const POLL_MS = 10;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Asks GET /users/me every 10 ms until it stops answering code 0; fails when it still does
- * DEADLINE_MS after `since`. Returns the first refusal and when it came.
- */
-async function refusedWithin(http: HttpClient, headers: Record<string, string>, since: number): Promise<{ response: TestResponse; afterMs: number }> {
-  for (;;) {
-    const response = await http.get('/api/v1/users/me', { headers });
-    const afterMs = Date.now() - since;
-    if (response.body.code !== 0) return { response, afterMs };
-    if (afterMs > DEADLINE_MS) throw new Error(`still answering code 0 ${afterMs} ms after the change`);
-    await sleep(POLL_MS);
-  }
-}
+/** Fails when a change made through one process is still not seen by the other this long after. */
+const refusedWithin = (http: HttpClient, headers: Record<string, string>, since: number) => refusedWithinDeadline(http, headers, since, DEADLINE_MS);
 
 describe(`sessions across two app processes (${process.env.TEST_REDIS_URL ? 'Redis' : 'PostgreSQL'} invalidation bus)`, () => {
   let first: TestApp;

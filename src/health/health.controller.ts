@@ -1,7 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthService, ReadinessReport } from './health.service';
+import { Controller, Get, Headers } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthService } from './health.service';
+import { DetailedReadiness, PublicReadiness } from './readiness-check';
 import { Public } from '../auth/access.decorators';
+
+/** The health token as sent: `X-Health-Token`, or `Authorization: Bearer <token>`. */
+function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const header = headers['x-health-token'];
+  if (typeof header === 'string') return header;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(String(headers.authorization ?? ''));
+  return bearer?.[1];
+}
 
 @ApiTags('health')
 @Public()
@@ -16,8 +25,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: one entry per dependency; 503 with its code when one is down' })
-  ready(): Promise<ReadinessReport> {
-    return this.health.readiness();
+  @ApiOperation({
+    summary: 'Readiness: up, or 503 with the failing dependency\'s code; each check\'s state only with HEALTH_TOKEN',
+  })
+  @ApiHeader({ name: 'X-Health-Token', required: false, description: 'HEALTH_TOKEN (or Authorization: Bearer), for the details' })
+  ready(@Headers() headers: Record<string, string | string[] | undefined>): Promise<PublicReadiness | DetailedReadiness> {
+    return this.health.readiness(presentedToken(headers));
   }
 }

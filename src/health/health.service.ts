@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { once } from 'node:events';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { constants, promises as fs } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../core/config/app-config';
+import { sha256 } from '../core/crypto/tokens';
+import { isDatabaseUnavailable } from '../core/database/database-errors';
 import { readMigrations } from '../core/database/migrator';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -11,78 +13,107 @@ import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
 import { QqConnectClient } from '../qq/qq-connect.client';
 import { SealedKeys } from '../signing/sealed-keys.service';
+import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from './readiness-check';
 
 const CHECK_TIMEOUT_MS = 3000;
-
-export interface DependencyCheck {
-  status: 'up' | 'down';
-  /** What serves this dependency (postgres, redis, smtp, outbox, a directory). */
-  via: string;
-  /** The catalogue code a failure of this dependency answers with. */
-  code?: ErrorCode;
-  error?: string;
-}
-
-/** `qq` only when QQ login is configured (QQ_APP_ID). */
-export type ReadinessReport = Record<'database' | 'store' | 'mail' | 'storage' | 'keys', DependencyCheck> & { qq?: DependencyCheck };
+/** How long the result of a check that costs a handshake or disk work is reused. */
+const EXPENSIVE_CHECK_CACHE_MS = 5000;
 
 function withTimeout<T>(work: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new ReadinessFailure(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function probe(via: string, code: ErrorCode, work: () => Promise<void>): Promise<DependencyCheck> {
-  try {
-    await withTimeout(work());
-    return { status: 'up', via };
-  } catch (error) {
-    return { status: 'down', via, code, error: (error as Error).message };
-  }
+/** The message a token holder may see: a ReadinessFailure's own words, else only the kind of failure. */
+function safeMessage(error: unknown): string {
+  if (error instanceof ReadinessFailure) return error.message;
+  return isDatabaseUnavailable(error) ? 'unreachable' : 'check failed (the log has the error)';
+}
+
+interface Remembered {
+  result: Promise<CheckResult>;
+  until: number;
 }
 
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+  private readonly checks: ReadinessCheck[];
+  /** The last run of each check: shared by callers while it runs, reused for `cacheMs` after. */
+  private readonly remembered = new Map<string, Remembered>();
   private migrationNames?: Promise<string[]>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
-    private readonly mail: MailTransport,
-    @Inject(REDIS) private readonly redis: RedisClient,
-    private readonly sealedKeys: SealedKeys,
-    private readonly qq: QqConnectClient,
-  ) {}
-
-  /** Every dependency, each checked at once and within a bounded time; throws when one is down. */
-  async readiness(): Promise<ReadinessReport> {
-    const qq = this.checkQq();
-    const [database, store, mail, storage, keys] = await Promise.all([
-      probe('postgres', ErrorCode.DATABASE_UNAVAILABLE, () => this.checkDatabase()),
-      this.redis
-        ? probe('redis', ErrorCode.RUNTIME_SESSION_STORE, () => this.checkRedis(this.redis!))
-        : probe('postgres', ErrorCode.RUNTIME_SESSION_STORE, async () => void (await this.prisma.$queryRaw`SELECT 1`)),
-      probe(this.mail.kind, ErrorCode.MAIL_SEND_FAILED, () => this.mail.check()),
-      probe(this.config.storageDir, ErrorCode.RUNTIME_FILE_MISSING, () => this.checkStorage()),
+    mail: MailTransport,
+    @Inject(REDIS) redis: RedisClient,
+    sealedKeys: SealedKeys,
+    qq: QqConnectClient,
+  ) {
+    this.checks = [
+      { name: 'database', via: 'postgres', code: ErrorCode.DATABASE_UNAVAILABLE, run: () => this.checkDatabase() },
+      {
+        name: 'store',
+        via: redis ? 'redis' : 'postgres',
+        code: ErrorCode.RUNTIME_SESSION_STORE,
+        run: () => (redis ? this.checkRedis(redis) : this.selectOne()),
+      },
+      { name: 'mail', via: mail.kind, code: ErrorCode.MAIL_SEND_FAILED, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => mail.check() },
+      { name: 'storage', via: 'disk', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => this.checkStorage() },
       // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
-      probe('APP_SECRET_KEY', ErrorCode.RUNTIME_FILE_MISSING, () => this.sealedKeys.check()),
-    ]);
-    const report: ReadinessReport = { database, store, mail, storage, keys, ...(await qq) };
-    const failed = Object.entries(report).find(([, check]) => check.status === 'down');
-    if (failed) {
-      const [name, check] = failed;
-      throw new DomainError(check.code!, `${name}: ${check.error}`, { status: 503, data: report });
-    }
-    return report;
+      { name: 'keys', via: 'APP_SECRET_KEY', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => sealedKeys.check() },
+      // QQ Connect's host answers, when QQ login is configured (not reported otherwise).
+      ...(qq.configured
+        ? [{ name: 'qq', via: 'qq-connect', code: ErrorCode.RUNTIME_HTTP_CLIENT, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => qq.checkReachable() }]
+        : []),
+    ];
   }
 
-  /** QQ Connect's host answers, when QQ login is configured (996 otherwise); checked beside the rest. */
-  private async checkQq(): Promise<{ qq?: DependencyCheck }> {
-    if (!this.qq.configured) return {};
-    return { qq: await probe(this.config.QQ_CONNECT_BASE, ErrorCode.RUNTIME_HTTP_CLIENT, () => this.qq.checkReachable()) };
+  /**
+   * Every check at once, each bounded in time. Everyone learns up or down, a failure answering 503
+   * with the first failing check's code; the holder of HEALTH_TOKEN also sees each check's state.
+   */
+  async readiness(presentedToken: string | undefined): Promise<PublicReadiness | DetailedReadiness> {
+    const results = await Promise.all(this.checks.map((check) => this.resultOf(check)));
+    const failed = results.find((result) => result.status === 'down');
+    const status = failed ? 'down' : 'up';
+    const answer: PublicReadiness | DetailedReadiness = this.maySeeDetails(presentedToken)
+      ? { status, checks: Object.fromEntries(this.checks.map((check, i) => [check.name, results[i]])) }
+      : { status };
+    if (failed) throw new DomainError(failed.code!, undefined, { status: 503, data: answer });
+    return answer;
   }
+
+  /** True when `presented` is the configured HEALTH_TOKEN (compared in constant time). */
+  private maySeeDetails(presented: string | undefined): boolean {
+    const expected = this.config.HEALTH_TOKEN;
+    return !!expected && presented !== undefined && timingSafeEqual(sha256(presented), sha256(expected));
+  }
+
+  private resultOf(check: ReadinessCheck): Promise<CheckResult> {
+    const now = Date.now();
+    const last = this.remembered.get(check.name);
+    if (last && last.until > now) return last.result;
+    const entry: Remembered = { result: this.run(check), until: Infinity };
+    this.remembered.set(check.name, entry);
+    void entry.result.then(() => (entry.until = Date.now() + (check.cacheMs ?? 0)));
+    return entry.result;
+  }
+
+  private async run(check: ReadinessCheck): Promise<CheckResult> {
+    try {
+      await withTimeout(check.run());
+      return { status: 'up', via: check.via };
+    } catch (error) {
+      this.logger.warn({ err: error, check: check.name }, `readiness: ${check.name} is down`);
+      return { status: 'down', via: check.via, code: check.code, message: safeMessage(error) };
+    }
+  }
+
 
   /** Reachable through the application's pool, and no migration on disk left unapplied. */
   private async checkDatabase(): Promise<void> {
@@ -92,20 +123,30 @@ export class HealthService {
        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     const done = new Set(applied.map((row) => row.migration_name));
     const pending = (await this.migrationNames).filter((name) => !done.has(name));
-    if (pending.length > 0) throw new Error(`migrations pending: ${pending.join(', ')}`);
+    if (pending.length > 0) throw new ReadinessFailure(`migrations pending: ${pending.join(', ')}`);
+  }
+
+  private async selectOne(): Promise<void> {
+    await this.prisma.$queryRaw`SELECT 1`;
   }
 
   /** Commands fail fast while ioredis (re)connects, so give it the check's time to get there. */
   private async checkRedis(redis: NonNullable<RedisClient>): Promise<void> {
-    if (redis.status !== 'ready') await once(redis, 'ready');
-    await redis.ping();
+    try {
+      if (redis.status !== 'ready') await once(redis, 'ready', { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+      await redis.ping();
+    } catch {
+      throw new ReadinessFailure('unreachable');
+    }
   }
 
+  /** The storage directory exists (made on first use) and may be written: no file is written to find out. */
   private async checkStorage(): Promise<void> {
-    const dir = this.config.storageDir;
-    await fs.mkdir(dir, { recursive: true });
-    const probeFile = path.join(dir, `.ready-${process.pid}`);
-    await fs.writeFile(probeFile, '');
-    await fs.unlink(probeFile);
+    try {
+      await fs.mkdir(this.config.storageDir, { recursive: true });
+      await fs.access(this.config.storageDir, constants.W_OK | constants.X_OK);
+    } catch {
+      throw new ReadinessFailure('storage directory missing or not writable');
+    }
   }
 }

@@ -80,7 +80,7 @@ export class SignatureVerifier {
   /** Signature over the body's digest (1014), then the nonce (1015) and the app's count (1075). */
   private async settle(request: SignedRequest, app: SigningApp, claim: Claim, bodyDigest: string): Promise<void> {
     this.checkSignature(request, app, claim, bodyDigest);
-    if (!(await this.nonces.claim(app.appId, claim.nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2))) {
+    if (!(await this.nonces.claim(app.appId, claim.nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2, claim.timestamp))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.

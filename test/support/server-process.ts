@@ -20,7 +20,12 @@ export interface RunningProcess {
 
 /** Runs one of the built entry points (dist/main.js, dist/cli/*.js) as a user would; `stdin` is piped in, then closed. */
 export function runBuilt(script: string, env: Record<string, string>, args: string[] = [], stdin?: string): RunningProcess {
-  const child = spawn(process.execPath, [path.join(DIST, script), ...args], {
+  return runNode(path.join(DIST, script), env, args, stdin);
+}
+
+/** Runs a Node script in a process of its own, its output collected; `stdin` is piped in, then closed. */
+export function runNode(file: string, env: Record<string, string>, args: string[] = [], stdin?: string): RunningProcess {
+  const child = spawn(process.execPath, [file, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });

@@ -1,13 +1,16 @@
 import net from 'node:net';
 
 /**
- * A TCP relay between the app and its database, so a suite can cut the database off (and bring it
- * back) without touching a server that anything else uses.
+ * A TCP relay between the app and a server it uses (its database, an SMTP server), so a suite can
+ * cut the server off (and bring it back) without touching a server that anything else uses, and
+ * count the connections the app opens.
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /** Connections accepted so far (each a handshake the relayed server had to answer). */
+  accepted = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -16,6 +19,7 @@ export class TcpProxy {
 
   async start(): Promise<void> {
     this.server = net.createServer((client) => {
+      this.accepted += 1;
       const upstream = net.connect(this.targetPort, this.targetHost);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL, PrismaService } from '../database/prisma.service';
-import { REDIS, RedisClient } from '../redis/redis.module';
+import { inStore, REDIS, RedisClient } from '../redis/redis.module';
 
 /** Receives the key that changed, or '*' when messages may have been missed (flush it all). */
 type Listener = (key: string) => void;
@@ -12,6 +12,9 @@ type Listener = (key: string) => void;
 export const EVERYTHING = '*';
 
 const CHANNEL = 'platform_invalidate';
+
+/** Pause between attempts to listen again after the connection was lost. */
+const RECONNECT_MS = 1000;
 
 /**
  * Tells every process that something it may hold in memory changed (a session revoked, an app
@@ -21,6 +24,16 @@ const CHANNEL = 'platform_invalidate';
 export abstract class InvalidationBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly instance = randomUUID();
+  private hearing = false;
+
+  /**
+   * True while messages from other processes reach this one. Otherwise (not yet connected, or
+   * the connection lost and not yet re-made) a change made elsewhere would go unheard, so local
+   * caches keep nothing and every read goes to the database.
+   */
+  get live(): boolean {
+    return this.hearing;
+  }
 
   /** Calls `listener(key)` whenever `topic` is published, here or in another process. */
   on(topic: string, listener: Listener): void {
@@ -46,8 +59,19 @@ export abstract class InvalidationBus {
     if (parsed.from !== this.instance) this.deliver(parsed.topic, parsed.key);
   }
 
-  /** After a lost connection nothing said meanwhile can be trusted to have arrived. */
-  protected forgetEverything(): void {
+  /** Listening again: what was said while deaf is unknown, so everything held is dropped once more. */
+  protected connected(): void {
+    this.hearing = true;
+    this.forgetEverything();
+  }
+
+  /** Deaf from now on until `connected()`: drop everything held, and hold nothing meanwhile. */
+  protected disconnected(): void {
+    this.hearing = false;
+    this.forgetEverything();
+  }
+
+  private forgetEverything(): void {
     for (const topic of this.listeners.keys()) this.deliver(topic, EVERYTHING);
   }
 
@@ -87,23 +111,30 @@ export class PostgresInvalidationBus extends InvalidationBus implements OnModule
 
   private async listen(): Promise<void> {
     if (this.closing) return;
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5000 });
+    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5000, keepAlive: true });
     client.on('notification', (msg) => msg.payload && this.receive(msg.payload));
-    client.on('error', (error) => this.retry(error));
+    // A connection that ends without an error (the server shut down cleanly) is lost all the same.
+    const lost = (error: Error): void => {
+      if (client === this.listener) this.retry(error);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('connection ended')));
     this.listener = client;
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
-    if (this.closing) await client.end();
+    if (this.closing) return void (await client.end());
+    if (client === this.listener) this.connected();
   }
 
   private retry(error: Error): void {
     if (this.closing) return;
     this.logger.warn(`invalidation listener lost (${error.message}); reconnecting`);
-    void this.listener?.end().catch(() => undefined);
+    const old = this.listener;
     this.listener = undefined;
-    this.forgetEverything();
+    void old?.end().catch(() => undefined);
+    this.disconnected();
     clearTimeout(this.reconnect);
-    this.reconnect = setTimeout(() => void this.listen().catch((e: Error) => this.retry(e)), 1000);
+    this.reconnect = setTimeout(() => void this.listen().catch((e: Error) => this.retry(e)), RECONNECT_MS);
     this.reconnect.unref();
   }
 }
@@ -125,14 +156,25 @@ export class RedisInvalidationBus extends InvalidationBus implements OnModuleIni
   }
 
   onModuleInit(): void {
-    const subscriber = this.redis.duplicate({ keyPrefix: undefined, enableOfflineQueue: true });
+    // Subscribed by hand on every (re)connection rather than by ioredis, so the bus knows the
+    // moment it hears again; until then it is not live (see InvalidationBus.live).
+    const subscriber = this.redis.duplicate({ keyPrefix: undefined, enableOfflineQueue: true, autoResubscribe: false });
     subscriber.on('message', (_channel: string, message: string) => this.receive(message));
     subscriber.on('error', () => undefined); // the shared connection already logs Redis outages
-    subscriber.on('reconnecting', () => this.forgetEverything());
-    // Not awaited: with Redis down the app still boots (readiness says 995); ioredis subscribes
-    // once it connects and re-subscribes after every reconnect.
-    subscriber.subscribe(this.channel).catch(() => undefined);
+    subscriber.on('close', () => this.disconnected());
+    subscriber.on('ready', () => this.subscribe(subscriber));
+    // With Redis down the app still boots (readiness says 995); ioredis connects when it can.
     this.subscriber = subscriber;
+  }
+
+  private subscribe(subscriber: Redis): void {
+    subscriber.subscribe(this.channel).then(
+      () => subscriber.status === 'ready' && this.connected(),
+      () => {
+        // Connection lost meanwhile: the next 'ready' subscribes. No answer in time: try again.
+        if (subscriber.status === 'ready') setTimeout(() => this.subscribe(subscriber), RECONNECT_MS).unref();
+      },
+    );
   }
 
   onModuleDestroy(): void {
@@ -141,6 +183,6 @@ export class RedisInvalidationBus extends InvalidationBus implements OnModuleIni
   }
 
   protected async broadcast(message: string): Promise<void> {
-    await this.redis.publish(this.channel, message);
+    await inStore(() => this.redis.publish(this.channel, message));
   }
 }

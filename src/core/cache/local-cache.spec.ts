@@ -3,10 +3,23 @@ import { LocalCache } from './local-cache';
 
 /** A bus of one process: what it publishes it hears at once; `fromElsewhere` plays another process. */
 class SingleProcessBus extends InvalidationBus {
+  constructor() {
+    super();
+    this.connected();
+  }
+
   protected async broadcast(): Promise<void> {}
 
   fromElsewhere(topic: string, key: string): void {
     this.receive(JSON.stringify({ topic, key, from: 'another-process' }));
+  }
+
+  loseConnection(): void {
+    this.disconnected();
+  }
+
+  reconnect(): void {
+    this.connected();
   }
 }
 
@@ -56,6 +69,37 @@ describe('LocalCache', () => {
     finish('read before the change');
     expect(await slow).toBe('read before the change');
     expect(await cache.get('a', load('after the change'))).toBe('after the change');
+  });
+
+  it('keeps nothing while the bus cannot hear other processes, and drops everything when it loses and regains them', async () => {
+    await cache.get('a', load('before the loss'));
+    bus.loseConnection();
+    expect(bus.live).toBe(false);
+    // Dropped on the loss, and not kept while deaf: each read loads afresh.
+    expect(await cache.get('a', load('deaf 1'))).toBe('deaf 1');
+    expect(await cache.get('a', load('deaf 2'))).toBe('deaf 2');
+    expect(loads).toBe(3);
+
+    bus.reconnect();
+    expect(bus.live).toBe(true);
+    expect(await cache.get('a', load('heard again'))).toBe('heard again');
+    expect(await cache.get('a', load('not loaded'))).toBe('heard again');
+  });
+
+  it('does not keep a value whose load overlapped a reconnection (what was said meanwhile is unknown)', async () => {
+    bus.loseConnection();
+    let finish: (value: string) => void = () => undefined;
+    const slow = cache.get('a', () => new Promise<string>((resolve) => (finish = resolve)));
+    bus.reconnect();
+    finish('read while deaf');
+    expect(await slow).toBe('read while deaf');
+    expect(await cache.get('a', load('after'))).toBe('after');
+  });
+
+  it('drops what it holds when the bus reconnects', async () => {
+    await cache.get('a', load('one'));
+    bus.reconnect();
+    expect(await cache.get('a', load('two'))).toBe('two');
   });
 
   it('reloads after the time to live', async () => {

@@ -3,7 +3,8 @@ import { EVERYTHING, InvalidationBus } from './invalidation-bus';
 /**
  * A bounded in-process cache for hot reads (apps, sessions) that stays correct across processes:
  * entries expire after `ttlMs` as a safety net, and any process that changes what an entry holds
- * publishes the key on the invalidation bus, which drops it everywhere.
+ * publishes the key on the invalidation bus, which drops it everywhere. While the bus cannot hear
+ * other processes (its connection lost), nothing is kept and everything was dropped.
  */
 export class LocalCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
@@ -29,7 +30,9 @@ export class LocalCache<V> {
     if (hit && hit.until > Date.now()) return hit.value;
     const epoch = this.epoch;
     const value = await load();
-    if (epoch !== this.epoch) return value; // answer with it, but do not keep what may be stale
+    // Answer with it, but do not keep what may be stale: an invalidation overlapped the load, or
+    // the bus is not hearing other processes now (so none would reach this entry).
+    if (epoch !== this.epoch || !this.bus.live) return value;
     if (value === undefined) {
       this.entries.delete(key);
       return undefined;

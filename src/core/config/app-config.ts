@@ -9,6 +9,7 @@ import {
   IsString,
   IsTimeZone,
   IsUrl,
+  Length,
   Matches,
   Max,
   Min,
@@ -117,6 +118,19 @@ export class AppConfig {
   @Min(100)
   DATABASE_CONNECT_TIMEOUT_MS: number = 5000;
 
+  /**
+   * Longest run of one statement, in milliseconds (1007 beyond): PostgreSQL cancels it, and the
+   * client gives up a second later when the server does not answer at all (frozen, partitioned).
+   */
+  @IsInt()
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 5000;
+
+  /** Longest wait for a row or table lock, in milliseconds (1007 beyond); 0: bounded by the statement timeout alone. */
+  @IsInt()
+  @Min(0)
+  DATABASE_LOCK_TIMEOUT_MS: number = 0;
+
   /** Unset: the nonce and rate-limit stores live in PostgreSQL. */
   @IsOptional()
   @Matches(REDIS_URL, { message: 'must be a redis:// or rediss:// URL' })
@@ -125,6 +139,11 @@ export class AppConfig {
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   @IsString()
   REDIS_KEY_PREFIX: string = 'platform:';
+
+  /** Milliseconds one Redis command may take before the request fails with 995 (a frozen or partitioned Redis). */
+  @IsInt()
+  @Min(50)
+  REDIS_COMMAND_TIMEOUT_MS: number = 1000;
 
   /**
    * Unset (outside production only): mail is written as .eml files to DATA_DIR/outbox. Required in
@@ -203,6 +222,15 @@ export class AppConfig {
     validator: { validate: (value) => trustProxyProblem(value) === undefined, defaultMessage: (args) => trustProxyProblem(args?.value) ?? '' },
   })
   TRUST_PROXY: false | number | string[] = false;
+
+  /**
+   * Shown the details of GET /health/ready (which check failed, its code, a safe message) when
+   * sent as `Authorization: Bearer <token>` or `X-Health-Token`; unset, everyone sees up or down only.
+   */
+  @IsOptional()
+  @IsString()
+  @Length(16, 200, { message: 'must be 16 to 200 characters' })
+  HEALTH_TOKEN?: string;
 
   /** Milliseconds given to in-flight requests after SIGTERM before the process exits anyway. */
   @IsInt()

@@ -4,6 +4,12 @@ import { Prisma } from '../../generated/prisma/client';
 /** Prisma error codes that mean the database could not be reached or gave no connection. */
 const UNREACHABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 
+/**
+ * P2028 (transaction API error) when a transaction could not begin, or ran out of time: the
+ * database is too slow to answer, like a statement timeout. Other P2028s are the code's own bugs.
+ */
+const TRANSACTION_TIMED_OUT = /Unable to start a transaction in the given time|timeout/i;
+
 /** Driver adapter error kinds (adapter-pg) that mean the same. */
 const UNREACHABLE_ADAPTER_KINDS = new Set([
   'DatabaseNotReachable',
@@ -35,23 +41,33 @@ function adapterCause(error: Prisma.PrismaClientKnownRequestError): AdapterCause
   return adapterError?.cause;
 }
 
-/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown). */
+/**
+ * SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown), and the
+ * two bounds set on every pooled connection: 57014 (statement timeout) and 55P03 (lock timeout).
+ */
 function isConnectionSqlState(code: string | undefined): boolean {
-  return !!code && (code.startsWith('08') || code.startsWith('57P'));
+  return !!code && (code.startsWith('08') || code.startsWith('57P') || code === '57014' || code === '55P03');
 }
+
+/**
+ * What node-postgres says when a connection or a query got no answer in time, or the connection
+ * went (a transaction's client used after its connection broke: "... and is not queryable").
+ */
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|is not queryable/i;
 
 /** True when the error says the database is unreachable rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (UNREACHABLE_PRISMA_CODES.has(error.code)) return true;
+    if (error.code === 'P2028' && TRANSACTION_TIMED_OUT.test(error.message)) return true;
     const cause = adapterCause(error);
     return UNREACHABLE_ADAPTER_KINDS.has(cause?.kind ?? '') || isConnectionSqlState(cause?.originalCode);
   }
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code && (UNREACHABLE_SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect/i.test(error.message)) return true;
+    if (UNREACHABLE_MESSAGES.test(error.message)) return true;
     if (error.cause) return isDatabaseUnavailable(error.cause);
   }
   return false;

@@ -98,6 +98,8 @@ export interface EmbeddedOptions {
   /** Directory holding the cluster (`<dir>/cluster`) and its state file. */
   dir: string;
   database?: string;
+  /** Listen on this port rather than a free one (a server started again where its clients look for it). */
+  port?: number;
   /** Receives PostgreSQL's own output (initdb, server log), which is verbose: log it at debug. */
   log?: (line: string) => void;
 }
@@ -132,7 +134,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
 
   const state: EmbeddedState = {
     password: known?.password ?? randomBytes(18).toString('base64url'),
-    port: await freePort(),
+    port: options.port ?? (await freePort()),
   };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
-import { REDIS, RedisClient } from '../redis/redis.module';
+import { inStore, REDIS, RedisClient } from '../redis/redis.module';
 
 export interface RateLimitWindow {
   /** Most events a key may have in one window; 0 means unlimited. */
@@ -130,7 +130,7 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
   }
 }
 
-/** Redis: INCR on a key per window that expires with it. */
+/** Redis: INCR on a key per window that expires with it. Redis unusable: 995 (see inStore). */
 @Injectable()
 export class RedisRateLimiter extends RateLimiter {
   constructor(@Inject(REDIS) private readonly redis: NonNullable<RedisClient>) {
@@ -141,20 +141,22 @@ export class RedisRateLimiter extends RateLimiter {
     return `ratelimit:${key}:${index}`;
   }
 
-  protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
-    const results = await this.redis.multi().incr(this.keyOf(key, index)).expire(this.keyOf(key, index), windowSeconds + 1).exec();
-    const [error, count] = results![0];
-    if (error) throw error;
-    return { count: Number(count), resetInSeconds };
+    return inStore(async () => {
+      const results = await this.redis.multi().incr(this.keyOf(key, index)).expire(this.keyOf(key, index), windowSeconds + 1).exec();
+      const [error, count] = results![0];
+      if (error) throw error;
+      return { count: Number(count), resetInSeconds };
+    });
   }
 
-  protected async read(key: string, windowSeconds: number): Promise<RateLimitState> {
+  protected read(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
-    return { count: Number((await this.redis.get(this.keyOf(key, index))) ?? 0), resetInSeconds };
+    return inStore(async () => ({ count: Number((await this.redis.get(this.keyOf(key, index))) ?? 0), resetInSeconds }));
   }
 
-  protected async forget(key: string, windowSeconds: number): Promise<void> {
-    await this.redis.del(this.keyOf(key, currentWindow(windowSeconds).index));
+  protected forget(key: string, windowSeconds: number): Promise<void> {
+    return inStore(async () => void (await this.redis.del(this.keyOf(key, currentWindow(windowSeconds).index))));
   }
 }
