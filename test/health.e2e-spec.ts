@@ -47,6 +47,7 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
             store: { status: 'up', via: process.env.TEST_REDIS_URL ? 'redis' : 'postgres' },
             mail: { status: 'up', via: 'outbox' },
             storage: { status: 'down', via: 'disk', code: 1000, message: 'storage directory missing or not writable' },
+            keys: { status: 'up', via: 'APP_SECRET_KEY' },
           },
         });
         expect(res.text).not.toContain(storageDir);

@@ -363,11 +363,22 @@ describe('tutorial content', () => {
           FROM generate_series(1, 2000) AS i`;
       await t.prisma.$executeRawUnsafe('ANALYZE tutorials');
       const { text, values } = tutorialPageQuery({ status: TutorialStatus.PUBLISHED, words: [{ text: 'signature' }] }, 'relevance', { page: 1, pageSize: 20 });
-      const plan = await t.prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
-        return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${text}`, ...values);
-      });
-      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('tutorials_published_search_idx');
+      // The other indexes of the table are dropped in a transaction that is rolled back, so the
+      // planner chooses between the search index and a scan of every row (ruled out) alone.
+      let plan = '';
+      await t.prisma
+        .$transaction(async (tx) => {
+          await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+          const others = await tx.$queryRaw<{ name: string }[]>`
+            SELECT indexname AS name FROM pg_indexes
+             WHERE tablename = 'tutorials' AND indexname NOT IN ('tutorials_published_search_idx', 'tutorials_pkey')`;
+          for (const { name } of others) await tx.$executeRawUnsafe(`DROP INDEX "${name}"`);
+          const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${text}`, ...values);
+          plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+          throw new Error('rolled back on purpose');
+        })
+        .catch((error: Error) => expect(error.message).toBe('rolled back on purpose'));
+      expect(plan).toContain('tutorials_published_search_idx');
     });
   });
 });

@@ -65,7 +65,7 @@ export class HealthService {
       { name: 'mail', via: mail.kind, code: ErrorCode.MAIL_SEND_FAILED, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => mail.check() },
       { name: 'storage', via: 'disk', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => this.checkStorage() },
       // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
-      { name: 'keys', via: 'APP_SECRET_KEY', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => sealedKeys.check() },
+      { name: 'keys', via: 'APP_SECRET_KEY', code: ErrorCode.RUNTIME_FILE_MISSING, run: () => sealedKeys.check() },
       // QQ Connect's host answers, when QQ login is configured (not reported otherwise).
       ...(qq.configured
         ? [{ name: 'qq', via: 'qq-connect', code: ErrorCode.RUNTIME_HTTP_CLIENT, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => qq.checkReachable() }]

@@ -1,3 +1,4 @@
+import { ReadinessFailure } from '../health/readiness-check';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
@@ -81,7 +82,7 @@ export class SealedKeys implements OnApplicationBootstrap {
       }),
     );
     const total = counts.reduce((sum, n) => sum + n, 0);
-    if (total > 0) throw new Error(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
+    if (total > 0) throw new ReadinessFailure(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
   }
 
   /** The row's values sealed anew for their versions, or undefined when one does not open. */
