@@ -1,8 +1,8 @@
 import { Controller, Get, Headers } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthService } from './health.service';
-import { DetailedReadiness, PublicReadiness } from './readiness-check';
 import { Access } from '../auth/access.decorators';
+import { DetailedReadiness, PublicReadiness } from '../core/process/readiness-check';
+import { HealthService } from './health.service';
 
 /** The health token as sent: `X-Health-Token`, or `Authorization: Bearer <token>`. */
 function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
