@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { CaptchaModule } from '../captcha/captcha.module';
+import { MailModule } from '../mail/mail.module';
 import { AccountsController } from './accounts.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
@@ -7,7 +10,7 @@ import { VerificationService } from './verification.service';
 import { VerifyPageController } from './verify-page.controller';
 
 @Module({
-  imports: [CaptchaModule],
+  imports: [AuditModule, AuthModule, CaptchaModule, MailModule],
   controllers: [AccountsController, VerifyPageController],
   providers: [RegistrationService, VerificationService, PasswordResetService],
 })

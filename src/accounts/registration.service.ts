@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
 import { PasswordsService } from '../auth/passwords.service';
 import { CaptchaService } from '../captcha/captcha.service';
 import { isUniqueViolation } from '../core/database/database-errors';
@@ -9,7 +10,7 @@ import { DomainError } from '../core/errors/domain-error';
 import { isEmail } from 'class-validator';
 import { User, UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
-import { foldEmail, RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
+import { RegisterDto, RegisteredDto } from './dto/register.dto';
 import { VerificationService } from './verification.service';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { SessionsService } from '../auth/sessions.service';
 import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';

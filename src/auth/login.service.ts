@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { foldEmail, USERNAME_PATTERN } from '../accounts/dto/register.dto';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
+import { foldEmail, USERNAME_PATTERN } from './account-names';
 import { AttemptsService } from './attempts.service';
 import { PasswordsService } from './passwords.service';
 import { IssuedSession, SessionsService } from './sessions.service';

@@ -8,7 +8,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
-import type { CurrentSessionUser } from './access.decorators';
+import type { CurrentSessionUser } from './caller';
 import type { SessionCredentials } from './credentials';
 
 /** What a request needs to know of its session, kept per process and dropped everywhere on change. */

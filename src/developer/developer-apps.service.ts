@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, changed } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { SecretCipher } from '../core/crypto/secret-cipher';
 import { newSigningKey, randomHex } from '../core/crypto/tokens';

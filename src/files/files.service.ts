@@ -2,7 +2,7 @@ import type { Multipart } from '@fastify/multipart';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';

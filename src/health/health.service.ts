@@ -9,11 +9,11 @@ import { readMigrations } from '../core/database/migrator';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from '../core/process/readiness-check';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
 import { QqConnectClient } from '../qq/qq-connect.client';
 import { SealedKeys } from '../signing/sealed-keys.service';
-import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from './readiness-check';
 
 const CHECK_TIMEOUT_MS = 3000;
 /** How long the result of a check that costs a handshake or disk work is reused. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
+import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
 import { RawResponse } from '../core/http/raw-response.decorator';
@@ -21,7 +21,6 @@ const TEXT: Record<Locale, Record<'title' | 'working' | 'returning' | 'failure',
  * failure when the flow has no returnTo to go back to (an unknown, used or expired state).
  */
 @ApiExcludeController()
-@Public()
 @Controller('qq-callback')
 export class QqCallbackPageController implements OnModuleInit {
   constructor(private readonly templates: TemplateStore) {}
@@ -31,6 +30,7 @@ export class QqCallbackPageController implements OnModuleInit {
   }
 
   @Get()
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -41,6 +41,7 @@ export class QqCallbackPageController implements OnModuleInit {
   }
 
   @Get('script.js')
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentSessionUser, CurrentUser, LoggedIn, OptionalUser, Public } from '../auth/access.decorators';
-import { AppScope, CallerApp, CurrentApp } from '../signing/signed.decorator';
+import { Access, CurrentApp, CurrentUser } from '../auth/access.decorators';
+import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import { AuthorizeDto, AuthorizeQueryDto, DeleteBindingDto, QqBindingDto, QqCallbackDto } from './dto/qq.dto';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqConfiguredGuard } from './qq-configured.guard';
@@ -12,7 +12,6 @@ import { QqService } from './qq.service';
 const wantsJson = (accept: string | undefined): boolean => /\bapplication\/json\b/i.test(accept ?? '');
 
 @ApiTags('qq')
-@AppScope('qq')
 @UseGuards(QqConfiguredGuard)
 @Controller('qq')
 export class QqController {
@@ -22,7 +21,7 @@ export class QqController {
   ) {}
 
   @Get('authorize')
-  @OptionalUser()
+  @Access({ caller: 'optional-user', scope: 'qq' })
   @ApiOperation({
     summary: "302 to QQ's authorize page (200 with the URL for Accept: application/json); bind needs a session (1030), returnTo the app's allowed domains (-1); 1077 without QQ",
   })
@@ -39,7 +38,7 @@ export class QqController {
   }
 
   @Get('callback')
-  @Public()
+  @Access({ caller: 'public' })
   @ApiOperation({
     summary: 'Where QQ sends the person back (through the /qq-callback page): binds, logs in, or gives a ticket (1011, 1025, 1026, 1032, 1038, 1039, 996)',
   })
@@ -49,21 +48,21 @@ export class QqController {
   }
 
   @Get('bindings')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: "The caller's QQ bindings under the app of the session" })
   list(@CurrentUser() user: CurrentSessionUser): Promise<QqBindingDto[]> {
     return this.bindings.list(user);
   }
 
   @Get('bindings/:raid')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: 'One of them (1037 otherwise)' })
   get(@CurrentUser() user: CurrentSessionUser, @Param('raid') raid: string): Promise<QqBindingDto> {
     return this.bindings.get(user, raid);
   }
 
   @Delete('bindings/:raid')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: 'Remove a binding (1037); a session opened with QQ must send the account password (1011, 1028, 1075)' })
   async remove(@CurrentUser() user: CurrentSessionUser, @Param('raid') raid: string, @Body() body: DeleteBindingDto, @Req() request: FastifyRequest): Promise<null> {
     await this.bindings.remove(user, raid, body?.password, request.ip);

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import { assertCanLogIn, LoginClient, LoginService } from '../auth/login.service';
 import { SessionsService } from '../auth/sessions.service';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, QqIntent } from '../generated/prisma/client';
-import type { CallerApp } from '../signing/signed.decorator';
 import { AuthorizeDto, Intent, QqCallbackDto, QqLoginDto, QqLoginResultDto } from './dto/qq.dto';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqIdentity } from './qq-connect.answers';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminUsersService } from '../admin/admin-users.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';

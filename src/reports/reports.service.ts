@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';

@@ -2,18 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+import { foldEmail, USERNAME_PATTERN } from '../../auth/account-names';
 import { CaptchaAnswerDto } from '../../captcha/dto/captcha.dto';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
 
-export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
-
-/**
- * The one folding of an email address: as it is stored (its unique index compares stored values),
- * looked up, and counted. Every path that takes an address from outside goes through it.
- */
-export const foldEmail = (email: string): string => email.trim().toLowerCase();
 const lowerCased = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? foldEmail(value) : value);
 
 /**
