@@ -11,9 +11,9 @@ const LAYERS = [
   ['audit', 'mail'],
   ['signing', 'groups'],
   ['auth'], // the access guard: the app (signing), the session, the permission (groups)
+  ['users'], // the users table's one writer: accounts, administrators and reports change users through it
   ['captcha', 'files', 'points'],
   ['accounts', 'qq'],
-  ['users'],
   ['developer', 'messages', 'tutorials'],
   ['admin', 'health'],
   ['reports'],

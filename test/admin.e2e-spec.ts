@@ -289,6 +289,21 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await t.http.patch('/api/v1/admin/users/not-a-uuid', { status: 'ACTIVE' }, { headers: admin.headers })).body.code).toBe(1053);
     });
 
+    it('moves a status from the one it finds, however many changes race: the audit rows chain, the row ends as the last left it', async () => {
+      const target = await account('member');
+      const wanted = Array.from({ length: 12 }, (_, i) => ['LOCKED', 'ACTIVE', 'BANNED'][i % 3]);
+      const responses = await Promise.all(wanted.map((status) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status }, { headers: admin.headers })));
+      expect(codes(responses)).toEqual(wanted.map(() => 0));
+      const rows = await t.prisma.auditEntry.findMany({ where: { action: 'user.update', targetId: target.id }, orderBy: { id: 'asc' } });
+      const moves = rows.map((row) => (row.details as { status: { from: string; to: string } }).status);
+      expect(moves.map((move) => move.to).sort()).toEqual([...wanted].sort());
+      expect(moves[0].from).toBe('ACTIVE');
+      moves.slice(1).forEach((move, i) => expect(move.from).toBe(moves[i].to));
+      expect((await t.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).status).toBe(moves[moves.length - 1].to);
+      // A ban among them ended the session; nothing after it brought one back.
+      expect(await t.prisma.session.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
+    });
+
     it('lists and searches users with paging and conditions (1045 when invalid)', async () => {
       const { username } = await t.prisma.user.findUniqueOrThrow({ where: { id: member.id } });
       const found = await t.http.get(`/api/v1/admin/users?condition=${encodeURIComponent(`q:${username.toUpperCase()}`)}`, { headers: admin.headers });

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CaptchaModule } from '../captcha/captcha.module';
 import { MailModule } from '../mail/mail.module';
+import { UsersModule } from '../users/users.module';
 import { AccountsController } from './accounts.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
@@ -10,7 +11,7 @@ import { VerificationService } from './verification.service';
 import { VerifyPageController } from './verify-page.controller';
 
 @Module({
-  imports: [AuditModule, AuthModule, CaptchaModule, MailModule],
+  imports: [AuditModule, AuthModule, CaptchaModule, MailModule, UsersModule],
   controllers: [AccountsController, VerifyPageController],
   providers: [RegistrationService, VerificationService, PasswordResetService],
 })

@@ -9,6 +9,7 @@ import { read } from '../core/http/condition';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
 import { QqBindingDto } from './dto/qq.dto';
 import { QqIdentity } from './qq-connect.answers';
+import { insertBinding } from './qq.sql';
 
 interface BindingRow {
   id: string;
@@ -39,14 +40,10 @@ export class QqBindingsService {
 
   /** Binds in the caller's transaction, audited as `qq.bind` there; a conflict is 1038 or 1039 and leaves nothing. */
   async bind(tx: Prisma.TransactionClient, appId: number, userId: string, identity: QqIdentity, ip: string): Promise<QqBindingDto> {
-    const [inserted] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "qq_bindings" ("app_id", "user_id", "openid", "nickname", "avatar_url")
-      VALUES (${appId}, ${userId}::uuid, ${identity.openid}, ${identity.nickname}, ${identity.avatarUrl})
-      ON CONFLICT DO NOTHING
-      RETURNING "id"`;
-    if (!inserted) throw await this.conflict(tx, appId, userId, identity.openid);
-    await this.audit.record({ action: 'qq.bind', actorId: userId, targetType: 'qq_binding', targetId: inserted.id, ip, details: { appId } }, tx);
-    return toDto(await tx.qqBinding.findUniqueOrThrow({ where: { id: inserted.id }, select: BINDING_FIELDS }));
+    const id = await insertBinding(tx, { appId, userId, ...identity });
+    if (!id) throw await this.conflict(tx, appId, userId, identity.openid);
+    await this.audit.record({ action: 'qq.bind', actorId: userId, targetType: 'qq_binding', targetId: id, ip, details: { appId } }, tx);
+    return toDto(await tx.qqBinding.findUniqueOrThrow({ where: { id }, select: BINDING_FIELDS }));
   }
 
   /** The active-or-not owner of the QQ under the app, for a QQ login; undefined when nobody holds it. */
