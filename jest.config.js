@@ -1,8 +1,9 @@
-// Unit specs beside the code (src, *.spec.ts) and e2e suites under test/ (real PostgreSQL).
+// Three tiers, told apart by their names: unit specs beside the code (src, *.spec.ts); services run
+// against a real PostgreSQL without HTTP (test, *.int-spec.ts); the app over real HTTP (test, *.e2e-spec.ts).
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
