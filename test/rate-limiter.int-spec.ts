@@ -1,5 +1,7 @@
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+
+import Redis from 'ioredis';
+
 import { DomainError } from '../src/core/errors/domain-error';
 import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from '../src/core/rate-limit/rate-limiter';
 import { createTestApp } from './support/test-app';
@@ -77,10 +79,10 @@ behavesAsALimiter('PostgresRateLimiter', async () => {
 
 behavesAsALimiter(
   'RedisRateLimiter',
-  async () => {
+  () => {
     // Keys of this suite alone on the shared Redis; they expire with their windows.
     const redis = new Redis(TEST_REDIS_URL!, { keyPrefix: `test:rate-limiter:${randomBytes(6).toString('hex')}:` });
-    return { limiter: new RedisRateLimiter(redis), done: async () => void (await redis.quit()) };
+    return Promise.resolve({ limiter: new RedisRateLimiter(redis), done: async () => void (await redis.quit()) });
   },
   describeWithRedis,
 );
