@@ -47,7 +47,6 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
             keys: { status: 'up', via: 'APP_SECRET_KEY' },
             mail: { status: 'up', via: 'outbox' },
             storage: { status: 'down', via: 'disk', code: 1000, message: 'storage directory missing or not writable' },
-            keys: { status: 'up', via: 'APP_SECRET_KEY' },
           },
         });
         expect(res.text).not.toContain(storageDir);
