@@ -10,6 +10,7 @@ import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
+import { QqBindingsService } from '../qq/qq-bindings.service';
 import { PasswordResetDto } from './dto/register.dto';
 
 export const RESET_CODE_TTL_MS = 10 * 60_000;
@@ -42,6 +43,7 @@ export class PasswordResetService {
     private readonly attempts: AttemptsService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly qqBindings: QqBindingsService,
   ) {}
 
   /** Answers the same, at once, whether or not the address is known; the mail goes out in the background. */
@@ -64,6 +66,7 @@ export class PasswordResetService {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, ...verified } });
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
+      await this.qqBindings.removeAllOf(tx, user.id, 'password.reset', ip);
       return this.sessions.revokeAllIn(tx, user.id);
     });
     await this.sessions.invalidate(ended);
