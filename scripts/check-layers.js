@@ -13,7 +13,8 @@ const LAYERS = [
   ['auth'], // the access guard: the app (signing), the session, the permission (groups)
   ['users'], // the users table's one writer: accounts, administrators and reports change users through it
   ['captcha', 'files', 'points'],
-  ['accounts', 'qq'],
+  ['qq'],
+  ['accounts'], // a password reset removes the account's QQ bindings
   ['developer', 'messages', 'tutorials'],
   ['admin', 'health'],
   ['reports'],

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CaptchaModule } from '../captcha/captcha.module';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { QqModule } from '../qq/qq.module';
 import { AccountsController } from './accounts.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
@@ -11,7 +12,7 @@ import { VerificationService } from './verification.service';
 import { VerifyPageController } from './verify-page.controller';
 
 @Module({
-  imports: [AuditModule, AuthModule, CaptchaModule, MailModule, UsersModule],
+  imports: [AuditModule, AuthModule, CaptchaModule, MailModule, QqModule, UsersModule],
   controllers: [AccountsController, VerifyPageController],
   providers: [RegistrationService, VerificationService, PasswordResetService],
 })

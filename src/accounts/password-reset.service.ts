@@ -15,6 +15,7 @@ import { AccountStatus } from '../users/account-status';
 import { lockUser } from '../users/user-lock';
 import { UsersService } from '../users/users.service';
 import { endResetCodesBeyond } from './accounts.sql';
+import { QqBindingsService } from '../qq/qq-bindings.service';
 import { PasswordResetDto } from './dto/register.dto';
 
 export const RESET_CODE_TTL_MS = 10 * 60_000;
@@ -49,6 +50,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly status: AccountStatus,
+    private readonly qqBindings: QqBindingsService,
   ) {}
 
   /** Answers the same, at once, whether or not the address is known; the mail goes out in the background. */
@@ -71,6 +73,7 @@ export class PasswordResetService {
       const proven = await this.status.proveMailbox(tx, user.id);
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
+      await this.qqBindings.removeAllOf(tx, user.id, 'password.reset', ip);
       return allAfterCommit(proven.afterCommit, await this.sessions.revokeAllWithin(tx, user.id));
     });
     await afterCommit();

@@ -9,11 +9,11 @@ import { QqLoginController } from './qq-login.controller';
 import { QqController } from './qq.controller';
 import { QqService } from './qq.service';
 
-/** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers. */
+/** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers; a password reset ends the bindings. */
 @Module({
   imports: [AuditModule, AuthModule],
   controllers: [QqController, QqLoginController, QqCallbackPageController],
   providers: [QqConnectClient, QqFlowsStore, QqBindingsService, QqService],
-  exports: [QqConnectClient],
+  exports: [QqConnectClient, QqBindingsService],
 })
 export class QqModule {}
