@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthService } from './health.service';
 import { DetailedReadiness, PublicReadiness } from './readiness-check';
 import { Public } from '../auth/access.decorators';
+import { NotLimitedPerIp } from '../core/rate-limit/client-limit';
 
 /** The health token as sent: `X-Health-Token`, or `Authorization: Bearer <token>`. */
 function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
@@ -14,6 +15,7 @@ function presentedToken(headers: Record<string, string | string[] | undefined>):
 
 @ApiTags('health')
 @Public()
+@NotLimitedPerIp()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
