@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomNonce, TestResponse } from './support/http-client';
+import { PRIVILEGED_PERMISSIONS } from '../src/groups/permissions';
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
 import { refuseAuditRowsAbout } from './support/audit-fault';
@@ -240,6 +241,29 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       const moves = await Promise.all([...names, ...names].map((name) => asAdmin('PATCH', `/${name}`, { isDefault: true })));
       expect(codes(moves)).toEqual(moves.map(() => 0));
       expect(await t.prisma.group.count({ where: { isDefault: true } })).toBe(1);
+      expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
+      expect(await defaultGroup()).toBe('member');
+    });
+
+    it('keeps moderation and management out of the default group, which every new user joins (1043)', async () => {
+      // One rank below the manager, holding only what the manager may hand on: then the default mark.
+      expect((await asManager('POST', '', { name: 'openhouse', rank: 49, permissions: ['message.receive', 'user.manage'] })).body.code).toBe(0);
+      const [memberGroup, openhouse] = [await group('member'), await group('openhouse')];
+      const edits = await t.prisma.auditEntry.count({ where: { action: 'group.update' } });
+      expect(codes([
+        await asManager('PATCH', '/openhouse', { isDefault: true }),
+        await asAdmin('PATCH', '/openhouse', { isDefault: true }),
+        await asAdmin('PATCH', '/moderator', { isDefault: true }),
+        ...(await Promise.all(PRIVILEGED_PERMISSIONS.map((permission) => asAdmin('PATCH', '/member', { permissions: [...memberGroup!.permissions, permission] })))),
+      ])).toEqual([1043, 1043, 1043, ...PRIVILEGED_PERMISSIONS.map(() => 1043)]);
+      expect(await group('member')).toEqual(memberGroup);
+      expect(await group('openhouse')).toEqual(openhouse);
+      expect(await t.prisma.auditEntry.count({ where: { action: 'group.update' } })).toBe(edits);
+
+      // Without them it may be the default; and what the default may hold it may still be given.
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive'], isDefault: true })).body.code).toBe(0);
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive', 'message.send'] })).body.code).toBe(0);
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive', 'user.manage'] })).body.code).toBe(1043);
       expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
       expect(await defaultGroup()).toBe('member');
     });
