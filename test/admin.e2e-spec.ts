@@ -442,6 +442,31 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
     });
 
+    it('has a way back from the command line when web was given settings that lock everyone out of it (npm run app:update)', async () => {
+      const before = await webRow();
+      // The API takes any scopes and domains: these leave no route, the admin API included, to browsers through web.
+      expect((await change('web', { scopes: ['app'], allowedDomains: ['https://typo.example.com'] }, admin)).body.code).toBe(0);
+      expect((await change('web', { scopes: ['*'] }, admin)).body.code).toBe(10000);
+      expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(10000);
+
+      const env = { DATABASE_URL: t.database.url, DATA_DIR: t.config.DATA_DIR, LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX, ...(t.config.REDIS_URL && { REDIS_URL: t.config.REDIS_URL }) };
+      const cli = runBuilt('cli/app-update.js', env, ['--app', 'web', '--scopes', before.scopes.join(','), '--domains', before.allowedDomains.join(',')]);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain(`scopes: ${before.scopes.join(',')}\n`);
+      expect(await webRow()).toMatchObject({ scopes: before.scopes, allowedDomains: before.allowedDomains });
+      // The running server dropped its copy of web when the command changed it.
+      expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(0);
+      expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web', actorId: null } });
+      expect(audit.details).toEqual({ via: 'cli', scopes: { from: ['app'], to: before.scopes }, allowedDomains: { from: ['https://typo.example.com'], to: before.allowedDomains } });
+
+      // The command keeps the rules of the API: web stays enabled.
+      const refused = runBuilt('cli/app-update.js', env, ['--app', 'web', '--status', 'DISABLED']);
+      expect(await refused.exited).toBe(1);
+      expect(refused.output()).toContain('1043');
+      expect((await webRow()).status).toBe('ENABLED');
+    });
+
     it('records an app’s creation with every setting, and who registered it', async () => {
       const settings = { name: 'Kiosk', scopes: ['auth', 'users'], allowedDomains: ['https://kiosk.example.com'], status: 'DISABLED' };
       const { appId } = await register(settings, admin);
