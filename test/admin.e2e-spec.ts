@@ -235,6 +235,34 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       }
     });
 
+    it('changes a user only while they rank below it: a move or a group raise out of reach is never overtaken by a change racing it', async () => {
+      expect((await asAdmin('POST', '', { name: 'overseers', rank: 60, permissions: [] })).body.code).toBe(0);
+      for (let round = 0; round < 4; round++) {
+        const climbers = `climbers${round}`;
+        expect((await asAdmin('POST', '', { name: climbers, rank: 20, permissions: [] })).body.code).toBe(0);
+        const target = await insertUser(t.prisma, { group: climbers });
+        // Half the rounds move the user above the manager, half raise the user's group there.
+        const outOfReach = () =>
+          round % 2 === 0
+            ? t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'overseers' }, { headers: admin.headers })
+            : asAdmin('PATCH', `/${climbers}`, { rank: 60 });
+        const [moved, ...changes] = await Promise.all([
+          new Promise((resolve) => setTimeout(resolve, 3)).then(outOfReach),
+          ...Array.from({ length: 12 }, (_, i) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status: i % 2 ? 'ACTIVE' : 'LOCKED' }, { headers: manager.headers })),
+        ]);
+        expect(moved.body.code).toBe(0);
+        const outcome = codes(changes);
+        expect(outcome.every((code) => code === 0 || code === 1054)).toBe(true);
+        const rows = await t.prisma.auditEntry.findMany({
+          where: { OR: [{ action: 'user.update', targetId: target.id }, { action: 'group.update', targetId: climbers }] },
+          orderBy: { id: 'asc' },
+        });
+        const outAt = rows.findIndex((row) => row.actorId === admin.id);
+        expect(rows.slice(outAt + 1)).toEqual([]);
+        expect(rows.filter((row) => row.actorId === manager.id)).toHaveLength(outcome.filter((code) => code === 0).length);
+      }
+    });
+
     it('moves the default mark once per edit however many race: one default group remains, no edit fails', async () => {
       const names = Array.from({ length: 6 }, (_, i) => `candidate${i}`);
       for (const name of names) expect((await asAdmin('POST', '', { name, rank: 5, permissions: [] })).body.code).toBe(0);

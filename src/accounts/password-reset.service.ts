@@ -29,7 +29,7 @@ const NO_ONE = '00000000-0000-0000-0000-000000000000';
  * its queued mail, so the hourly mail limit leaves the codes already mailed as they are. Tries are
  * counted per account across all its codes, before any is compared; every failure, for a known
  * address or not, is the same 1034. Setting the new password ends every code and every session of
- * the account. A banned account gets no code.
+ * the account. A banned account gets no code, and a code it was mailed before the ban does not work.
  */
 @Injectable()
 export class PasswordResetService {
@@ -53,15 +53,19 @@ export class PasswordResetService {
   async reset(input: PasswordResetDto, ip: string): Promise<void> {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
     await this.attempts.countClient({ ip });
-    const user = await this.prisma.user.findUnique({ where: { email: input.email }, select: { id: true, status: true } });
+    const user = await this.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
     await this.attempts.countAccount(RESET_CODE_ATTEMPTS, { userId: user?.id, name: input.email }, { ip });
     if (!(await this.redeem(user?.id ?? NO_ONE, input.code)) || !user) throw new DomainError(ErrorCode.CODE_WRONG);
 
     const passwordHash = await this.passwords.hash(input.password);
     const ended = await this.prisma.$transaction(async (tx) => {
-      // The code proves the mailbox, so a pending account is verified by it too.
-      const verified = user.status === UserStatus.PENDING ? { status: UserStatus.ACTIVE, emailVerifiedAt: new Date() } : {};
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash, ...verified } });
+      // Decided on the row as it is now, not as read before the hash, so a ban or lock that landed
+      // meanwhile stands: a banned account's codes do not work (it is mailed none), a locked one
+      // gets its password and stays locked (login answers 1032), and the code proves the mailbox,
+      // so only a pending account becomes active.
+      const set = await tx.user.updateMany({ where: { id: user.id, status: { not: UserStatus.BANNED } }, data: { passwordHash } });
+      if (set.count === 0) throw new DomainError(ErrorCode.CODE_WRONG);
+      await tx.user.updateMany({ where: { id: user.id, status: UserStatus.PENDING }, data: { status: UserStatus.ACTIVE, emailVerifiedAt: new Date() } });
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
       return this.sessions.revokeAllIn(tx, user.id);

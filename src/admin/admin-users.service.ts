@@ -104,11 +104,13 @@ export class AdminUsersService {
 
   /** A ban ends the user's sessions at once; any change makes every process re-read them. */
   async update(actor: CurrentSessionUser, uuid: string, changes: UpdateUserDto, ip: string): Promise<AdminUserView> {
-    const target = await this.outranked(actor, uuid);
     const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
     if (group) assertBelow(await this.groups.byId(actor.groupId), group.rank, `group ${group.name}`);
-    const { updated, ended } = await this.prisma.$transaction((tx) => this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group }));
-    await this.settle(target.id, ended);
+    const { updated, ended } = await this.prisma.$transaction(async (tx) => {
+      const target = await this.lockedTarget(tx, actor, uuid);
+      return this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group });
+    });
+    await this.settle(updated.id, ended);
     return view(updated);
   }
 
@@ -118,9 +120,7 @@ export class AdminUsersService {
    * locked or banned stays as they are. Call `settle` with the answer once it has committed.
    */
   async lockIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string, ip: string): Promise<StatusChange> {
-    // Held to the commit, so an administrator's ban in flight is not overwritten with a lock.
-    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${read.uuid(uuid) ?? null}::uuid FOR NO KEY UPDATE`;
-    const target = await this.outranked(actor, uuid, tx);
+    const target = await this.lockedTarget(tx, actor, uuid);
     if (target.status !== UserStatus.ACTIVE) return { userId: target.id, ended: [] };
     const { ended } = await this.changeIn(tx, { id: actor.id, ip }, target, { status: UserStatus.LOCKED });
     return { userId: target.id, ended };
@@ -171,6 +171,18 @@ export class AdminUsersService {
     );
     const ended = status === UserStatus.BANNED ? await this.sessions.revokeAllIn(tx, target.id) : [];
     return { updated, ended };
+  }
+
+  /**
+   * The target user read under locks held to the commit: their row, so a parallel change (a ban)
+   * is neither overwritten nor overwrites this one unseen, and their group's, so they are not moved
+   * out of the actor's reach, nor their group raised, between the rank check and the write.
+   */
+  private async lockedTarget(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
+    await tx.$queryRaw`
+      SELECT 1 FROM users u JOIN groups g ON g.id = u.group_id
+       WHERE u.id = ${read.uuid(uuid) ?? null}::uuid FOR NO KEY UPDATE OF u FOR SHARE OF g`;
+    return this.outranked(actor, uuid, tx);
   }
 
   /** The target user (1053 unknown), who must rank below the actor (1054). */
