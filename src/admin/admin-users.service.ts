@@ -126,6 +126,14 @@ export class AdminUsersService {
     return { userId: target.id, ended };
   }
 
+  /**
+   * 1054 unless the actor outranks the user (1053 when unknown), under the locks a change of the
+   * user takes, held to the commit: acting on what a user wrote or owns is acting on them.
+   */
+  async assertOutranksIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, userId: string): Promise<void> {
+    await this.lockedTarget(tx, actor, userId);
+  }
+
   /** After the change's transaction committed: ended sessions are dropped, and every process re-reads the user's others. */
   async settle(userId: string, ended: string[]): Promise<void> {
     await this.sessions.invalidate(ended);
