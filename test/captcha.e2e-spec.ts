@@ -4,10 +4,11 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { createHash, randomUUID } from 'node:crypto';
 import { AltchaCaptchaService } from '../src/captcha/altcha-captcha.service';
 import { IssuedCaptcha, ImageCaptchaService } from '../src/captcha/image-captcha.service';
-import { createMailedTestApp, MailedTestApp, signUpBody } from './support/accounts';
+import { signUpBody } from './support/accounts';
 import { fetchChallenge, solve } from './support/captcha';
 import { WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
+import { useMailedTestApp } from './support/mailed-test-app';
 import { TestApp } from './support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,14 +27,8 @@ const decoded = (payload: string): { challenge: Challenge; solution: { counter: 
 
 /** The app of one suite and what every test of it does over HTTP. */
 function suite(env: Record<string, string>) {
-  const state: { mailed?: MailedTestApp } = {};
-  beforeAll(async () => {
-    state.mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'true', CAPTCHA_POW_MAX_NUMBER: String(POW_MAX_NUMBER), ...env });
-  });
-  afterAll(async () => {
-    await state.mailed?.close();
-  });
-  const t = (): TestApp => state.mailed!.t;
+  const mailed = useMailedTestApp({ CAPTCHA_REQUIRED: 'true', CAPTCHA_POW_MAX_NUMBER: String(POW_MAX_NUMBER), ...env });
+  const t = (): TestApp => mailed.t;
   return {
     t,
     register: (body: Record<string, unknown>) => t().http.post('/api/v1/accounts/register', body, { headers: WEB }),

@@ -296,8 +296,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
       fc.asyncProperty(
         fc.constantFrom(...ops).chain(fuzzRequest),
         async (request) => {
-          const found = await fault(request);
-          if (found) throw new Error(found);
+          expect(await fault(request)).toBeUndefined();
         },
       ),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
@@ -343,15 +342,19 @@ describe('fuzzing every route of the OpenAPI document', () => {
 
   it('answers malformed HTTP on a raw socket with the envelope, or not at all when the request never ended', async () => {
     const port = Number(new URL(t.http.baseUrl).port);
+    let answered = 0;
     await fc.assert(
       fc.asyncProperty(rawHttp, async (bytes) => {
         const response = await rawRequest(port, bytes);
         if (!response) return; // the connection closed unanswered: a request cut short, nothing to judge
+        answered += 1;
         // A HEAD answer has the headers of the envelope and no body to read.
         const found = bytes.startsWith('HEAD ') ? (response.status >= 500 ? `status ${response.status}` : undefined) : rawResponseFault(response);
-        if (found) throw new Error(`${JSON.stringify(bytes.slice(0, 300))}: ${found}: ${response.status} ${response.body.slice(0, 200)}`);
+        expect(found && `${JSON.stringify(bytes.slice(0, 300))}: ${found}: ${response.status} ${response.body.slice(0, 200)}`).toBeUndefined();
       }),
       { numRuns: Math.max(30, Math.round(RUNS / 3)), seed: SEED, endOnFailure: true },
     );
+    // Requests cut short are not judged; a server that answered none would have passed nothing.
+    expect(answered).toBeGreaterThan(0);
   }, 120_000 + RUNS * 1000);
 });

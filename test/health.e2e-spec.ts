@@ -1,8 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SmtpSink } from './support/smtp-sink';
-import { TcpProxy } from './support/tcp-proxy';
+import { useMailedTestApp } from './support/mailed-test-app';
 import { createTestApp, TestApp } from './support/test-app';
 
 const HEALTH_TOKEN = 'health-token-of-the-health-suite';
@@ -45,9 +44,9 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
           checks: {
             database: { status: 'up', via: 'postgres' },
             store: { status: 'up', via: process.env.TEST_REDIS_URL ? 'redis' : 'postgres' },
+            keys: { status: 'up', via: 'APP_SECRET_KEY' },
             mail: { status: 'up', via: 'outbox' },
             storage: { status: 'down', via: 'disk', code: 1000, message: 'storage directory missing or not writable' },
-            keys: { status: 'up', via: 'APP_SECRET_KEY' },
           },
         });
         expect(res.text).not.toContain(storageDir);
@@ -57,21 +56,7 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
   });
 
   describe('with every dependency up', () => {
-    let t: TestApp;
-    let sink: SmtpSink;
-    let smtp: TcpProxy;
-
-    beforeAll(async () => {
-      sink = await new SmtpSink().start();
-      smtp = new TcpProxy('127.0.0.1', sink.port);
-      await smtp.start();
-      t = await createTestApp({ env: { HEALTH_TOKEN, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-    });
-    afterAll(async () => {
-      await t.close();
-      await smtp.stop();
-      await sink.stop();
-    });
+    const { t, sink } = useMailedTestApp({ HEALTH_TOKEN });
 
     it('writes nothing and opens one SMTP connection however many ask, together or one after another', async () => {
       const storage = t.config.storageDir;
@@ -79,14 +64,14 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
       expect(before).toBe(200);
       const entries = readdirSync(storage);
       const modified = statSync(storage).mtimeMs;
-      const handshakes = smtp.accepted;
+      const handshakes = sink.connections;
 
       const together = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/v1/health/ready')));
       for (let i = 0; i < 10; i += 1) together.push(await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } }));
       for (const res of together) expect(res.status).toBe(200);
       expect(together.at(-1)!.body.data.checks.mail).toEqual({ status: 'up', via: 'smtp' });
 
-      expect(smtp.accepted).toBe(handshakes);
+      expect(sink.connections).toBe(handshakes);
       expect(handshakes).toBe(1);
       expect(readdirSync(storage)).toEqual(entries);
       expect(statSync(storage).mtimeMs).toBe(modified);

@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { MailTransport } from '../src/mail/mail-transport.service';
 import { MailService } from '../src/mail/mail.service';
-import { createMailedTestApp, MailedTestApp, signUpBody } from './support/accounts';
+import { signUpBody } from './support/accounts';
 import { WEB } from './support/fixtures';
+import { mailedEnv, useMailedTestApp } from './support/mailed-test-app';
 import { assertBuilt, runBuilt } from './support/server-process';
-import { linkIn, SmtpSink } from './support/smtp-sink';
-import { createTestApp, freePort, TestApp } from './support/test-app';
+import { linkIn } from './support/smtp-sink';
+import { createTestApp, freePort } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { until } from './support/until';
 
@@ -28,22 +29,15 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 describe('mail outbox against a real SMTP server that is down, stalled or dropping', () => {
-  let mailed: MailedTestApp;
-  let t: TestApp;
-  let sink: SmtpSink;
+  const { t, sink } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false', MAIL_MAX_ATTEMPTS: '5', APP_SECRET_KEY, ...SHORT_TIMEOUTS });
 
   beforeAll(async () => {
-    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'false', MAIL_MAX_ATTEMPTS: '5', APP_SECRET_KEY, ...SHORT_TIMEOUTS });
-    ({ t, sink } = mailed);
     // A first registration warms the process up, so the timed ones below measure the request alone.
     const warmUp = signUpBody();
     expect((await register(warmUp)).status).toBe(201);
     await sink.next(warmUp.email as string);
   });
   afterEach(() => sink.accept());
-  afterAll(async () => {
-    await mailed?.close();
-  });
 
   const register = (body: Record<string, unknown>) => t.http.post('/api/v1/accounts/register', body, { headers: WEB });
   const rowOf = (email: string) => t.prisma.mailOutbox.findFirstOrThrow({ where: { recipient: email } });
@@ -117,10 +111,8 @@ describe('mail outbox against a real SMTP server that is down, stalled or droppi
   });
 
   it('two processes delivering one outbox send each of 40 mails exactly once', async () => {
-    const other = await createTestApp({
-      databaseUrl: t.database.url,
-      env: { SMTP_URL: sink.url, MAIL_OUTBOX_POLL_MS: '100', MAIL_LIMIT_PER_ADDRESS: '0', APP_SECRET_KEY, ...SHORT_TIMEOUTS },
-    });
+    // A second process of the same deployment: the same database, mail server and secret key.
+    const other = await createTestApp({ databaseUrl: t.database.url, env: mailedEnv(sink, { APP_SECRET_KEY, ...SHORT_TIMEOUTS }) });
     // Counted, not replaced: each process's real transport still sends.
     const sends = [t, other].map((app) => jest.spyOn(app.app.get(MailTransport), 'send'));
     try {
@@ -149,23 +141,13 @@ describe('mail outbox against a real SMTP server that is down, stalled or droppi
 });
 
 describe('the hourly mail limit of an address counts only mail that went out or still may', () => {
-  let mailed: MailedTestApp;
-  let t: TestApp;
-  let sink: SmtpSink;
-
-  beforeAll(async () => {
-    // Two mails an hour; a mail is given up after its second failed attempt, 3 s after the first.
-    mailed = await createMailedTestApp({
-      CAPTCHA_REQUIRED: 'false',
-      MAIL_LIMIT_PER_ADDRESS: '2',
-      MAIL_MAX_ATTEMPTS: '2',
-      MAIL_RETRY_BASE_SECONDS: '3',
-      ...SHORT_TIMEOUTS,
-    });
-    ({ t, sink } = mailed);
-  });
-  afterAll(async () => {
-    await mailed?.close();
+  // Two mails an hour; a mail is given up after its second failed attempt, 3 s after the first.
+  const { t, sink } = useMailedTestApp({
+    CAPTCHA_REQUIRED: 'false',
+    MAIL_LIMIT_PER_ADDRESS: '2',
+    MAIL_MAX_ATTEMPTS: '2',
+    MAIL_RETRY_BASE_SECONDS: '3',
+    ...SHORT_TIMEOUTS,
   });
 
   const resend = (email: string) => t.http.post('/api/v1/accounts/verification/resend', { email }, { headers: WEB });

@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { RESET_CODE_ATTEMPTS, RESET_CODES_LIVE } from '../src/accounts/password-reset.service';
 import { sha256 } from '../src/core/crypto/tokens';
 import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
-import { createMailedTestApp, MailedTestApp, TEST_PASSWORD } from './support/accounts';
+import { TEST_PASSWORD } from './support/accounts';
 import { WEB, insertUser, loginAs } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { awayFromWindowEnd, expectLimited } from './support/limits';
-import { SmtpSink, codeIn } from './support/smtp-sink';
-import { TestApp } from './support/test-app';
+import { useMailedTestApp } from './support/mailed-test-app';
+import { codeIn } from './support/smtp-sink';
 
 const OLD_PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = 'C0rrect-h0rse-battery';
@@ -26,17 +26,7 @@ const seen = (response: TestResponse) => ({ status: response.status, body: { ...
 const ENV = { CAPTCHA_REQUIRED: 'false', LOGIN_LIMIT_PER_IP: '100000' };
 
 describe('password reset with a mailed 6-digit code (real SMTP)', () => {
-  let t: TestApp;
-  let sink: SmtpSink;
-  let mailed: MailedTestApp;
-
-  beforeAll(async () => {
-    mailed = await createMailedTestApp(ENV);
-    ({ t, sink } = mailed);
-  });
-  afterAll(async () => {
-    await mailed?.close();
-  });
+  const { t, sink } = useMailedTestApp(ENV);
   beforeEach(() => awayFromWindowEnd(WINDOW));
 
   const forgot = (email: string) => t.http.post('/api/v1/accounts/password/forgot', { email }, { headers: WEB });
@@ -244,18 +234,12 @@ describe('password reset with a mailed 6-digit code (real SMTP)', () => {
 });
 
 describe('password reset and a status change racing it', () => {
-  let t: TestApp;
-  let mailed: MailedTestApp;
+  const { t } = useMailedTestApp(ENV);
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    mailed = await createMailedTestApp(ENV);
-    ({ t } = mailed);
     const root = await insertUser(t.prisma, { password: OLD_PASSWORD, group: 'admin' });
     admin = await loginAs(t.http, root.username, OLD_PASSWORD);
-  });
-  afterAll(async () => {
-    await mailed?.close();
   });
   beforeEach(() => awayFromWindowEnd(WINDOW));
 
@@ -313,17 +297,7 @@ describe('password reset and a status change racing it', () => {
 });
 
 describe('password reset under the hourly mail limit', () => {
-  let t: TestApp;
-  let sink: SmtpSink;
-  let mailed: MailedTestApp;
-
-  beforeAll(async () => {
-    mailed = await createMailedTestApp({ ...ENV, MAIL_LIMIT_PER_ADDRESS: '2' });
-    ({ t, sink } = mailed);
-  });
-  afterAll(async () => {
-    await mailed?.close();
-  });
+  const { t, sink } = useMailedTestApp({ ...ENV, MAIL_LIMIT_PER_ADDRESS: '2' });
 
   const forgot = (email: string) => t.http.post('/api/v1/accounts/password/forgot', { email }, { headers: WEB });
 

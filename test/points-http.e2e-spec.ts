@@ -47,6 +47,8 @@ describe('check-in and points over HTTP, as a logged-in user', () => {
     expect(results.filter((r) => r.body.code === 0)).toHaveLength(1);
     expect(results.filter((r) => r.body.code === 1040)).toHaveLength(49);
     expect(await t.prisma.pointsEntry.count({ where: { userId: id } })).toBe(1);
+    expect(await t.prisma.checkin.count({ where: { userId: id } })).toBe(1);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id } })).points).toBe(10);
   });
 
   it('spends points once per idempotency key and never below zero under 50 parallel spends', async () => {
@@ -83,8 +85,12 @@ describe('check-in and points over HTTP, as a logged-in user', () => {
     await t.http.post('/api/v1/checkin', undefined, { headers: a.headers });
     await t.http.post('/api/v1/checkin', undefined, { headers: b.headers });
     await t.http.post('/api/v1/points/spend', { amount: 5, reason: 'x', idempotencyKey: 'b-1' }, { headers: b.headers });
-    const board = await t.http.get('/api/v1/points/leaderboard?pageSize=100', { headers: a.headers });
-    const ranked = board.body.data.map((row: { uuid: string }) => row.uuid);
-    expect(ranked.indexOf(a.id)).toBeLessThan(ranked.indexOf(b.id));
+    const board: { rank: number; uuid: string; points: number }[] = (await t.http.get('/api/v1/points/leaderboard?pageSize=100', { headers: a.headers })).body.data;
+    const rowOf = (id: string) => board.find((row) => row.uuid === id);
+    expect(rowOf(a.id)).toMatchObject({ points: 10 });
+    expect(rowOf(b.id)).toMatchObject({ points: 5 });
+    expect(rowOf(a.id)!.rank).toBeLessThan(rowOf(b.id)!.rank);
+    const points = board.map((row) => row.points);
+    expect(points).toEqual([...points].sort((x, y) => y - x));
   });
 });

@@ -6,6 +6,10 @@ import { randomNonce } from './support/http-client';
 import { freePort } from './support/test-app';
 import { assertBuilt, runBuilt } from './support/server-process';
 
+/** Only root has PostgreSQL run as another user ("postgres"), who may be shut out of a directory. */
+const AS_ROOT = process.getuid?.() === 0;
+const asRoot = AS_ROOT ? it : it.skip;
+
 /**
  * The README's `npm start` path, end to end: the built server with no DATABASE_URL starts its own
  * PostgreSQL under DATA_DIR, migrates, serves, and on SIGTERM finishes and stops that PostgreSQL.
@@ -74,8 +78,7 @@ describe('the server process (embedded PostgreSQL)', () => {
     expect(await server.exited).toBe(0);
   });
 
-  it('says what to do when, as root, the data directory is closed to the postgres user', async () => {
-    if (process.getuid?.() !== 0) return;
+  asRoot(`says what to do when, as root, the data directory is closed to the postgres user${AS_ROOT ? '' : ' (skipped: not running as root)'}`, async () => {
     const closed = mkdtempSync(path.join(os.tmpdir(), 'platform-closed-'));
     try {
       const server = runBuilt('main.js', { ...env(), DATA_DIR: path.join(closed, 'data') });

@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { sha256 } from '../src/core/crypto/tokens';
 import { launchChromium } from './support/browser';
 import { FakeQqConnect, qqUser } from './support/fake-qq-connect';
 import { insertUser } from './support/fixtures';
@@ -7,17 +8,24 @@ import { createTestApp, TestApp } from './support/test-app';
 const PASSWORD = 'Tr0ub4dor&3-horse';
 const APP = { 'x-app-id': 'qq-page' };
 
+/** What the app's page (see fake-qq-connect) offers a script run in it. */
+interface AppPage {
+  startQq(intent: string, session: string | undefined, password: string): Promise<void>;
+  sessionStorage: { setItem(name: string, value: string): void };
+}
+
 describe("QQ's callback page in a real browser (headless Chromium)", () => {
   let t: TestApp;
   let qq: FakeQqConnect;
   let browser: Browser;
-  /** The client app's page, served beside the fake QQ (allowed domain 127.0.0.1). */
-  let returnTo: string;
+  /** The client app's page (its returnTo), served beside the fake QQ: an allowed origin, and one CORS lets call the API. */
+  let appPage: string;
 
   beforeAll(async () => {
     qq = await new FakeQqConnect().start();
-    returnTo = `${qq.url}/app/return`;
-    t = await createTestApp({ env: qq.env({ BCRYPT_COST: '4', QQ_TIMEOUT_MS: '1000' }) });
+    t = await createTestApp({ env: qq.env({ BCRYPT_COST: '4', QQ_TIMEOUT_MS: '1000', CORS_ORIGINS: qq.url }) });
+    // The app's page lives beside the fake QQ, and knows the platform and its own app id.
+    appPage = `${qq.url}/app/return?${new URLSearchParams({ api: t.config.PUBLIC_URL, app: 'qq-page' })}`;
     await t.prisma.app.create({ data: { appId: 'qq-page', name: 'QQ page', scopes: ['*'], allowedDomains: [new URL(qq.url).origin] } });
     ({ browser } = await launchChromium());
   });
@@ -28,22 +36,20 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
   });
   afterEach(() => qq.heal());
 
-  /** QQ's authorize page for a new flow, as a browser app gets it (JSON, then it navigates). */
-  async function authorizeUrl(intent: 'bind' | 'login', headers: Record<string, string> = APP): Promise<string> {
-    const response = await t.http.get(`/api/v1/qq/authorize?intent=${intent}&returnTo=${encodeURIComponent(returnTo)}`, {
-      headers: { ...headers, accept: 'application/json' },
-    });
-    expect(response.status).toBe(200);
-    return response.body.data.url;
-  }
-
-  /** Goes to QQ, through the callback page, and waits to land on the app's page; answers what it received. */
-  async function throughQq(page: Page, url: string): Promise<Record<string, string>> {
-    await page.goto(url);
-    await page.waitForURL((at) => at.pathname === '/app/return', { timeout: 15_000 });
+  /** Waits for the app's page to have finished what the callback page handed it; answers what it shows. */
+  async function received(page: Page): Promise<Record<string, string>> {
+    await page.waitForURL((at) => at.pathname === '/app/return' && at.hash.startsWith('#qq=finish'), { timeout: 15_000 });
     await page.locator('body[data-ready="true"]').waitFor();
     const fields = await page.locator('dd').evaluateAll((nodes) => nodes.map((node) => [node.id.replace('field-', ''), node.textContent ?? '']));
     return Object.fromEntries(fields);
+  }
+
+  /** The app's page starts a flow (its own fetch to the API), goes to QQ and back through the callback page, and finishes it. */
+  async function throughQq(page: Page, intent: 'bind' | 'login', session?: string): Promise<Record<string, string>> {
+    await page.goto(appPage);
+    // Not awaited in the page: it leaves for QQ as soon as the API answers.
+    await page.evaluate(([what, who, password]) => void (globalThis as unknown as AppPage).startQq(what, who, password), [intent, session, PASSWORD] as const);
+    return received(page);
   }
 
   async function withPage(locale: string, work: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
@@ -59,27 +65,27 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
     }
   }
 
-  it('logs a bound QQ in: the session reaches the app in the fragment of returnTo, and works', async () => {
+  it('binds, then logs a bound QQ in: the app finishes each flow with its verifier, and the session works', async () => {
     const user = await insertUser(t.prisma, { password: PASSWORD });
     const penguin = qqUser('企鹅');
     const login = await t.http.post('/api/v1/auth/login', { account: user.username, password: PASSWORD }, { headers: APP });
-    const session = { ...APP, authorization: `Bearer ${login.body.data.uuid}.${login.body.data.ukey}` };
+    const session = `Bearer ${login.body.data.uuid}.${login.body.data.ukey}`;
 
     await withPage('en-US', async (page) => {
-      // Binding first, the same way: the browser goes to QQ with the logged-in user's flow.
+      // Binding first: the logged-in user's app asks with the password again.
       qq.consenting = penguin;
-      const bound = await throughQq(page, await authorizeUrl('bind', session));
+      const bound = await throughQq(page, 'bind', session);
       expect(bound).toEqual({ qq: 'bound', raid: expect.any(String), nickname: '企鹅' });
       expect((await t.prisma.qqBinding.findUniqueOrThrow({ where: { id: bound.raid } })).userId).toBe(user.id);
 
-      const received = await throughQq(page, await authorizeUrl('login'));
-      expect(received).toEqual({ qq: 'session', uuid: user.id, ukey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
-      // Nothing of the session went into the query: only the fragment carries it.
-      expect(new URL(page.url()).search).toBe('');
-      const me = await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${received.uuid}.${received.ukey}` } });
+      const loggedIn = await throughQq(page, 'login');
+      expect(loggedIn).toEqual({ qq: 'session', uuid: user.id, ukey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
+      // Nothing of the flow went into the query: only the fragment carries code and state.
+      expect(new URL(page.url()).search).toBe(new URL(appPage).search);
+      const me = await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${loggedIn.uuid}.${loggedIn.ukey}` } });
       expect(me.body.data.uuid).toBe(user.id);
 
-      // Going back does not run the callback again: the callback page replaced itself.
+      // Going back does not land on the callback page again: it replaced itself.
       await page.goBack({ waitUntil: 'load' }).catch(() => undefined);
       expect(new URL(page.url()).pathname).not.toBe('/qq-callback');
     });
@@ -89,22 +95,42 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
     const user = await insertUser(t.prisma, { password: PASSWORD });
     qq.consenting = qqUser('新来的');
     await withPage('zh-CN', async (page) => {
-      const received = await throughQq(page, await authorizeUrl('login'));
-      expect(received).toEqual({ qq: 'ticket', ticket: expect.any(String), expiresAt: expect.any(String), nickname: '新来的' });
-      const login = await t.http.post('/api/v1/auth/login/qq', { ticket: received.ticket, account: user.username, password: PASSWORD }, { headers: APP });
+      const ticket = await throughQq(page, 'login');
+      expect(ticket).toEqual({ qq: 'ticket', ticket: expect.any(String), expiresAt: expect.any(String), nickname: '新来的' });
+      const login = await t.http.post('/api/v1/auth/login/qq', { ticket: ticket.ticket, account: user.username, password: PASSWORD }, { headers: APP });
       expect(login.body.data).toMatchObject({ uuid: user.id, binding: { nickname: '新来的' } });
     });
   });
 
-  it('hands failures after the state was used back to the app: a cancelled authorization (1011) and QQ failing (996)', async () => {
+  it('gives the app the failures of finishing: a cancelled authorization (1011) and QQ failing (996)', async () => {
     await withPage('en-US', async (page) => {
       qq.consenting = 'deny';
-      expect(await throughQq(page, await authorizeUrl('login'))).toEqual({ qq: 'error', code: '1011', message: 'A required parameter is missing' });
+      expect(await throughQq(page, 'login')).toEqual({ qq: 'error', code: '1011', message: 'A required parameter is missing' });
 
       qq.consenting = qqUser();
       qq.fail('me', 'malformed');
-      expect(await throughQq(page, await authorizeUrl('login'))).toEqual({ qq: 'error', code: '996', message: 'Outbound HTTP unusable' });
+      expect(await throughQq(page, 'login')).toEqual({ qq: 'error', code: '996', message: 'Outbound HTTP unusable' });
     });
+  });
+
+  it("gets a victim's browser nothing from an attacker's callback link: the victim's app cannot finish the attacker's flow", async () => {
+    const attackerQq = qqUser('Link me to your account');
+    const started = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, { headers: { ...APP, accept: 'application/json' } });
+    const state = new URL(started.body.data.url).searchParams.get('state')!;
+    const link = `${t.config.PUBLIC_URL}/qq-callback?code=${qq.issueCode(attackerQq, t.config.qqRedirectUri)}&state=${state}`;
+    // The victim's own tab even holds a flow of its own, started a moment ago.
+    const own = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, { headers: { ...APP, accept: 'application/json' } });
+
+    for (const kept of [undefined, own.body.data.verifier]) {
+      await withPage('en-US', async (page) => {
+        await page.goto(appPage);
+        if (kept) await page.evaluate((verifier) => (globalThis as unknown as AppPage).sessionStorage.setItem('qq-flow', JSON.stringify({ verifier })), kept);
+        await page.goto(link);
+        expect(await received(page)).toEqual({ qq: 'error', code: '1025', message: 'Link invalid or already used' });
+      });
+    }
+    expect(await t.prisma.qqTicket.count({ where: { openid: attackerQq.openid } })).toBe(0);
+    expect((await t.prisma.qqState.findUniqueOrThrow({ where: { stateHash: sha256(state) } })).usedAt).toBeNull();
   });
 
   it('shows the failure itself, in the reader\'s language, when the state is unknown: it goes nowhere', async () => {

@@ -6,15 +6,18 @@ import { Client } from 'pg';
 import { sha256 } from '../src/core/crypto/tokens';
 import { UserStatus } from '../src/generated/prisma/client';
 import { FakeQqConnect, FakeQqUser, QqFault, QqStep, qqUser } from './support/fake-qq-connect';
-import { insertUser } from './support/fixtures';
+import { insertUser, webAppId } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import * as limits from './support/limits';
 import { assertBuilt, runBuilt } from './support/server-process';
+import { mailedEnv } from './support/mailed-test-app';
+import { codeIn, SmtpSink } from './support/smtp-sink';
 import { createTestApp, freePort, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { until } from './support/until';
 
 const PASSWORD = 'Tr0ub4dor&3-horse';
+const NEW_PASSWORD = 'N3w-horse-battery-staple';
 /** A public (keyless) client app whose allowed domains the suite controls. */
 const APP = { 'x-app-id': 'qq-web' };
 const RETURN_TO = 'https://app.example.com/qq/done?from=test';
@@ -27,6 +30,13 @@ interface Person {
   headers: Record<string, string>;
 }
 
+/** A flow as the client that started it holds it: the state (in QQ's URL), its verifier, and the headers it calls with. */
+interface Flow {
+  state: string;
+  verifier: string;
+  headers: Record<string, string>;
+}
+
 function expectCode(response: TestResponse, status: number, code: number): void {
   expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
 }
@@ -35,13 +45,19 @@ const HEALTH_TOKEN = 'health-token-of-the-qq-suite';
 
 describe('QQ binding and QQ login (against a local QQ Connect)', () => {
   let t: TestApp;
+  const sink = new SmtpSink();
   let qq: FakeQqConnect;
   let appRowId: number;
 
   beforeAll(async () => {
     qq = await new FakeQqConnect().start();
+    // The fake QQ Connect's port is known only now, so the mailed app is set up here rather than by useMailedTestApp.
+    await sink.start();
     t = await createTestApp({
-      env: qq.env({ HEALTH_TOKEN, QQ_TIMEOUT_MS: '800', BCRYPT_COST: '4', LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW) }),
+      env: mailedEnv(
+        sink,
+        qq.env({ HEALTH_TOKEN, QQ_TIMEOUT_MS: '800', LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW) }),
+      ),
     });
     const app = await t.prisma.app.create({
       data: { appId: 'qq-web', name: 'QQ web', scopes: ['*'], allowedDomains: ['app.example.com', '*.example.org', '127.0.0.1'] },
@@ -50,6 +66,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
   });
   afterAll(async () => {
     await t?.close();
+    await sink.stop();
     await qq?.stop();
   });
   afterEach(() => qq.heal());
@@ -66,33 +83,49 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
   const readiness = () => t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } });
   const authorizeRaw = (intent: string, headers: Record<string, string>, returnTo = RETURN_TO) =>
     t.http.get(`/api/v1/qq/authorize?intent=${intent}&returnTo=${encodeURIComponent(returnTo)}`, { headers });
+  const bindRaw = (headers: Record<string, string>, body: Record<string, unknown>) =>
+    t.http.post('/api/v1/qq/authorize', { intent: 'bind', returnTo: RETURN_TO, ...body }, { headers });
+  const stateIn = (url: string): string => new URL(url).searchParams.get('state')!;
 
-  /** A new state for `intent`, through the 302 to QQ's authorize page. */
-  async function authorize(intent: 'bind' | 'login', headers: Record<string, string> = APP): Promise<string> {
-    const response = await authorizeRaw(intent, headers);
+  /** A new login flow through the 302 of GET /qq/authorize, held by the client `headers` stand for. */
+  async function startLogin(headers: Record<string, string> = APP): Promise<Flow> {
+    const response = await authorizeRaw('login', headers);
     expect(response.status).toBe(302);
-    return new URL(response.headers.get('location')!).searchParams.get('state')!;
+    return { state: stateIn(response.headers.get('location')!), verifier: response.body.data.verifier, headers };
   }
 
-  const callback = (code: string | undefined, state: string | undefined) => {
+  /** A new bind flow of `owner`: their session, and their password asked again. */
+  async function startBind(owner: Person): Promise<Flow> {
+    const response = await bindRaw(owner.headers, { password: PASSWORD });
+    expect(response.status).toBe(200);
+    return { state: stateIn(response.body.data.url), verifier: response.body.data.verifier, headers: owner.headers };
+  }
+
+  /** GET /qq/callback as a client calling with `headers` and presenting `verifier` (undefined: none). */
+  const finish = (code: string | undefined, state: string | undefined, verifier: string | undefined, headers: Record<string, string> = APP) => {
     const query = new URLSearchParams({ ...(code !== undefined && { code }), ...(state !== undefined && { state }) });
-    return t.http.get(`/api/v1/qq/callback?${query}`, { headers: { 'user-agent': 'qq-test-browser' } });
+    const presented: Record<string, string> = verifier === undefined ? {} : { 'x-qq-verifier': verifier };
+    return t.http.get(`/api/v1/qq/callback?${query}`, { headers: { ...headers, ...presented, 'user-agent': 'qq-test-browser' } });
   };
 
-  /** The person behind `user` consents on QQ's page and QQ sends them back with a code. */
-  const consent = (user: FakeQqUser, state: string) => callback(qq.issueCode(user, t.config.qqRedirectUri), state);
+  /** The client that started `flow` finishes it with the code QQ sent back. */
+  const callback = (code: string | undefined, flow: Flow) => finish(code, flow.state, flow.verifier, flow.headers);
+
+  /** The person behind `user` consents on QQ's page; the client that started `flow` finishes it. */
+  const consent = (user: FakeQqUser, flow: Flow) => callback(qq.issueCode(user, t.config.qqRedirectUri), flow);
 
   async function bind(owner: Person, user: FakeQqUser): Promise<TestResponse> {
-    return consent(user, await authorize('bind', owner.headers));
+    return consent(user, await startBind(owner));
   }
 
   const bindingsOf = (userId: string) => t.prisma.qqBinding.findMany({ where: { userId } });
   const stateRow = (state: string) => t.prisma.qqState.findUniqueOrThrow({ where: { stateHash: sha256(state) } });
+  const tokenRequests = () => qq.requests.filter((url) => url.pathname === '/oauth2.0/token').length;
+  const noticesTo = (email: string) => t.prisma.mailOutbox.count({ where: { recipient: email, template: 'qq-bound' } });
 
   describe('authorize', () => {
-    it("redirects to QQ's authorize page with a fresh state that remembers intent, app, user and returnTo (hashed)", async () => {
-      const alice = await person();
-      const response = await authorizeRaw('bind', alice.headers);
+    it("redirects to QQ's authorize page with a fresh state that remembers intent, app and returnTo, and a verifier for the client only (both hashed)", async () => {
+      const response = await authorizeRaw('login', APP);
       expect(response.status).toBe(302);
       const location = new URL(response.headers.get('location')!);
       expect(`${location.origin}${location.pathname}`).toBe(`${qq.url}/oauth2.0/authorize`);
@@ -105,33 +138,54 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
         scope: 'get_user_info',
       });
       expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(response.body).toMatchObject({ code: 0, data: { url: location.toString() } });
+      const { verifier } = response.body.data;
+      expect(response.body).toMatchObject({ code: 0, data: { url: location.toString(), expiresAt: expect.any(String), verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+      // The verifier goes nowhere QQ or a browser's address bar sees it.
+      expect(location.toString()).not.toContain(verifier);
+      expect(response.headers.get('set-cookie')).toBeNull();
 
       const row = await stateRow(state);
-      expect(row).toMatchObject({ intent: 'BIND', appId: appRowId, userId: alice.id, returnTo: RETURN_TO, usedAt: null });
+      expect(row).toMatchObject({ intent: 'LOGIN', appId: appRowId, userId: null, returnTo: RETURN_TO, usedAt: null });
+      expect(Buffer.from(row.verifierHash)).toEqual(sha256(verifier));
       expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(9.5 * 60_000);
       expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
-      // Only the hash is kept: the state itself is nowhere in the table.
-      expect(await t.prisma.$queryRaw<unknown[]>`SELECT 1 FROM qq_states WHERE return_to LIKE ${'%' + state + '%'} OR encode(state_hash, 'escape') = ${state}`).toEqual([]);
+      // Only the hashes are kept: neither secret is anywhere in the table.
+      const plain = await t.prisma.$queryRaw<unknown[]>`
+        SELECT 1 FROM qq_states WHERE return_to LIKE ${'%' + state + '%'} OR encode(state_hash, 'escape') IN (${state}, ${verifier}) OR encode(verifier_hash, 'escape') IN (${state}, ${verifier})`;
+      expect(plain).toEqual([]);
 
-      const again = new URL((await authorizeRaw('bind', alice.headers)).headers.get('location')!).searchParams.get('state');
-      expect(again).not.toBe(state);
+      const again = await authorizeRaw('login', APP);
+      expect(stateIn(again.headers.get('location')!)).not.toBe(state);
+      expect(again.body.data.verifier).not.toBe(verifier);
     });
 
-    it('answers the URL as data to a client that asks for JSON (a browser app cannot follow the redirect)', async () => {
+    it('answers the URL and the verifier as data to a client that asks for JSON (a browser app cannot follow the redirect)', async () => {
       const response = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`, {
         headers: { ...APP, accept: 'application/json' },
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('location')).toBeNull();
       expect(new URL(response.body.data.url).searchParams.get('client_id')).toBe(qq.appId);
-      const row = await stateRow(new URL(response.body.data.url).searchParams.get('state')!);
+      const row = await stateRow(stateIn(response.body.data.url));
       expect(row).toMatchObject({ intent: 'LOGIN', userId: null });
+      expect(Buffer.from(row.verifierHash)).toEqual(sha256(response.body.data.verifier));
+    });
+
+    it('starts a bind by POST with the session and the account password; the state names the user', async () => {
+      const alice = await person();
+      const response = await bindRaw(alice.headers, { password: PASSWORD });
+      expect(response.status).toBe(200);
+      expect(response.body.data).toEqual({ url: expect.stringContaining(`${qq.url}/oauth2.0/authorize?`), expiresAt: expect.any(String), verifier: expect.any(String) });
+      expect(await stateRow(stateIn(response.body.data.url))).toMatchObject({ intent: 'BIND', appId: appRowId, userId: alice.id, returnTo: RETURN_TO });
+      // POST starts a login too, with no password and no session.
+      const login = await t.http.post('/api/v1/qq/authorize', { intent: 'login', returnTo: RETURN_TO }, { headers: APP });
+      expect(await stateRow(stateIn(login.body.data.url))).toMatchObject({ intent: 'LOGIN', userId: null });
     });
 
     it('needs a session to bind (1030), a known intent (1043) and a returnTo (1011)', async () => {
       const before = await t.prisma.qqState.count();
       expectCode(await authorizeRaw('bind', APP), 401, 1030);
+      expectCode(await bindRaw(APP, { password: PASSWORD }), 401, 1030);
       expectCode(await authorizeRaw('link', APP), 400, 1043);
       expectCode(await t.http.get('/api/v1/qq/authorize?intent=login', { headers: APP }), 400, 1011);
       expectCode(await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`), 400, 1011);
@@ -165,8 +219,168 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       ]) {
         const response = await authorizeRaw('login', APP, given);
         expect(response.status).toBe(302);
-        expect((await stateRow(new URL(response.headers.get('location')!).searchParams.get('state')!)).returnTo).toBe(kept);
+        expect((await stateRow(stateIn(response.headers.get('location')!))).returnTo).toBe(kept);
       }
+    });
+  });
+
+  describe('binding needs the account password: a session alone adds no way in', () => {
+    it('starts no bind for a session without the password (a stolen token): 1011, 1028, then 1075 on the login budget; no state is made', async () => {
+      await limits.awayFromWindowEnd(WINDOW);
+      const victim = await person();
+      const stolen = victim.headers;
+      const before = await t.prisma.qqState.count();
+      const presented = { ...stolen, accept: 'application/json' };
+      expectCode(await authorizeRaw('bind', presented), 400, 1011);
+      expectCode(await bindRaw(stolen, {}), 400, 1011);
+      expectCode(await bindRaw(stolen, { password: '' }), 400, 1011);
+      for (let i = 0; i < 3; i += 1) expectCode(await bindRaw(stolen, { password: `guess-${i}-password` }), 400, 1028);
+      // Tries are the account's login tries: past them even the right password waits, and so does a login.
+      limits.expectLimited(await bindRaw(stolen, { password: PASSWORD }), WINDOW);
+      limits.expectLimited(await t.http.post('/api/v1/auth/login', { account: victim.username, password: PASSWORD }, { headers: APP }), WINDOW);
+      expect(await t.prisma.qqState.count()).toBe(before);
+      expect(await bindingsOf(victim.id)).toEqual([]);
+    });
+
+    it('mails the owner of every new binding in their language, through a callback and through a ticket; a refused bind mails nothing', async () => {
+      const zhOwner = await person();
+      expect((await bind(zhOwner, qqUser('小企鹅'))).body.data.outcome).toBe('bound');
+      const zh = await sink.next(zhOwner.email);
+      expect(zh.subject).toBe('你的账号绑定了一个 QQ');
+      expect(zh.text).toContain(`刚才有一个 QQ 绑定到了你的账号 ${zhOwner.username}，用于登录 QQ web。`);
+      expect(zh.text).toContain('QQ 昵称：小企鹅');
+      expect(zh.text).toContain('重置密码会结束你账号的所有登录会话，并解除所有已绑定的 QQ');
+
+      const enOwner = await person();
+      await t.prisma.user.update({ where: { id: enOwner.id }, data: { locale: 'en' } });
+      const { ticket } = (await consent(qqUser('<img src=x onerror=alert(1)>Tux'), await startLogin())).body.data.ticket;
+      const login = await t.http.post('/api/v1/auth/login/qq', { ticket, account: enOwner.username, password: PASSWORD }, { headers: APP });
+      expect(login.body.data.binding.nickname).toBe('<img src=x onerror=alert(1)>Tux');
+      const en = await sink.next(enOwner.email);
+      expect(en.subject).toBe('A QQ account was linked to your account');
+      expect(en.text).toContain(`A QQ account was just linked to your account ${enOwner.username} for signing in to QQ web.`);
+      expect(en.text).toContain('QQ nickname: <img src=x onerror=alert(1)>Tux');
+      // The nickname the QQ's holder chose is text in the HTML part, never markup.
+      expect(en.html).toContain('&lt;img src=x onerror=alert(1)&gt;Tux');
+      expect(en.html).not.toContain('<img');
+
+      expectCode(await bind(zhOwner, qqUser()), 409, 1039);
+      expect(await noticesTo(zhOwner.email)).toBe(1);
+    });
+
+    it('ends every QQ binding of the account, under every app, with a password reset (audited): the QQ an attacker bound then opens nothing', async () => {
+      const victim = await person();
+      const bystander = await person();
+      const attackerQq = qqUser('not the victim');
+      // With the victim's session AND password the attacker can bind; the victim is told at once.
+      expect((await bind(victim, attackerQq)).body.data.outcome).toBe('bound');
+      expect((await sink.next(victim.email)).subject).toBe('你的账号绑定了一个 QQ');
+      await t.prisma.qqBinding.create({ data: { appId: await webAppId(t.prisma), userId: victim.id, openid: attackerQq.openid, nickname: 'under web' } });
+      expect((await bind(bystander, qqUser())).body.data.outcome).toBe('bound');
+      const before = (await consent(attackerQq, await startLogin())).body.data;
+      expect(before).toMatchObject({ outcome: 'session', session: { uuid: victim.id } });
+
+      expect((await t.http.post('/api/v1/accounts/password/forgot', { email: victim.email }, { headers: APP })).body.code).toBe(0);
+      const code = codeIn(await sink.next(victim.email));
+      const reset = await t.http.post('/api/v1/accounts/password/reset', { email: victim.email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, { headers: APP });
+      expect(reset.body.code).toBe(0);
+
+      expect(await bindingsOf(victim.id)).toEqual([]);
+      expect(await bindingsOf(bystander.id)).toHaveLength(1);
+      const audited = await t.prisma.auditEntry.findMany({ where: { action: 'qq.unbind', actorId: victim.id } });
+      expect(audited.map((entry) => entry.details)).toEqual(expect.arrayContaining([{ appId: appRowId, reason: 'password.reset' }, { appId: await webAppId(t.prisma), reason: 'password.reset' }]));
+      expect(audited).toHaveLength(2);
+      // The attacker's QQ session ended with the reset, and the QQ is a stranger to the account again.
+      expect((await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${before.session.uuid}.${before.session.ukey}` } })).status).toBe(401);
+      const after = await consent(attackerQq, await startLogin());
+      expect(after.body.data.outcome).toBe('ticket');
+      expect(await t.prisma.session.count({ where: { userId: victim.id, revokedAt: null } })).toBe(0);
+    });
+  });
+
+  describe('a flow is finished only by the client that started it (login CSRF)', () => {
+    /** The link an attacker sends: their own flow, stopped where QQ sent them back (/qq-callback?code=&state=). */
+    async function attackerLink(attackerQq: FakeQqUser, start: Promise<Flow>): Promise<{ flow: Flow; code: string }> {
+      return { flow: await start, code: qq.issueCode(attackerQq, t.config.qqRedirectUri) };
+    }
+
+    /** Every way the victim's app could try to finish what the link brought: each refused (1025), nothing used, nothing made, QQ not asked. */
+    async function expectRefusedFor(victim: Person, code: string, state: string, ownVerifier: string): Promise<void> {
+      const asked = tokenRequests();
+      for (const attempt of [
+        finish(code, state, undefined, APP),
+        finish(code, state, undefined, victim.headers),
+        finish(code, state, ownVerifier, APP),
+        finish(code, state, ownVerifier, victim.headers),
+        finish(code, state, '', victim.headers),
+        finish(code, state, 'x'.repeat(500), victim.headers),
+      ]) {
+        const response = await attempt;
+        expectCode(response, 400, 1025);
+        expect(response.body.data).toBeUndefined();
+      }
+      expect(tokenRequests()).toBe(asked);
+      expect((await stateRow(state)).usedAt).toBeNull();
+    }
+
+    it('refuses a victim the ticket of an unbound QQ an attacker consented with: no ticket, so nothing for the victim to link', async () => {
+      const victim = await person();
+      const attackerQq = qqUser('Link me');
+      const { flow, code } = await attackerLink(attackerQq, startLogin());
+      const own = await startLogin(victim.headers);
+
+      // The victim opens the link: the page uses nothing and sends code and state on to the app.
+      const page = await t.http.get(`/qq-callback?code=${code}&state=${flow.state}`);
+      expect(page.status).toBe(200);
+      expect((await t.http.get(`/api/v1/qq/return?state=${flow.state}`)).body.data).toEqual({ returnTo: RETURN_TO });
+      await expectRefusedFor(victim, code, flow.state, own.verifier);
+      expect(await t.prisma.qqTicket.count({ where: { openid: attackerQq.openid } })).toBe(0);
+      expect(await bindingsOf(victim.id)).toEqual([]);
+
+      // The attacker's own client still finishes it (a stranger cannot spoil a flow), and so does the victim's own.
+      expect((await callback(code, flow)).body.data.outcome).toBe('ticket');
+      expect((await consent(qqUser(), own)).body.data.outcome).toBe('ticket');
+    });
+
+    it("refuses the victim the session of an attacker's bound QQ (plain login CSRF)", async () => {
+      const attacker = await person();
+      const victim = await person();
+      const attackerQq = qqUser();
+      expect((await bind(attacker, attackerQq)).body.data.outcome).toBe('bound');
+      const { flow, code } = await attackerLink(attackerQq, startLogin());
+      const own = await startLogin(victim.headers);
+
+      await expectRefusedFor(victim, code, flow.state, own.verifier);
+      expect(await t.prisma.session.count({ where: { userId: attacker.id, loginMethod: 'QQ' } })).toBe(0);
+    });
+
+    it("refuses to bind the victim's QQ to the attacker's account, and binds only for the user who started the bind", async () => {
+      const attacker = await person();
+      const victim = await person();
+      const victimQq = qqUser('victim');
+      // The attacker starts a bind of their own and sends QQ's page to the victim, who consents.
+      const flow = await startBind(attacker);
+      const code = qq.issueCode(victimQq, t.config.qqRedirectUri);
+      const own = await startBind(victim);
+
+      await expectRefusedFor(victim, code, flow.state, own.verifier);
+      // Not even with the bind's own verifier, unless the session is the user's who started it.
+      for (const headers of [APP, victim.headers]) expectCode(await finish(code, flow.state, flow.verifier, headers), 400, 1025);
+      expect((await stateRow(flow.state)).usedAt).toBeNull();
+      expect(await t.prisma.qqBinding.count({ where: { openid: victimQq.openid } })).toBe(0);
+
+      const attackerQq = qqUser();
+      expect((await consent(attackerQq, flow)).body.data).toMatchObject({ outcome: 'bound', binding: { nickname: attackerQq.nickname } });
+      expect((await bindingsOf(attacker.id)).map((b) => b.openid)).toEqual([attackerQq.openid]);
+    });
+
+    it('refuses a flow finished under another app, even with its verifier (1025), using nothing', async () => {
+      const flow = await startLogin();
+      const code = qq.issueCode(qqUser(), t.config.qqRedirectUri);
+      expectCode(await finish(code, flow.state, flow.verifier, { 'x-app-id': 'web' }), 400, 1025);
+      expectCode(await finish(code, flow.state, `${flow.verifier.slice(0, -1)}${flow.verifier.endsWith('A') ? 'B' : 'A'}`), 400, 1025);
+      expect((await stateRow(flow.state)).usedAt).toBeNull();
+      expect((await callback(code, flow)).body.data.outcome).toBe('ticket');
     });
   });
 
@@ -177,7 +391,8 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       qq.consenting = penguin;
 
       // The whole way a browser goes: to QQ's page, which sends it back to the callback page with a code.
-      const atQq = await fetch(new URL((await authorizeRaw('bind', alice.headers)).headers.get('location')!), { redirect: 'manual' });
+      const started = await bindRaw(alice.headers, { password: PASSWORD });
+      const atQq = await fetch(new URL(started.body.data.url), { redirect: 'manual' });
       expect(atQq.status).toBe(302);
       const back = new URL(atQq.headers.get('location')!);
       expect(`${back.origin}${back.pathname}`).toBe(`${t.config.PUBLIC_URL}/qq-callback`);
@@ -186,9 +401,12 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const page = await t.http.get(`${back.pathname}${back.search}`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-      expect((await stateRow(state)).usedAt).toBeNull(); // showing the page used nothing
+      // The page learns where to go back to, and neither it nor that uses anything.
+      expect((await t.http.get(`/api/v1/qq/return?state=${state}`)).body).toMatchObject({ code: 0, data: { returnTo: RETURN_TO } });
+      expect((await stateRow(state)).usedAt).toBeNull();
 
-      const response = await callback(back.searchParams.get('code')!, state);
+      // Back at returnTo, the app finishes with the verifier it kept and the user's session.
+      const response = await finish(back.searchParams.get('code')!, state, started.body.data.verifier, alice.headers);
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({
         outcome: 'bound',
@@ -200,6 +418,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect((await stateRow(state)).usedAt).not.toBeNull();
       const audited = await t.prisma.auditEntry.findMany({ where: { action: 'qq.bind', actorId: alice.id } });
       expect(audited).toEqual([expect.objectContaining({ targetType: 'qq_binding', targetId: raid, details: { appId: appRowId } })]);
+      expect(await noticesTo(alice.email)).toBe(1);
 
       // The platform asked QQ for a token with its key and the same redirect_uri, then the openid and profile.
       const steps = qq.requests.filter((url) => url.pathname !== '/oauth2.0/authorize').slice(-3);
@@ -241,6 +460,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
       expect((await bindingsOf(carol.id)).map((b) => b.openid)).toEqual([mine.openid]);
       expect(await bindingsOf(dave.id)).toEqual([]);
+      expect([await noticesTo(carol.email), await noticesTo(dave.email)]).toEqual([1, 0]);
     });
 
     it('binds per app: the same QQ under another app is another binding, and that app sees only its own', async () => {
@@ -297,7 +517,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
     it('logs a bound QQ into a normal session of the app, marked as opened with QQ', async () => {
       const { owner, user } = await boundPerson();
-      const response = await consent(user, await authorize('login'));
+      const response = await consent(user, await startLogin());
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({
         outcome: 'session',
@@ -318,7 +538,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
     it.each([UserStatus.BANNED, UserStatus.LOCKED, UserStatus.PENDING])('answers a %s account 1032 with its status, as password login does', async (status) => {
       const { owner, user } = await boundPerson(status);
-      const viaQq = await consent(user, await authorize('login'));
+      const viaQq = await consent(user, await startLogin());
       const viaPassword = await t.http.post('/api/v1/auth/login', { account: owner.username, password: PASSWORD }, { headers: APP });
       expectCode(viaQq, 403, 1032);
       expectCode(viaPassword, 403, 1032);
@@ -329,7 +549,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     it('gives an unbound QQ a single-use ticket (hashed); POST /auth/login/qq binds it to the account and logs in', async () => {
       const ivan = await person();
       const stranger = qqUser('路人甲');
-      const response = await consent(stranger, await authorize('login'));
+      const response = await consent(stranger, await startLogin());
       expect(response.body.data).toEqual({
         outcome: 'ticket',
         returnTo: RETURN_TO,
@@ -349,16 +569,17 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect(login.body.data).toMatchObject({ uuid: ivan.id, ukey: expect.any(String), binding: { app: 'qq-web', nickname: '路人甲' } });
       expect((await bindingsOf(ivan.id)).map((b) => b.openid)).toEqual([stranger.openid]);
       expect((await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${ivan.id}.${login.body.data.ukey}` } })).status).toBe(200);
+      expect(await noticesTo(ivan.email)).toBe(1);
 
       // Used once; and from now on the QQ logs straight in.
       expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.username, password: PASSWORD }, { headers: APP }), 400, 1025);
-      const next = await consent(stranger, await authorize('login'));
+      const next = await consent(stranger, await startLogin());
       expect(next.body.data).toMatchObject({ outcome: 'session', session: { uuid: ivan.id } });
     });
 
     it('refuses a ticket that is unknown, of another app or expired (1025, 1026), before any password is tried', async () => {
       const judy = await person();
-      const { ticket } = (await consent(qqUser(), await authorize('login'))).body.data.ticket;
+      const { ticket } = (await consent(qqUser(), await startLogin())).body.data.ticket;
       const body = { ticket, account: judy.username, password: PASSWORD };
       expectCode(await t.http.post('/api/v1/auth/login/qq', { ...body, ticket: 'x'.repeat(43) }, { headers: APP }), 400, 1025);
       expectCode(await t.http.post('/api/v1/auth/login/qq', body, { headers: { 'x-app-id': 'web' } }), 400, 1025);
@@ -373,7 +594,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const { owner } = await boundPerson();
       const banned = await person(UserStatus.BANNED);
       const free = await person();
-      const { ticket } = (await consent(qqUser(), await authorize('login'))).body.data.ticket;
+      const { ticket } = (await consent(qqUser(), await startLogin())).body.data.ticket;
 
       expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: owner.username, password: PASSWORD }, { headers: APP }), 409, 1039);
       expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: banned.username, password: PASSWORD }, { headers: APP }), 403, 1032);
@@ -386,7 +607,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     it('limits password tries through a ticket like a login (1075 with Retry-After, even with the right password)', async () => {
       await limits.awayFromWindowEnd(WINDOW);
       const kim = await person();
-      const { ticket } = (await consent(qqUser(), await authorize('login'))).body.data.ticket;
+      const { ticket } = (await consent(qqUser(), await startLogin())).body.data.ticket;
       for (let i = 0; i < 3; i += 1) {
         expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: kim.username, password: `wrong-${i}-password` }, { headers: APP }), 401, 1031);
       }
@@ -398,7 +619,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     it('asks a session opened with QQ for the account password before removing the QQ (1011, 1028, then 1075), counted with the login', async () => {
       await limits.awayFromWindowEnd(WINDOW);
       const { owner, user } = await boundPerson();
-      const session = (await consent(user, await authorize('login'))).body.data.session;
+      const session = (await consent(user, await startLogin())).body.data.session;
       const viaQq = { ...APP, authorization: `Bearer ${session.uuid}.${session.ukey}` };
       const raid = (await bindingsOf(owner.id))[0].id;
       const remove = (password?: string) => t.http.request('DELETE', `/api/v1/qq/bindings/${raid}`, { headers: viaQq, body: password === undefined ? {} : { password } });
@@ -411,7 +632,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
       // Tries count against the account's login budget: three wrong ones, and even the right one waits.
       const second = await boundPerson();
-      const qqSession = (await consent(second.user, await authorize('login'))).body.data.session;
+      const qqSession = (await consent(second.user, await startLogin())).body.data.session;
       const headers = { ...APP, authorization: `Bearer ${qqSession.uuid}.${qqSession.ukey}` };
       const secondRaid = (await bindingsOf(second.owner.id))[0].id;
       for (let i = 0; i < 3; i += 1) {
@@ -427,41 +648,58 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     it('refuses a forged state (1025) and a missing one (1011), creating nothing and asking QQ nothing', async () => {
       const asked = qq.requests.length;
       const user = qqUser();
+      const code = qq.issueCode(user, t.config.qqRedirectUri);
       for (const state of ['forged-state', 'x'.repeat(43), 'y'.repeat(500)]) {
-        const response = await consent(user, state);
+        const response = await finish(code, state, 'some-verifier');
         expectCode(response, 400, 1025);
         expect(response.body.data).toBeUndefined();
       }
-      expectCode(await consent(user, ''), 400, 1011);
-      expectCode(await callback('CODE', undefined), 400, 1011);
+      expectCode(await finish(code, '', 'some-verifier'), 400, 1011);
+      expectCode(await finish('CODE', undefined, 'some-verifier'), 400, 1011);
       expect(qq.requests.length).toBe(asked);
       expect(await t.prisma.qqBinding.count({ where: { openid: user.openid } })).toBe(0);
       expect(await t.prisma.qqTicket.count({ where: { openid: user.openid } })).toBe(0);
     });
 
+    it('tells the callback page where a live flow goes back to, using nothing; an unknown, used or expired state has no answer (1025, 1026, 1011)', async () => {
+      const flow = await startLogin();
+      const returnTo = (state?: string) => t.http.get(`/api/v1/qq/return${state === undefined ? '' : `?state=${encodeURIComponent(state)}`}`);
+      for (let i = 0; i < 2; i += 1) expect((await returnTo(flow.state)).body).toMatchObject({ code: 0, data: { returnTo: RETURN_TO } });
+      expect((await stateRow(flow.state)).usedAt).toBeNull();
+      expectCode(await returnTo('forged-state'), 400, 1025);
+      expectCode(await returnTo('y'.repeat(500)), 400, 1025);
+      expectCode(await returnTo(), 400, 1011);
+      expect((await consent(qqUser(), flow)).body.data.outcome).toBe('ticket');
+      expectCode(await returnTo(flow.state), 400, 1025);
+
+      const expired = await startLogin();
+      await t.prisma.qqState.update({ where: { stateHash: sha256(expired.state) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expectCode(await returnTo(expired.state), 410, 1026);
+    });
+
     it('refuses a replayed state (1025): the second callback creates nothing', async () => {
       const owner = await person();
-      const state = await authorize('bind', owner.headers);
-      expect((await consent(qqUser(), state)).body.data.outcome).toBe('bound');
-      const replay = await consent(qqUser(), state);
+      const flow = await startBind(owner);
+      expect((await consent(qqUser(), flow)).body.data.outcome).toBe('bound');
+      const replay = await consent(qqUser(), flow);
       expectCode(replay, 400, 1025);
       expect(await bindingsOf(owner.id)).toHaveLength(1);
     });
 
     it('refuses an expired state (1026)', async () => {
       const owner = await person();
-      const state = await authorize('bind', owner.headers);
-      await t.prisma.qqState.update({ where: { stateHash: sha256(state) }, data: { expiresAt: new Date(Date.now() - 1000) } });
-      expectCode(await consent(qqUser(), state), 410, 1026);
+      const flow = await startBind(owner);
+      await t.prisma.qqState.update({ where: { stateHash: sha256(flow.state) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expectCode(await consent(qqUser(), flow), 410, 1026);
       expect(await bindingsOf(owner.id)).toEqual([]);
     });
 
     it('uses up the state when QQ sends the person back without a code (cancelled): 1011 with returnTo', async () => {
-      const state = await authorize('login');
-      const response = await callback(undefined, state);
+      const flow = await startLogin();
+      const response = await callback(undefined, flow);
       expectCode(response, 400, 1011);
       expect(response.body.data).toEqual({ returnTo: RETURN_TO });
-      expectCode(await consent(qqUser(), state), 400, 1025);
+      expectCode(await consent(qqUser(), flow), 400, 1025);
     });
   });
 
@@ -482,13 +720,13 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const owner = await person();
       const user = qqUser();
       qq.fail(step, fault);
-      for (const state of [await authorize('bind', owner.headers), await authorize('login')]) {
-        const response = await consent(user, state);
+      for (const flow of [await startBind(owner), await startLogin()]) {
+        const response = await consent(user, flow);
         expectCode(response, 503, 996);
         expect(response.body).toMatchObject({ message: '当前环境不支持cUrl', data: { returnTo: RETURN_TO } });
         expect(response.body.detail).toMatch(detail);
         expect(response.text).not.toMatch(/stack|at .*\.ts|access_token|client_secret/);
-        expect((await stateRow(state)).usedAt).not.toBeNull();
+        expect((await stateRow(flow.state)).usedAt).not.toBeNull();
       }
       expect(await bindingsOf(owner.id)).toEqual([]);
       expect(await t.prisma.qqTicket.count({ where: { openid: user.openid } })).toBe(0);
@@ -496,10 +734,10 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
     it('refuses a code QQ does not know (996, QQ said so) and one already exchanged', async () => {
       const owner = await person();
-      expect((await callback('0123456789ABCDEF0123456789ABCDEF', await authorize('bind', owner.headers))).body.detail).toMatch(/refused: error 100019/);
+      expect((await callback('0123456789ABCDEF0123456789ABCDEF', await startBind(owner))).body.detail).toMatch(/refused: error 100019/);
       const code = qq.issueCode(qqUser(), t.config.qqRedirectUri);
-      expect((await callback(code, await authorize('login'))).body.data.outcome).toBe('ticket');
-      const reused = await callback(code, await authorize('bind', owner.headers));
+      expect((await callback(code, await startLogin())).body.data.outcome).toBe('ticket');
+      const reused = await callback(code, await startBind(owner));
       expectCode(reused, 503, 996);
       expect(reused.body.detail).toMatch(/refused: error 100020 \(code is reused error\)/);
       expect(await bindingsOf(owner.id)).toEqual([]);
@@ -507,8 +745,9 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
     it('bounds a call that hangs by QQ_TIMEOUT_MS, and other requests go on meanwhile', async () => {
       qq.fail('token', 'hang');
+      const flow = await startLogin();
       const started = Date.now();
-      const pending = consent(qqUser(), await authorize('login'));
+      const pending = consent(qqUser(), flow);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const liveStarted = Date.now();
       expect((await t.http.get('/api/v1/health/live')).status).toBe(200);
@@ -553,7 +792,7 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
         expect(down.body.data.checks.qq).toMatchObject({ status: 'down', code: 996 });
         expect(down.body.data.checks.database.status).toBe('up');
         // The flows answer 996 too, never a 500.
-        expectCode(await consent(qqUser(), await authorize('login')), 503, 996);
+        expectCode(await consent(qqUser(), await startLogin()), 503, 996);
       } finally {
         qq = await Object.assign(new FakeQqConnect(), { appId: qq.appId, appKey: qq.appKey }).start(port);
       }
@@ -565,8 +804,8 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     it('binds one QQ for exactly one of several users binding it at once; the others get 1039', async () => {
       const people = await Promise.all(Array.from({ length: 6 }, () => person()));
       const contested = qqUser();
-      const states = await Promise.all(people.map((p) => authorize('bind', p.headers)));
-      const responses = await Promise.all(states.map((state) => consent(contested, state)));
+      const flows = await Promise.all(people.map((p) => startBind(p)));
+      const responses = await Promise.all(flows.map((flow) => consent(contested, flow)));
 
       const codes = responses.map((r) => r.body.code).sort();
       expect(codes).toEqual([0, 1039, 1039, 1039, 1039, 1039]);
@@ -575,31 +814,35 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const winner = responses.findIndex((r) => r.body.code === 0);
       expect(rows[0].userId).toBe(people[winner].id);
       expect(await t.prisma.auditEntry.count({ where: { action: 'qq.bind', targetId: rows[0].id } })).toBe(1);
+      // Only the winner's bind exists, so only the winner is told of one.
+      expect(await Promise.all(people.map((p) => noticesTo(p.email)))).toEqual(people.map((_, i) => (i === winner ? 1 : 0)));
     });
 
     it('lets one user bind only one of several QQs bound at once; the others get 1039', async () => {
       const owner = await person();
-      const states = await Promise.all(Array.from({ length: 5 }, () => authorize('bind', owner.headers)));
-      const responses = await Promise.all(states.map((state) => consent(qqUser(), state)));
+      const flows: Flow[] = [];
+      // One after another: each start asks for the password, which counts on the login's budget until it matches.
+      for (let i = 0; i < 5; i += 1) flows.push(await startBind(owner));
+      const responses = await Promise.all(flows.map((flow) => consent(qqUser(), flow)));
       expect(responses.map((r) => r.body.code).sort()).toEqual([0, 1039, 1039, 1039, 1039]);
       expect(await bindingsOf(owner.id)).toHaveLength(1);
     });
 
     it('lets exactly one of several callbacks carrying the same state through; the others get 1025', async () => {
       const owner = await person();
-      const state = await authorize('bind', owner.headers);
-      const asked = qq.requests.filter((url) => url.pathname === '/oauth2.0/token').length;
-      const responses = await Promise.all(Array.from({ length: 8 }, () => consent(qqUser(), state)));
+      const flow = await startBind(owner);
+      const asked = tokenRequests();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => consent(qqUser(), flow)));
       expect(responses.map((r) => r.body.code).sort()).toEqual([0, 1025, 1025, 1025, 1025, 1025, 1025, 1025]);
       expect(await bindingsOf(owner.id)).toHaveLength(1);
       // The losers never reached QQ: the state is taken before anything else.
-      expect(qq.requests.filter((url) => url.pathname === '/oauth2.0/token').length).toBe(asked + 1);
+      expect(tokenRequests()).toBe(asked + 1);
     });
 
     it('lets one of several logins racing for one ticket bind it; the others get 1025', async () => {
       const people = await Promise.all(Array.from({ length: 4 }, () => person()));
       const user = qqUser();
-      const { ticket } = (await consent(user, await authorize('login'))).body.data.ticket;
+      const { ticket } = (await consent(user, await startLogin())).body.data.ticket;
       const responses = await Promise.all(
         people.map((p) => t.http.post('/api/v1/auth/login/qq', { ticket, account: p.username, password: PASSWORD }, { headers: APP })),
       );
@@ -625,7 +868,9 @@ describe('QQ login not configured', () => {
     const headers = { 'x-app-id': 'web', authorization: `Bearer ${login.body.data.uuid}.${login.body.data.ukey}` };
     const responses = [
       await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`, { headers }),
-      await t.http.get('/api/v1/qq/callback?code=C&state=S'),
+      await t.http.post('/api/v1/qq/authorize', { intent: 'bind', returnTo: RETURN_TO, password: PASSWORD }, { headers }),
+      await t.http.get('/api/v1/qq/return?state=S'),
+      await t.http.get('/api/v1/qq/callback?code=C&state=S', { headers: { ...headers, 'x-qq-verifier': 'V' } }),
       await t.http.get('/api/v1/qq/bindings', { headers }),
       await t.http.get(`/api/v1/qq/bindings/${randomUUID()}`, { headers }),
       await t.http.delete(`/api/v1/qq/bindings/${randomUUID()}`, { headers }),
@@ -635,7 +880,7 @@ describe('QQ login not configured', () => {
       expectCode(response, 503, 1077);
       expect(response.body.message).toBe('QQ登录未配置');
     }
-    const en = await t.http.get('/api/v1/qq/callback', { headers: { 'accept-language': 'en' } });
+    const en = await t.http.get('/api/v1/qq/return', { headers: { 'accept-language': 'en' } });
     expect(en.body.message).toBe('QQ login is not configured');
 
     const ready = await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } });
@@ -666,7 +911,7 @@ describe('QQ secrets and the logs of the built server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('logs QQ failures at trace level without the app key, an access token, a code, a state, a ticket or a session key', async () => {
+  it('logs QQ failures at trace level without the app key, an access token, a code, a state, a verifier, a ticket or a session key', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = { DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'trace', BCRYPT_COST: '4', ...qq.env({ QQ_TIMEOUT_MS: '500' }) };
@@ -675,18 +920,21 @@ describe('QQ secrets and the logs of the built server', () => {
     try {
       await server.waitFor(/"msg":"listening on http/, 30_000);
       const get = async (url: string, headers: Record<string, string> = {}) => (await fetch(`${base}${url}`, { headers, redirect: 'manual' }));
-      const newState = async (): Promise<string> => {
+      const newFlow = async (): Promise<{ state: string; verifier: string }> => {
         const response = await get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`, { 'x-app-id': 'web' });
         expect(response.status).toBe(302);
         const state = new URL(response.headers.get('location')!).searchParams.get('state')!;
-        secrets.push(state);
-        return state;
+        const { verifier } = ((await response.json()) as { data: { verifier: string } }).data;
+        secrets.push(state, verifier);
+        return { state, verifier };
       };
       const callbackWith = async (step?: QqStep, fault?: QqFault) => {
         if (step && fault) qq.fail(step, fault);
         const code = qq.issueCode(qqUser(), `${base}/qq-callback`);
         secrets.push(code);
-        const response = await get(`/api/v1/qq/callback?code=${code}&state=${await newState()}`);
+        const { state, verifier } = await newFlow();
+        expect((await get(`/api/v1/qq/return?state=${state}`)).status).toBe(200);
+        const response = await get(`/api/v1/qq/callback?code=${code}&state=${state}`, { 'x-app-id': 'web', 'x-qq-verifier': verifier });
         qq.heal();
         return (await response.json()) as { code: number; data: any };
       };

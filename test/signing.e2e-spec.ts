@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
+import { insertUser } from './support/fixtures';
 import { AppCredentials, randomNonce } from './support/http-client';
 import { ProbeModule } from './support/probe.module';
 import { createTestApp, TestApp } from './support/test-app';
@@ -107,15 +108,23 @@ describe('signed requests', () => {
     expect(replay.body.code).toBe(1015);
   });
 
-  it('accepts exactly one of 200 parallel requests carrying one nonce', async () => {
+  it('accepts exactly one of 200 parallel requests carrying one nonce: one login, one session', async () => {
+    const client = await newApp({ name: 'login client', scopes: ['auth'] });
+    const password = 'nonce-race-pass-1';
+    const user = await insertUser(t.prisma, { password });
+    const body = JSON.stringify({ account: user.username, password });
     const nonce = randomNonce();
     const timestamp = now();
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => send(app, '/api/v1/apps/me', { nonce, timestamp })),
+      Array.from({ length: 200 }, () => send(client, '/api/v1/auth/login', { body, nonce, timestamp })),
     );
     const codes = results.map((res) => res.body.code);
     expect(codes.filter((code) => code === 0)).toHaveLength(1);
     expect(codes.filter((code) => code === 1015)).toHaveLength(199);
+    // What the one accepted request does was done once: one session under the client, one login audited.
+    const { id: clientRowId } = await t.prisma.app.findUniqueOrThrow({ where: { appId: client.id } });
+    expect(await t.prisma.session.findMany({ where: { userId: user.id }, select: { appId: true } })).toEqual([{ appId: clientRowId }]);
+    expect(await t.prisma.auditEntry.count({ where: { action: 'auth.login', actorId: user.id } })).toBe(1);
   });
 
   it('keeps the old key working through the rotation grace period, then refuses it', async () => {

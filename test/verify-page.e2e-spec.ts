@@ -1,24 +1,19 @@
 import { Browser } from 'playwright-core';
-import { createMailedTestApp, MailedTestApp, signUpBody } from './support/accounts';
+import { signUpBody } from './support/accounts';
 import { WEB } from './support/fixtures';
 import { launchChromium } from './support/browser';
-import { SmtpSink, linkIn } from './support/smtp-sink';
-import { TestApp } from './support/test-app';
+import { useMailedTestApp } from './support/mailed-test-app';
+import { linkIn } from './support/smtp-sink';
 
 describe('the /verify page in a real browser (headless Chromium)', () => {
-  let t: TestApp;
+  const { t, sink } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
   let browser: Browser;
-  let sink: SmtpSink;
-  let mailed: MailedTestApp;
 
   beforeAll(async () => {
-    mailed = await createMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
-    ({ t, sink } = mailed);
     ({ browser } = await launchChromium());
   });
   afterAll(async () => {
     await browser?.close();
-    await mailed?.close();
   });
 
   /** Registers through the API and returns the account's id and the link of the mail it got. */

@@ -1,16 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AppOnly, Public } from '../auth/access.decorators';
+import { Access } from '../auth/access.decorators';
 import { localeOf } from '../core/http/locale';
-import { AppScope } from '../signing/signed.decorator';
 import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto } from './dto/register.dto';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
 import { VerificationService } from './verification.service';
 
 @ApiTags('accounts')
-@AppScope('accounts')
 @Controller('accounts')
 export class AccountsController {
   constructor(
@@ -20,7 +18,7 @@ export class AccountsController {
   ) {}
 
   @Post('register')
-  @AppOnly()
+  @Access({ caller: 'app', scope: 'accounts' })
   @ApiOperation({
     summary: 'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
   })
@@ -29,16 +27,16 @@ export class AccountsController {
   }
 
   @Post('verify')
+  @Access({ caller: 'public' })
   @HttpCode(200)
-  @Public()
   @ApiOperation({ summary: 'Use a verification link (the button of the /verify page)' })
   verify(@Body() body: TokenDto): Promise<{ status: string }> {
     return this.verification.confirm(body.token);
   }
 
   @Post('verification/resend')
+  @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
-  @AppOnly()
   @ApiOperation({ summary: 'Mail a fresh link to a pending account; the same answer whether or not it exists' })
   resend(@Body() body: EmailDto): null {
     this.verification.resend(body.email);
@@ -46,8 +44,8 @@ export class AccountsController {
   }
 
   @Post('password/forgot')
+  @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
-  @AppOnly()
   @ApiOperation({ summary: 'Mail a 6-digit reset code; the same answer whether or not the address exists' })
   forgot(@Body() body: EmailDto): null {
     this.passwordReset.requestCode(body.email);
@@ -55,8 +53,8 @@ export class AccountsController {
   }
 
   @Post('password/reset')
+  @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
-  @AppOnly()
   @ApiOperation({ summary: 'Set a new password with the mailed code; ends every session. 1034 for any code that does not work, 1075 past the tries of the account' })
   async reset(@Body() body: PasswordResetDto, @Req() request: FastifyRequest): Promise<null> {
     await this.passwordReset.reset(body, request.ip);

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { CaptchaModule } from '../captcha/captcha.module';
+import { MailModule } from '../mail/mail.module';
+import { UsersModule } from '../users/users.module';
+import { QqModule } from '../qq/qq.module';
 import { AccountsController } from './accounts.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
@@ -7,7 +12,7 @@ import { VerificationService } from './verification.service';
 import { VerifyPageController } from './verify-page.controller';
 
 @Module({
-  imports: [CaptchaModule],
+  imports: [AuditModule, AuthModule, CaptchaModule, MailModule, QqModule, UsersModule],
   controllers: [AccountsController, VerifyPageController],
   providers: [RegistrationService, VerificationService, PasswordResetService],
 })

@@ -6,10 +6,16 @@ import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
 import { randomDigits, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
+import { allAfterCommit } from '../core/database/transaction';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
+import { AccountStatus } from '../users/account-status';
+import { lockUser } from '../users/user-lock';
+import { UsersService } from '../users/users.service';
+import { endResetCodesBeyond } from './accounts.sql';
+import { QqBindingsService } from '../qq/qq-bindings.service';
 import { PasswordResetDto } from './dto/register.dto';
 
 export const RESET_CODE_TTL_MS = 10 * 60_000;
@@ -42,6 +48,9 @@ export class PasswordResetService {
     private readonly attempts: AttemptsService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly status: AccountStatus,
+    private readonly qqBindings: QqBindingsService,
   ) {}
 
   /** Answers the same, at once, whether or not the address is known; the mail goes out in the background. */
@@ -58,19 +67,19 @@ export class PasswordResetService {
     if (!(await this.redeem(user?.id ?? NO_ONE, input.code)) || !user) throw new DomainError(ErrorCode.CODE_WRONG);
 
     const passwordHash = await this.passwords.hash(input.password);
-    const ended = await this.prisma.$transaction(async (tx) => {
-      // Decided on the row as it is now, not as read before the hash, so a ban or lock that landed
-      // meanwhile stands: a banned account's codes do not work (it is mailed none), a locked one
-      // gets its password and stays locked (login answers 1032), and the code proves the mailbox,
-      // so only a pending account becomes active.
-      const set = await tx.user.updateMany({ where: { id: user.id, status: { not: UserStatus.BANNED } }, data: { passwordHash } });
-      if (set.count === 0) throw new DomainError(ErrorCode.CODE_WRONG);
-      await tx.user.updateMany({ where: { id: user.id, status: UserStatus.PENDING }, data: { status: UserStatus.ACTIVE, emailVerifiedAt: new Date() } });
+    const afterCommit = await this.prisma.$transaction(async (tx) => {
+      // The code proves the mailbox, so a pending account becomes active (no other status moves).
+      // The status is read under the row's lock, so a ban that landed while the password was
+      // hashed stands: a banned account's codes do not work (it is mailed none), like any other.
+      const proven = await this.status.proveMailbox(tx, user.id);
+      if (proven.from === UserStatus.BANNED) throw new DomainError(ErrorCode.CODE_WRONG);
+      await this.users.setPassword(tx, user.id, passwordHash);
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
-      return this.sessions.revokeAllIn(tx, user.id);
+      await this.qqBindings.removeAllOf(tx, user.id, 'password.reset', ip);
+      return allAfterCommit(proven.afterCommit, await this.sessions.revokeAllWithin(tx, user.id));
     });
-    await this.sessions.invalidate(ended);
+    await afterCommit();
   }
 
   /**
@@ -97,16 +106,11 @@ export class PasswordResetService {
     const minutes = String(RESET_CODE_TTL_MS / 60_000);
     await this.prisma.$transaction(async (tx) => {
       // The account's row lock orders parallel requests, so no more than RESET_CODES_LIVE stay live.
-      await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+      await lockUser(tx, user.id);
       // The mail is queued with the code: past the hourly limit nothing is queued, and no code is made.
       if (!(await this.mail.enqueue(tx, email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes }))) return;
       await tx.passwordReset.create({ data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) } });
-      await tx.$executeRaw`
-        UPDATE password_resets SET used_at = now()
-         WHERE user_id = ${user.id}::uuid AND used_at IS NULL
-           AND id NOT IN (SELECT id FROM password_resets
-                           WHERE user_id = ${user.id}::uuid AND used_at IS NULL AND expires_at > now()
-                           ORDER BY created_at DESC, id LIMIT ${RESET_CODES_LIVE})`;
+      await endResetCodesBeyond(tx, user.id, RESET_CODES_LIVE);
     });
   }
 }

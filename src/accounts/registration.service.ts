@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
 import { PasswordsService } from '../auth/passwords.service';
 import { CaptchaService } from '../captcha/captcha.service';
 import { isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { isEmail } from 'class-validator';
 import { User, UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
-import { foldEmail, RegisterDto, RegisteredDto, USERNAME_PATTERN } from './dto/register.dto';
+import { checkedAccountName } from '../users/user-fields';
+import { UsersService } from '../users/users.service';
+import { RegisterDto, RegisteredDto } from './dto/register.dto';
 import { VerificationService } from './verification.service';
 
 /**
@@ -23,6 +25,7 @@ import { VerificationService } from './verification.service';
 export class RegistrationService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly users: UsersService,
     private readonly passwords: PasswordsService,
     private readonly captchas: CaptchaService,
     private readonly verification: VerificationService,
@@ -37,10 +40,7 @@ export class RegistrationService {
     let user: User;
     try {
       user = await this.prisma.$transaction(async (tx) => {
-        const group = await tx.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
-        const user = await tx.user.create({
-          data: { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale, groupId: group.id },
-        });
+        const user = await this.users.create(tx, { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale });
         await this.verification.queueLink(user, tx);
         return user;
       });
@@ -57,9 +57,9 @@ export class RegistrationService {
    * than a link), so registration does not tell who has an account.
    */
   private async alreadyRegistered(input: RegisterDto): Promise<RegisteredDto> {
-    const [owner, [nameTaken]] = await Promise.all([
+    const [owner, nameTaken] = await Promise.all([
       this.prisma.user.findUnique({ where: { email: input.email }, select: { username: true, nickname: true, locale: true } }),
-      this.prisma.$queryRaw<unknown[]>`SELECT 1 FROM users WHERE lower(username) = lower(${input.username})`,
+      this.users.usernameTaken(input.username),
     ]);
     if (!owner || nameTaken) identityTaken();
     await this.mail.send(input.email, 'register-attempt', owner.locale as Locale, { nickname: owner.nickname, username: owner.username });
@@ -71,27 +71,13 @@ export class RegistrationService {
    * fresh install (`npm run admin:create`). The same rules as sign-up for name, email and password.
    */
   async createActivated(input: { username: string; email: string; password: string }, group: string): Promise<RegisteredDto> {
-    if (!USERNAME_PATTERN.test(input.username)) throw new DomainError(ErrorCode.USERNAME_INVALID, 'username must be 4-20 letters, digits or _, starting with a letter');
-    const email = foldEmail(input.email);
-    if (!isEmail(email) || email.length > 254) throw new DomainError(ErrorCode.EMAIL_INVALID);
+    const { username, email } = checkedAccountName(input);
     this.passwords.assertAcceptable(input.password, input.password);
     const passwordHash = await this.passwords.hash(input.password);
-    const user = await this.prisma.user
-      .create({
-        data: {
-          username: input.username,
-          email,
-          nickname: input.username,
-          passwordHash,
-          status: UserStatus.ACTIVE,
-          emailVerifiedAt: new Date(),
-          group: { connect: { name: group } },
-        },
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) identityTaken();
-        throw error;
-      });
+    const user = await this.users.create(this.prisma, { username, email, nickname: username, passwordHash, activeIn: group }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) identityTaken();
+      throw error;
+    });
     return registered(user);
   }
 }

@@ -2,10 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
+import { Db } from '../core/database/transaction';
 import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Prisma, UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
+import { AccountStatus } from '../users/account-status';
+import { claimVerificationLink } from './accounts.sql';
 
 export interface MailRecipient {
   id: string;
@@ -16,8 +19,6 @@ export interface MailRecipient {
 
 /** What the verification page says of a link before anyone confirms it. */
 export type LinkState = 'valid' | 'expired' | 'invalid';
-
-type Db = Prisma.TransactionClient | PrismaService;
 
 /**
  * Mailed verification links: a random 256-bit token, stored as its SHA-256, single-use, valid
@@ -32,6 +33,7 @@ export class VerificationService {
     private readonly prisma: PrismaService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly status: AccountStatus,
   ) {}
 
   /**
@@ -62,25 +64,19 @@ export class VerificationService {
   }
 
   /**
-   * Uses the link: one UPDATE claims it (so of parallel uses exactly one wins), then a PENDING
-   * account becomes ACTIVE. A locked or banned account stays as it is. 1025 unknown or used, 1026 expired.
+   * Uses the link: one UPDATE claims it (so of parallel uses exactly one wins), and the address is
+   * proven: a PENDING account becomes ACTIVE, a locked or banned one stays as it is. 1025 unknown
+   * or used, 1026 expired.
    */
   async confirm(token: string): Promise<{ status: UserStatus }> {
     const tokenHash = sha256(token);
-    return this.prisma.$transaction(async (tx) => {
-      const [claimed] = await tx.$queryRaw<{ user_id: string }[]>`
-        UPDATE email_verifications SET used_at = now()
-         WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
-     RETURNING user_id`;
-      if (!claimed) throw await this.whyUnusable(tx, tokenHash);
-      // Only a PENDING account becomes ACTIVE: a locked or banned one stays as it is.
-      const [user] = await tx.$queryRaw<{ status: UserStatus }[]>`
-        UPDATE users SET email_verified_at = now(), updated_at = now(),
-               status = CASE WHEN status = 'PENDING' THEN 'ACTIVE'::"UserStatus" ELSE status END
-         WHERE id = ${claimed.user_id}::uuid
-     RETURNING status`;
-      return { status: user.status };
+    const proven = await this.prisma.$transaction(async (tx) => {
+      const userId = await claimVerificationLink(tx, tokenHash);
+      if (!userId) throw await this.whyUnusable(tx, tokenHash);
+      return this.status.proveMailbox(tx, userId);
     });
+    await proven.afterCommit();
+    return { status: proven.to };
   }
 
   private async whyUnusable(db: Db, tokenHash: Uint8Array<ArrayBuffer>): Promise<DomainError> {

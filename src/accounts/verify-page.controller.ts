@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, OnModuleInit, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
+import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
 import { RawResponse } from '../core/http/raw-response.decorator';
@@ -34,7 +34,6 @@ const TEXT: Record<Locale, Record<LinkState, { title: string; message: string }>
  * before people click them); its button POSTs /api/v1/accounts/verify.
  */
 @ApiExcludeController()
-@Public()
 @Controller('verify')
 export class VerifyPageController implements OnModuleInit {
   constructor(
@@ -47,6 +46,7 @@ export class VerifyPageController implements OnModuleInit {
   }
 
   @Get()
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -70,6 +70,7 @@ export class VerifyPageController implements OnModuleInit {
   }
 
   @Get('script.js')
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
-import { SessionsService } from '../auth/sessions.service';
+import { CurrentSessionUser } from '../auth/caller';
 import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
+import { AfterCommit, allAfterCommit, Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
@@ -13,6 +13,9 @@ import { assertBelow } from '../groups/rank-rules';
 import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
 import { LedgerName, LedgerService } from '../points/ledger.service';
+import { AccountStatus } from '../users/account-status';
+import { lockUserAndGroup } from '../users/user-lock';
+import { UsersService } from '../users/users.service';
 import { AdjustmentDto, UpdateUserDto } from './dto/admin.dto';
 
 export interface AdminUserView {
@@ -26,12 +29,6 @@ export interface AdminUserView {
   balanceCents: number;
   emailVerifiedAt: Date | null;
   createdAt: Date;
-}
-
-/** What `settle` needs once a status change has committed. */
-export interface StatusChange {
-  userId: string;
-  ended: string[];
 }
 
 const CONDITION = {
@@ -73,7 +70,8 @@ export class AdminUsersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly groups: GroupsService,
-    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+    private readonly status: AccountStatus,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
   ) {}
@@ -106,24 +104,23 @@ export class AdminUsersService {
   async update(actor: CurrentSessionUser, uuid: string, changes: UpdateUserDto, ip: string): Promise<AdminUserView> {
     const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
     if (group) assertBelow(await this.groups.byId(actor.groupId), group.rank, `group ${group.name}`);
-    const { updated, ended } = await this.prisma.$transaction(async (tx) => {
+    const { updated, afterCommit } = await this.prisma.$transaction(async (tx) => {
       const target = await this.lockedTarget(tx, actor, uuid);
-      return this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group });
+      const afterCommit = await this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group });
+      return { updated: await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: VIEW }), afterCommit };
     });
-    await this.settle(updated.id, ended);
+    await afterCommit();
     return view(updated);
   }
 
   /**
    * Locks an ACTIVE user (a moderator's verdict on a report) the way `update` does, inside the
    * caller's transaction: the same rank rule (1053, 1054), the same audit row. A user already
-   * locked or banned stays as they are. Call `settle` with the answer once it has committed.
+   * locked or banned stays as they are. What it answers is to run once the transaction has committed.
    */
-  async lockIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string, ip: string): Promise<StatusChange> {
+  async lockIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string, ip: string): Promise<AfterCommit> {
     const target = await this.lockedTarget(tx, actor, uuid);
-    if (target.status !== UserStatus.ACTIVE) return { userId: target.id, ended: [] };
-    const { ended } = await this.changeIn(tx, { id: actor.id, ip }, target, { status: UserStatus.LOCKED });
-    return { userId: target.id, ended };
+    return this.changeIn(tx, { id: actor.id, ip }, target, { status: UserStatus.LOCKED }, 'moderator');
   }
 
   /**
@@ -132,12 +129,6 @@ export class AdminUsersService {
    */
   async assertOutranksIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, userId: string): Promise<void> {
     await this.lockedTarget(tx, actor, userId);
-  }
-
-  /** After the change's transaction committed: ended sessions are dropped, and every process re-reads the user's others. */
-  async settle(userId: string, ended: string[]): Promise<void> {
-    await this.sessions.invalidate(ended);
-    await this.sessions.forgetUser(userId);
   }
 
   /** Adds to (or takes from) the points or balance ledger, with the reason, audited. */
@@ -154,15 +145,22 @@ export class AdminUsersService {
     return ledgerEntryDto(entry);
   }
 
-  /** Status and group move together with their audit row; a ban ends the sessions in the same transaction. */
+  /**
+   * Status and group move together with their audit row, the status only as account-status.ts lets
+   * `mover` move it (a ban ends the sessions in the same transaction): a status it may not leave
+   * stays, and nothing is recorded.
+   */
   private async changeIn(
     tx: Prisma.TransactionClient,
     actor: { id: string; ip: string },
     target: ViewRow,
     changes: { status?: UserStatus; group?: { id: number; name: string } },
-  ): Promise<{ updated: ViewRow; ended: string[] }> {
+    mover: 'administrator' | 'moderator' = 'administrator',
+  ): Promise<AfterCommit> {
     const { status, group } = changes;
-    const updated = await tx.user.update({ where: { id: target.id }, data: { status, groupId: group?.id }, select: VIEW });
+    const moved = status ? await this.status.move(tx, target.id, mover, status) : undefined;
+    if (moved && !moved.moved) return moved.afterCommit;
+    const regrouped = group ? await this.users.setGroup(tx, target.id, group.id) : undefined;
     await this.audit.record(
       {
         action: 'user.update',
@@ -171,14 +169,13 @@ export class AdminUsersService {
         targetId: target.id,
         ip: actor.ip,
         details: {
-          ...(status && { status: { from: target.status, to: status } }),
+          ...(moved && { status: { from: moved.from, to: moved.to } }),
           ...(group && { group: { from: target.group.name, to: group.name } }),
         },
       },
       tx,
     );
-    const ended = status === UserStatus.BANNED ? await this.sessions.revokeAllIn(tx, target.id) : [];
-    return { updated, ended };
+    return allAfterCommit(...[moved?.afterCommit, regrouped].filter((step) => step !== undefined));
   }
 
   /**
@@ -187,14 +184,13 @@ export class AdminUsersService {
    * out of the actor's reach, nor their group raised, between the rank check and the write.
    */
   private async lockedTarget(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
-    await tx.$queryRaw`
-      SELECT 1 FROM users u JOIN groups g ON g.id = u.group_id
-       WHERE u.id = ${read.uuid(uuid) ?? null}::uuid FOR NO KEY UPDATE OF u FOR SHARE OF g`;
+    const id = read.uuid(uuid);
+    if (id) await lockUserAndGroup(tx, id);
     return this.outranked(actor, uuid, tx);
   }
 
   /** The target user (1053 unknown), who must rank below the actor (1054). */
-  private async outranked(actor: CurrentSessionUser, uuid: string, db: Prisma.TransactionClient | PrismaService = this.prisma): Promise<ViewRow> {
+  private async outranked(actor: CurrentSessionUser, uuid: string, db: Db = this.prisma): Promise<ViewRow> {
     const id = read.uuid(uuid);
     const target = id && (await db.user.findUnique({ where: { id }, select: VIEW }));
     if (!target) throw new DomainError(ErrorCode.USER_NOT_FOUND);

@@ -1,16 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentSessionUser, CurrentUser } from '../auth/access.decorators';
+import { Access, CurrentUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AuditService } from '../audit/audit.service';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
 import { GroupView } from '../groups/group-view';
-import { RequirePermission } from '../groups/permission.guard';
 import { Actor } from '../groups/rank-rules';
 import { LedgerEntryDto } from '../points/dto/points.dto';
-import { AppScope } from '../signing/signed.decorator';
 import { AdminAppView, AdminCatalogueService } from './admin-catalogue.service';
 import { AdminUsersService, AdminUserView } from './admin-users.service';
 import { AdjustmentDto, AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto, UpdateUserDto } from './dto/admin.dto';
@@ -18,7 +17,6 @@ import { AdjustmentDto, AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChang
 const actorOf = (user: CurrentSessionUser, request: FastifyRequest): Actor => ({ id: user.id, groupId: user.groupId, ip: request.ip });
 
 @ApiTags('admin')
-@AppScope('admin')
 @Controller('admin')
 export class AdminController {
   constructor(
@@ -29,58 +27,58 @@ export class AdminController {
   ) {}
 
   @Get('users')
-  @RequirePermission('user.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'user.manage' })
   @ApiOperation({ summary: 'Users, newest first; condition: status, group, q, since, until' })
   listUsers(@Query() query: ListQueryDto): Promise<AdminUserView[]> {
     return this.users.list(query.condition, query);
   }
 
   @Patch('users/:uuid')
-  @RequirePermission('user.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'user.manage' })
   @ApiOperation({ summary: "Change a user's status (a ban ends their sessions at once) or group" })
   updateUser(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: UpdateUserDto, @Req() request: FastifyRequest): Promise<AdminUserView> {
     return this.users.update(user, uuid, body, request.ip);
   }
 
   @Post('users/:uuid/points')
+  @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
-  @RequirePermission('points.manage')
   @ApiOperation({ summary: "Adjust a user's points through the ledger" })
   adjustPoints(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: AdjustmentDto, @Req() request: FastifyRequest): Promise<LedgerEntryDto> {
     return this.users.adjust('points', user, uuid, body, request.ip);
   }
 
   @Post('users/:uuid/balance')
+  @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
-  @RequirePermission('points.manage')
   @ApiOperation({ summary: "Adjust a user's balance (cents) through the ledger" })
   adjustBalance(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: AdjustmentDto, @Req() request: FastifyRequest): Promise<LedgerEntryDto> {
     return this.users.adjust('balance', user, uuid, body, request.ip);
   }
 
   @Get('groups')
-  @RequirePermission('group.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Groups by rank' })
   listGroups(): Promise<GroupView[]> {
     return this.catalogue.listGroups();
   }
 
   @Post('groups')
-  @RequirePermission('group.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Create a group below your rank (1054) with permissions your group holds (1042)' })
   createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.createGroup(actorOf(user, request), body);
   }
 
   @Patch('groups/:name')
-  @RequirePermission('group.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: "Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)" })
   updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<GroupView> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
   }
 
   @Delete('groups/:name')
-  @RequirePermission('group.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Delete an empty group below your rank (1054); not the default one (1043)' })
   async removeGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Req() request: FastifyRequest): Promise<null> {
     await this.catalogue.removeGroup(actorOf(user, request), name);
@@ -88,50 +86,50 @@ export class AdminController {
   }
 
   @Get('apps')
-  @RequirePermission('app.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: 'First-party apps (never their keys)' })
   listApps(): Promise<AdminAppView[]> {
     return this.catalogue.listApps();
   }
 
   @Post('apps')
-  @RequirePermission('app.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: 'Register an app; its key is shown in this answer only' })
   createApp(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateAppDto, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string }> {
     return this.catalogue.createApp(actorOf(user, request), body);
   }
 
   @Patch('apps/:appId')
-  @RequirePermission('app.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED); the public web app stays ENABLED (1043); 1054 beyond your reach" })
   updateApp(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Body() body: AppSettingsDto, @Req() request: FastifyRequest): Promise<AdminAppView> {
     return this.catalogue.updateApp(actorOf(user, request), appId, body);
   }
 
   @Post('apps/:appId/key')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @HttpCode(200)
-  @RequirePermission('app.manage')
   @ApiOperation({ summary: 'Rotate the key: the new one is shown once; the old one works for the grace period. The public web app keeps no key (1043); 1054 beyond your reach' })
   rotateKey(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
     return this.catalogue.rotateKey(actorOf(user, request), appId);
   }
 
   @Get('developer-apps')
-  @RequirePermission('app.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: "Developers' apps, newest first (never their keys); condition: status, owner (uuid), q (in the name)" })
   listDeveloperApps(@Query() query: ListQueryDto): Promise<AdminDeveloperAppDto[]> {
     return this.developerApps.listAll(query.condition, query);
   }
 
   @Patch('developer-apps/:apiId')
-  @RequirePermission('app.manage')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited" })
   updateDeveloperApp(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: AdminDeveloperAppStatusDto, @Req() request: FastifyRequest): Promise<AdminDeveloperAppDto> {
     return this.developerApps.setStatus(actorOf(user, request), apiId, body.status);
   }
 
   @Get('audit')
-  @RequirePermission('audit.read')
+  @Access({ caller: 'user', scope: 'admin', permission: 'audit.read' })
   @ApiOperation({ summary: 'The audit log, newest first; condition: action, actor, targetType, target, since, until' })
   async auditLog(@Query() query: ListQueryDto): Promise<unknown[]> {
     const entries = await this.audit.list(query.condition, query);

@@ -1,8 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+
 import { AuditService } from './audit.service';
 
-/** Global: every module records its security events and admin actions here. */
-@Global()
+/** The audit log: modules that record security events or admin actions import it. */
 @Module({
   providers: [AuditService],
   exports: [AuditService],

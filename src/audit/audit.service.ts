@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../core/database/prisma.service';
+import { Db } from '../core/database/transaction';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { AuditEntry, Prisma } from '../generated/prisma/client';
@@ -33,7 +34,7 @@ const CONDITION = {
 export class AuditService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async record(event: AuditEvent, db: Prisma.TransactionClient | PrismaService = this.prisma): Promise<void> {
+  async record(event: AuditEvent, db: Db = this.prisma): Promise<void> {
     await db.auditEntry.create({
       data: {
         action: event.action,

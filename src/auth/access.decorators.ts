@@ -1,49 +1,76 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import type { CallerApp } from '../signing/signed.decorator';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader } from '@nestjs/swagger';
+
+import type { Permission } from '../groups/permissions';
+import type { CallerApp, CallerRequest, CurrentSessionUser } from './caller';
 
 /**
- * Who may call a route. Every route needs a logged-in user unless marked otherwise:
- * `public` (anyone: health, the verification page), `app` (an app, signed or public, but no user),
- * `optional-user` (an app, and the user too when the request carries a session).
+ * Who may call a route (see the README's "Access"):
+ * - `public`: anyone; no app, no session (health, the verification page, download links);
+ * - `app`: an app (signed when it has a key, by X-App-Id when it is public), no session;
+ * - `signed-app`: an app that signs the request, whether or not it has a key to spare (GET /apps/me);
+ * - `optional-user`: an app, and the user too when the request carries a session;
+ * - `user`: an app and a session, and the group's `permission` when one is named.
+ * Every caller but `public` names the endpoint group (`scope`) an app must be granted. `stream`
+ * marks the one kind of route that reads a signed multipart body itself (see verifiedParts).
+ * Every request counts against its client's per-IP limit (ClientRequestLimit) except on a `probe`:
+ * a health probe, which a load balancer sends from a few addresses often shared with clients, so a
+ * 429 there would take healthy replicas out (and liveness would depend on the limiter's store).
  */
-export type Access = 'public' | 'app' | 'optional-user' | 'user';
+export type AccessRule =
+  | { caller: 'public'; probe?: true }
+  | { caller: 'app' | 'signed-app' | 'optional-user'; scope: string; stream?: true }
+  | { caller: 'user'; scope: string; permission?: Permission; stream?: true };
+
 export const ACCESS = 'platform:access';
 
-/** The user behind a request's session, as the caller guard established it. */
-export interface CurrentSessionUser {
-  id: string;
-  groupId: number;
-  sessionId: string;
-  appId: number;
+const appId = ApiHeader({ name: 'X-App-Id', required: true });
+
+const signingHeaders = [
+  appId,
+  ApiHeader({ name: 'X-Timestamp', required: true, description: 'unix seconds' }),
+  ApiHeader({ name: 'X-Nonce', required: true, description: '16-64 of [A-Za-z0-9_-], new each request' }),
+  ApiHeader({ name: 'X-Signature', required: true, description: 'hex HMAC-SHA256 of the canonical string' }),
+];
+
+/** What the OpenAPI document says a caller sends. */
+function documented(rule: AccessRule): MethodDecorator[] {
+  switch (rule.caller) {
+    case 'public':
+      return [];
+    case 'app':
+      return [appId];
+    case 'signed-app':
+      return signingHeaders;
+    case 'optional-user':
+      return [ApiBearerAuth(), appId];
+    case 'user':
+      return [
+        ApiBearerAuth(),
+        appId,
+        ...(rule.permission ? [ApiForbiddenResponse({ description: `1042 unless the caller's group holds ${rule.permission}` })] : []),
+      ];
+  }
 }
 
-export type CallerRequest = FastifyRequest & { callerApp?: CallerApp; currentUser?: CurrentSessionUser };
-
-/** Anyone may call: no app, no session. */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS, 'public' satisfies Access);
-
-/** An app must call (X-App-Id, signed when the app has a key); no session needed. */
-export const AppOnly = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(ACCESS, 'app' satisfies Access), ApiHeader({ name: 'X-App-Id', required: true }));
-
 /**
- * An app must call; a session is taken when the request carries one, so the route can answer
- * readers and anonymous callers differently (`@CurrentUser('optional')`). Credentials that are
- * sent are checked as on any route: a bad or expired session is refused, not ignored, so a
- * client never mistakes an anonymous answer for its user's.
+ * The one access rule of a route, read by the global access guard. Every route declares it (the
+ * app refuses to start otherwise), on the route itself, so a route's rule is read in one place.
  */
-export const OptionalUser = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(ACCESS, 'optional-user' satisfies Access), ApiBearerAuth(), ApiHeader({ name: 'X-App-Id', required: true }));
+export const Access = (rule: AccessRule): MethodDecorator => applyDecorators(SetMetadata(ACCESS, rule), ...documented(rule));
 
-/** Documents a route that needs a session (the default); the guard enforces it either way. */
-export const LoggedIn = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(ApiBearerAuth(), ApiHeader({ name: 'X-App-Id', required: true }));
+/** The session's user; `@CurrentUser('optional')` on an `optional-user` route: undefined without a session. */
+export const CurrentUser = createParamDecorator(
+  (presence: 'optional' | undefined, context: ExecutionContext): CurrentSessionUser | undefined => {
+    const user = context.switchToHttp().getRequest<CallerRequest>().currentUser;
+    if (!user && presence !== 'optional') throw new Error('@CurrentUser() used on a route that does not require a session');
+    return user;
+  },
+);
 
-/** The session's user; `@CurrentUser('optional')` on an @OptionalUser() route: undefined without a session. */
-export const CurrentUser = createParamDecorator((presence: 'optional' | undefined, context: ExecutionContext): CurrentSessionUser | undefined => {
-  const user = context.switchToHttp().getRequest<CallerRequest>().currentUser;
-  if (!user && presence !== 'optional') throw new Error('@CurrentUser() used on a route that does not require a session');
-  return user;
+/** The calling app, on any route whose caller is not `public`. */
+export const CurrentApp = createParamDecorator((_: unknown, context: ExecutionContext): CallerApp => {
+  const app = context.switchToHttp().getRequest<CallerRequest>().callerApp;
+  if (!app) throw new Error('@CurrentApp() used on a route that checks no app');
+  return app;
 });

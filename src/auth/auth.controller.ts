@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { AppScope, CallerApp, CurrentApp } from '../signing/signed.decorator';
-import { AppOnly, CurrentSessionUser, CurrentUser, LoggedIn } from './access.decorators';
+import { Access, CurrentApp, CurrentUser } from './access.decorators';
+import { CallerApp, CurrentSessionUser } from './caller';
 import { IssuedSessionDto, LoginDto, SessionDto } from './dto/login.dto';
 import { LoginService } from './login.service';
 import { SessionsService } from './sessions.service';
@@ -12,7 +12,6 @@ import { SessionsService } from './sessions.service';
 const sessionId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ErrorCode.LOGIN_FAILED, 'no such session') });
 
 @ApiTags('auth')
-@AppScope('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -21,16 +20,16 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @Access({ caller: 'app', scope: 'auth' })
   @HttpCode(200)
-  @AppOnly()
   @ApiOperation({ summary: 'Log in with username or email and password; the session belongs to the calling app' })
   logIn(@Body() body: LoginDto, @CurrentApp() app: CallerApp, @Req() request: FastifyRequest): Promise<IssuedSessionDto> {
     return this.login.login(body.account, body.password, app.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
   }
 
   @Post('logout')
+  @Access({ caller: 'user', scope: 'auth' })
   @HttpCode(200)
-  @LoggedIn()
   @ApiOperation({ summary: 'End the session of this request' })
   async logOut(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<null> {
     await this.sessions.revoke(user.id, user.sessionId, { sessionId: user.sessionId, ip: request.ip });
@@ -38,14 +37,14 @@ export class AuthController {
   }
 
   @Get('sessions')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'auth' })
   @ApiOperation({ summary: "The caller's live sessions, under every app" })
   list(@CurrentUser() user: CurrentSessionUser): Promise<SessionDto[]> {
     return this.sessions.list(user.id, user.sessionId);
   }
 
   @Delete('sessions/:id')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'auth' })
   @ApiOperation({ summary: "End one of the caller's sessions" })
   async revoke(@CurrentUser() user: CurrentSessionUser, @Param('id', sessionId) id: string, @Req() request: FastifyRequest): Promise<null> {
     await this.sessions.revoke(user.id, id, { sessionId: user.sessionId, ip: request.ip });

@@ -1,20 +1,27 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+
+import { AuditModule } from '../audit/audit.module';
+import { GroupsModule } from '../groups/groups.module';
+import { SigningModule } from '../signing/signing.module';
+import { AccessGuard } from './access.guard';
 import { AttemptsService } from './attempts.service';
 import { AuthController } from './auth.controller';
-import { CallerGuard } from './caller.guard';
+import { CallerAppController } from './caller-app.controller';
 import { LoginService } from './login.service';
 import { PasswordsService } from './passwords.service';
+import { RouteAccess } from './route-access';
 import { SessionsService } from './sessions.service';
 
 /**
- * Global: the caller guard covers every route, and any module may end a user's sessions, count
- * attempts at a secret or check a password (a QQ login binding an account asks for it).
+ * Who is calling: the access guard over every route (app, session, permission), logins and
+ * sessions. Other modules import it to end a user's sessions, count attempts at a secret, check
+ * a password or log a user in (QQ login).
  */
-@Global()
 @Module({
-  controllers: [AuthController],
-  providers: [PasswordsService, SessionsService, AttemptsService, LoginService, { provide: APP_GUARD, useClass: CallerGuard }],
+  imports: [DiscoveryModule, AuditModule, SigningModule, GroupsModule],
+  controllers: [AuthController, CallerAppController],
+  providers: [PasswordsService, SessionsService, AttemptsService, LoginService, RouteAccess, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [PasswordsService, SessionsService, AttemptsService, LoginService],
 })
 export class AuthModule {}

@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { foldEmail, USERNAME_PATTERN } from '../accounts/dto/register.dto';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
+import { foldEmail, USERNAME_PATTERN } from './account-names';
 import { AttemptsService } from './attempts.service';
+import { LoginCandidate, loginCandidateByEmail, loginCandidateByUsername } from './auth.sql';
 import { PasswordsService } from './passwords.service';
 import { IssuedSession, SessionsService } from './sessions.service';
 
 export interface LoginClient {
   ip: string;
   userAgent?: string;
-}
-
-interface LoginCandidate {
-  id: string;
-  password_hash: string;
-  status: UserStatus;
 }
 
 /** 1032 (with the status) unless the account is active: every way in answers a locked, banned or unverified account so. */
@@ -85,10 +80,8 @@ export class LoginService {
    * e.g. `İ` to `i` under some collations and would match `admİn` to `admin`).
    */
   private async find(name: string): Promise<LoginCandidate | undefined> {
-    if (name.includes('@')) {
-      return (await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE email = $1', [foldEmail(name)]))[0];
-    }
+    if (name.includes('@')) return loginCandidateByEmail(this.prisma, foldEmail(name));
     if (!USERNAME_PATTERN.test(name)) return undefined;
-    return (await this.prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [name]))[0];
+    return loginCandidateByUsername(this.prisma, name);
   }
 }

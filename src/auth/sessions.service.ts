@@ -5,10 +5,12 @@ import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
+import { AfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
-import type { CurrentSessionUser } from './access.decorators';
+import type { CurrentSessionUser } from './caller';
+import { openSession, revokeSession, revokeUserSessions, sessionByKey } from './auth.sql';
 import type { SessionCredentials } from './credentials';
 
 /** What a request needs to know of its session, kept per process and dropped everywhere on change. */
@@ -45,19 +47,6 @@ const CACHE_MS = 60_000;
 /** last_seen_at is written at most this often per session (idle timeouts are days long). */
 const TOUCH_MS = 60_000;
 
-type Db = Prisma.TransactionClient | PrismaService;
-
-interface SessionRow {
-  id: string;
-  user_id: string;
-  app_id: number;
-  expires_at: Date;
-  last_seen_at: Date;
-  revoked_at: Date | null;
-  status: UserStatus;
-  group_id: number;
-}
-
 /** Sessions one process keeps; beyond this the oldest loaded is dropped (about 300 bytes each). */
 const CACHE_ENTRIES = 100_000;
 
@@ -85,17 +74,7 @@ export class SessionsService {
   async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }, method: LoginMethod = LoginMethod.PASSWORD): Promise<IssuedSession> {
     const ukey = randomToken(32);
     const expiresAt = new Date(Date.now() + this.config.SESSION_MAX_AGE * 1000);
-    await this.prisma.hotQuery(
-      `WITH session AS (
-         INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent, login_method)
-         VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::"LoginMethod") RETURNING id
-       )
-       INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, details)
-       SELECT $1::uuid, 'auth.login', 'session', session.id::text, $5,
-              jsonb_build_object('appId', $2::int) || CASE WHEN $7 = 'PASSWORD' THEN '{}'::jsonb ELSE jsonb_build_object('method', $7) END
-         FROM session`,
-      [userId, appId, sha256(ukey), expiresAt, client.ip ?? null, client.userAgent?.slice(0, 255) ?? null, method],
-    );
+    await openSession(this.prisma, { userId, appId, keyHash: sha256(ukey), expiresAt, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 255) ?? null, method });
     return { uuid: userId, ukey, expiresAt };
   }
 
@@ -152,7 +131,7 @@ export class SessionsService {
    */
   async revoke(userId: string, sessionId: string, by: { sessionId: string; ip: string }): Promise<void> {
     const ended = await this.prisma.$transaction(async (tx) => {
-      const keys = await this.revokeWhere(Prisma.sql`id = ${sessionId}::uuid AND user_id = ${userId}::uuid`, tx);
+      const keys = await revokeSession(tx, userId, sessionId);
       if (keys.length === 0) throw new DomainError(ErrorCode.LOGIN_FAILED, 'no such session');
       const action = sessionId === by.sessionId ? 'auth.logout' : 'session.delete';
       await this.audit.record({ action, actorId: userId, targetType: 'session', targetId: sessionId, ip: by.ip }, tx);
@@ -161,21 +140,15 @@ export class SessionsService {
     await this.invalidate(ended);
   }
 
-  /** Ends every session of the user (but `keep`), e.g. after a password change; returns how many. */
-  async revokeAll(userId: string, keep?: string): Promise<number> {
-    const ended = await this.revokeAllIn(this.prisma, userId, keep);
-    await this.invalidate(ended);
-    return ended.length;
-  }
-
   /**
-   * The same inside the caller's transaction: returns the ended sessions' keys, which the caller
-   * passes to `invalidate` once the transaction has committed (earlier, another process could
-   * re-read the session before the revocation is visible and keep it).
+   * The one way to end every session of a user (but `keep`, the session asking) together with
+   * other writes: ends them inside the caller's transaction, and answers what drops them from every
+   * process's cache, to run once that transaction has committed (earlier, another process could
+   * read a session again before the revocation is visible, and keep it).
    */
-  revokeAllIn(tx: Db, userId: string, keep?: string): Promise<string[]> {
-    const except = keep ? Prisma.sql`AND id <> ${keep}::uuid` : Prisma.empty;
-    return this.revokeWhere(Prisma.sql`user_id = ${userId}::uuid ${except}`, tx);
+  async revokeAllWithin(tx: Prisma.TransactionClient, userId: string, keep?: string): Promise<AfterCommit> {
+    const ended = await revokeUserSessions(tx, userId, keep);
+    return () => this.invalidate(ended);
   }
 
   /** Drops the sessions of these keys from every process's cache. */
@@ -183,28 +156,18 @@ export class SessionsService {
     await Promise.all(keys.map((key) => this.cache.invalidate(key)));
   }
 
-  /** Makes every process re-read the user's sessions (after a status or group change). */
+  /** Makes every process re-read the user's sessions (after a status or group change has committed). */
   async forgetUser(userId: string): Promise<void> {
     const rows = await this.prisma.session.findMany({ where: { userId, revokedAt: null }, select: { keyHash: true } });
     await this.invalidate(rows.map((row) => Buffer.from(row.keyHash).toString('hex')));
-  }
-
-  private async revokeWhere(condition: Prisma.Sql, db: Db = this.prisma): Promise<string[]> {
-    const rows = await db.$queryRaw<{ key_hash: Uint8Array }[]>`
-      UPDATE sessions SET revoked_at = now() WHERE ${condition} AND revoked_at IS NULL RETURNING key_hash`;
-    return rows.map((row) => Buffer.from(row.key_hash).toString('hex'));
   }
 
   private idleSince(session: CachedSession): boolean {
     return session.lastSeenAt + this.config.SESSION_IDLE_TIMEOUT * 1000 <= Date.now();
   }
 
-  /** One round trip: the session with its user's status and group. */
   private async load(keyHex: string): Promise<CachedSession | undefined> {
-    const [row] = await this.prisma.$queryRaw<SessionRow[]>`
-      SELECT s.id, s.user_id, s.app_id, s.expires_at, s.last_seen_at, s.revoked_at, u.status, u.group_id
-        FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.key_hash = ${Buffer.from(keyHex, 'hex')}`;
+    const row = await sessionByKey(this.prisma, Buffer.from(keyHex, 'hex'));
     if (!row) return undefined;
     return {
       id: row.id,

@@ -1,19 +1,17 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AppOnly } from '../auth/access.decorators';
-import { AppScope } from '../signing/signed.decorator';
+import { Access } from '../auth/access.decorators';
 import { CaptchaService } from './captcha.service';
 import { AltchaChallengeDto, CaptchaDto, ImageCaptchaDto } from './dto/captcha.dto';
 
 @ApiTags('captcha')
-@AppScope('accounts')
 @Controller('captcha')
 export class CaptchaController {
   constructor(private readonly captchas: CaptchaService) {}
 
   @Get()
-  @AppOnly()
+  @Access({ caller: 'app', scope: 'accounts' })
   @ApiOperation({ summary: 'A new captcha, 5 minutes, one use: an ALTCHA proof-of-work challenge, or an image (CAPTCHA_KIND=image, 5 tries)' })
   @ApiExtraModels(AltchaChallengeDto, ImageCaptchaDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AltchaChallengeDto) }, { $ref: getSchemaPath(ImageCaptchaDto) }] } })

@@ -7,7 +7,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
 import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
-import { redeemCode } from './one-time-code';
+import { captchaOutOfTries, spendCaptchaTry } from './captcha.sql';
 
 export const CAPTCHA_MAX_ATTEMPTS = 5;
 /** Letters and digits that cannot be mistaken for one another in the image. */
@@ -38,12 +38,19 @@ export class ImageCaptchaService {
     return { captchaId: id, svg: image.data, expiresAt, answer: image.text };
   }
 
-  /** Checks and consumes the captcha: 1011 when none was sent, 1033 unknown or expired, 1034 wrong. */
+  /**
+   * Checks and consumes the captcha, one try at a time (captcha.sql.ts): 1011 when none was sent,
+   * 1033 unknown, used or expired, 1034 wrong (after CAPTCHA_MAX_ATTEMPTS of them it is burnt).
+   */
   async check(captchaId: string | undefined, answer: string | undefined): Promise<void> {
     if (!captchaId || !answer) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'captchaId and captchaCode are required');
     const id = read.uuid(captchaId);
     if (!id) throw new DomainError(ErrorCode.CODE_EXPIRED);
-    await redeemCode(this.prisma, { table: 'captchas', id, hash: answerHash(id, answer), maxAttempts: CAPTCHA_MAX_ATTEMPTS });
+    const accepted = await spendCaptchaTry(this.prisma, id, answerHash(id, answer), CAPTCHA_MAX_ATTEMPTS);
+    if (accepted) return;
+    if (accepted === false) throw new DomainError(ErrorCode.CODE_WRONG);
+    if (await captchaOutOfTries(this.prisma, id, CAPTCHA_MAX_ATTEMPTS)) throw new DomainError(ErrorCode.CODE_WRONG, 'too many wrong tries: ask for a new code');
+    throw new DomainError(ErrorCode.CODE_EXPIRED);
   }
 
   /** Drops captchas long expired; cheap (indexed) and keeps the table small without a scheduler. */

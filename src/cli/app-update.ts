@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import { appSettingsChanges } from '../admin/admin-catalogue.service';
 import { AuditService } from '../audit/audit.service';
 import { AppStatus } from '../generated/prisma/client';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, changed } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { SecretCipher } from '../core/crypto/secret-cipher';
 import { newSigningKey, randomHex } from '../core/crypto/tokens';
@@ -14,8 +14,9 @@ import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma
 import { GroupsService } from '../groups/groups.service';
 import { Actor, assertBelow } from '../groups/rank-rules';
 import { LedgerService } from '../points/ledger.service';
-import { lockUser } from '../users/user-lock';
 import { developerKeySeal } from '../signing/sealed-keys.service';
+import { lockUser } from '../users/user-lock';
+import { developerAppsHeld, lockDeveloperApp } from './developer.sql';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
@@ -189,20 +190,15 @@ export class DeveloperAppsService {
    * not theirs (one answer for both, so nobody learns which api ids exist).
    */
   private async lockApp(tx: Tx, apiId: string, ownerId?: string): Promise<DeveloperApp> {
-    const ofOwner = ownerId === undefined ? Prisma.empty : Prisma.sql`AND "owner_id" = ${ownerId}::uuid`;
-    const [row] = await tx.$queryRaw<{ id: number }[]>`
-      SELECT "id" FROM "developer_apps" WHERE "api_id" = ${apiId} ${ofOwner} FOR UPDATE`;
-    if (!row) throw new DomainError(ErrorCode.API_ID_UNKNOWN, 'no such developer app');
-    return tx.developerApp.findUniqueOrThrow({ where: { id: row.id } });
+    const id = await lockDeveloperApp(tx, apiId, ownerId);
+    if (id === undefined) throw new DomainError(ErrorCode.API_ID_UNKNOWN, 'no such developer app');
+    return tx.developerApp.findUniqueOrThrow({ where: { id } });
   }
 
   /** Total: every app the owner has, closed ones included. Monthly: those created since the month began in TZ_CHECKIN. */
   private async assertQuotas(tx: Tx, ownerId: string, now: Date): Promise<void> {
     const { DEVELOPER_APP_QUOTA_TOTAL: total, DEVELOPER_APP_QUOTA_MONTHLY: monthly, TZ_CHECKIN: zone } = this.config;
-    const [held] = await tx.$queryRaw<{ total: number; this_month: number }[]>`
-      SELECT count(*)::int AS total,
-             count(*) FILTER (WHERE "created_at" >= date_trunc('month', ${now}::timestamptz, ${zone}))::int AS this_month
-        FROM "developer_apps" WHERE "owner_id" = ${ownerId}::uuid`;
+    const held = await developerAppsHeld(tx, ownerId, now, zone);
     if (total > 0 && held.total >= total) throw new DomainError(ErrorCode.APP_QUOTA_REACHED, `at most ${total} developer apps`);
     if (monthly > 0 && held.this_month >= monthly) {
       throw new DomainError(ErrorCode.APP_MONTHLY_QUOTA_REACHED, `at most ${monthly} new developer apps a month`);

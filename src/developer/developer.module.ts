@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { GroupsModule } from '../groups/groups.module';
 import { PointsModule } from '../points/points.module';
 import { DeveloperAppsService } from './developer-apps.service';
 import { DeveloperController } from './developer.controller';
 
 @Module({
-  imports: [PointsModule],
+  imports: [AuditModule, GroupsModule, PointsModule],
   controllers: [DeveloperController],
   providers: [DeveloperAppsService],
   // The admin module closes and reopens developer apps through the same rules.

@@ -1,18 +1,18 @@
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/access.decorators';
+import { Access } from '../auth/access.decorators';
 import { RawResponse } from '../core/http/raw-response.decorator';
 import { FilesService } from './files.service';
 
 /** Download links are pasted into browsers and curl: no app, no session, just the credential. */
 @ApiTags('files')
-@Public()
 @Controller('download')
 export class DownloadController {
   constructor(private readonly files: FilesService) {}
 
   @Get(':credential')
+  @Access({ caller: 'public' })
   @RawResponse()
   @ApiProduces('application/octet-stream')
   @ApiOperation({

@@ -1,22 +1,19 @@
 import { Body, Controller, Delete, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
-import { RequirePermission } from '../groups/permission.guard';
-import { AppScope, SignedStream, verifiedParts } from '../signing/signed.decorator';
+import { Access, CurrentUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
+import { verifiedParts } from '../signing/signed-request';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
 import { FilesService } from './files.service';
 
 @ApiTags('files')
-@AppScope('files')
-@LoggedIn()
 @Controller('files')
 export class FilesController {
   constructor(private readonly files: FilesService) {}
 
   @Post()
-  @RequirePermission('file.upload')
-  @SignedStream()
+  @Access({ caller: 'user', scope: 'files', permission: 'file.upload', stream: true })
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload one file (multipart: file, type); a zip is checked as an archive first (1016, 1017, 1046, 1047)' })
   upload(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<FileDto> {
@@ -27,12 +24,14 @@ export class FilesController {
   }
 
   @Get(':flid')
+  @Access({ caller: 'user', scope: 'files' })
   @ApiOperation({ summary: "Your file's metadata (1048 when not yours, 1051 once deleted)" })
   describe(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string): Promise<FileDto> {
     return this.files.describe(user, flid);
   }
 
   @Delete(':flid')
+  @Access({ caller: 'user', scope: 'files' })
   @ApiOperation({ summary: 'Delete your file; its download credentials stop working (1051)' })
   async remove(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string): Promise<null> {
     await this.files.remove(user, flid);
@@ -40,6 +39,7 @@ export class FilesController {
   }
 
   @Post(':flid/credentials')
+  @Access({ caller: 'user', scope: 'files' })
   @ApiOperation({ summary: 'A download credential for your file: maxDownloads 1-1000 (1049), expiresInSeconds; shown once' })
   createCredential(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string, @Body() body: CreateCredentialDto): Promise<CredentialDto> {
     return this.files.createCredential(user, flid, body);

@@ -2,19 +2,20 @@ import type { Multipart } from '@fastify/multipart';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
+import { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
-import { Prisma } from '../generated/prisma/client';
 import { ArchiveRejected, checkZip, startsAsZip } from './archive-check';
 import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
-import { CREDENTIAL_FILE_GONE, DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
+import { DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
 import { FileStore, Received, TemporaryFile } from './file-store';
+import { credentialFileGone, downloadRow, withdrawFile } from './files.sql';
 import { IMAGE_HEAD_BYTES, IMAGE_TYPES, imageMediaType } from './image-type';
 import { Reservation, StorageQuota } from './storage-quota';
 
@@ -125,12 +126,8 @@ export class FilesService {
    * expire now (they answer 1051 from then on). Returns its storage key, for `discard` once the
    * transaction has committed; undefined when the file is unknown or already withdrawn.
    */
-  async withdrawIn(db: Prisma.TransactionClient | PrismaService, fileId: string): Promise<string | undefined> {
-    const [file] = await db.$queryRaw<{ storage_key: string }[]>`
-      UPDATE files SET deleted_at = now() WHERE id = ${fileId}::uuid AND deleted_at IS NULL RETURNING storage_key`;
-    if (!file) return undefined;
-    await db.$executeRaw`UPDATE download_credentials SET expires_at = now() WHERE file_id = ${fileId}::uuid AND expires_at > now()`;
-    return file.storage_key;
+  withdrawIn(db: Db, fileId: string): Promise<string | undefined> {
+    return withdrawFile(db, fileId);
   }
 
   /** Removes a withdrawn file's bytes. */
@@ -312,14 +309,10 @@ export class FilesService {
     return file;
   }
 
-  /**
-   * The row `query` finds for a credential, straight on the pool (`hotQuery`: downloads are
-   * benchmark scenario 6); none: the credential's file is deleted (1051), else 1050.
-   */
-  private async downloadRow<T>(query: string, values: [Buffer, ...unknown[]]): Promise<T> {
-    const [row] = await this.prisma.hotQuery<T>(query, values);
+  /** The row `statement` finds for a credential; none: the credential's file is deleted (1051), else 1050. */
+  private async downloadRow<T>(statement: string, values: [Buffer, ...unknown[]]): Promise<T> {
+    const row = await downloadRow<T>(this.prisma, statement, values);
     if (row) return row;
-    const gone = await this.prisma.hotQuery(CREDENTIAL_FILE_GONE, [values[0]]);
-    throw new DomainError(gone.length > 0 ? ErrorCode.FILE_GONE : ErrorCode.CREDENTIAL_INVALID);
+    throw new DomainError((await credentialFileGone(this.prisma, values[0])) ? ErrorCode.FILE_GONE : ErrorCode.CREDENTIAL_INVALID);
   }
 }

@@ -5,6 +5,8 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Prisma } from '../generated/prisma/client';
+import { lockUser } from '../users/user-lock';
+import { dropExpiredReservations, reserve, storageUsage, StorageUsage } from './files.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,13 +15,6 @@ const STEP_BYTES = 1024 * 1024;
 
 /** How long a reservation outlives its upload's deadline (the archive check, the final write) before it stops counting. */
 const GRACE_SECONDS = 300;
-
-interface Usage {
-  /** The group's quota in bytes; 0 is unlimited. */
-  quota: bigint;
-  /** Bytes of the user's live files and of their other uploads in flight. */
-  used: bigint;
-}
 
 /**
  * Per-group storage quotas. An upload holds a reservation that grows as its bytes arrive, so
@@ -50,19 +45,16 @@ export class StorageQuota {
   grant(userId: string, id: string, need: number, want: number): Promise<number | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const { quota, used } = await this.lockedUsage(tx, userId, id);
-      await tx.$executeRaw`DELETE FROM "upload_reservations" WHERE "user_id" = ${userId}::uuid AND "expires_at" <= now()`;
+      await dropExpiredReservations(tx, userId);
       if (quota === 0n) {
-        await tx.$executeRaw`DELETE FROM "upload_reservations" WHERE "id" = ${id}::uuid`;
+        await tx.uploadReservation.deleteMany({ where: { id } });
         return undefined;
       }
       const available = quota - used;
       if (available < BigInt(need)) throw overQuota(quota, used);
       const granted = available < BigInt(want) ? Number(available) : want;
       const lifetime = this.config.UPLOAD_TIMEOUT_SECONDS + GRACE_SECONDS;
-      await tx.$executeRaw`
-        INSERT INTO "upload_reservations" ("id", "user_id", "bytes", "expires_at")
-        VALUES (${id}::uuid, ${userId}::uuid, ${BigInt(granted)}, now() + make_interval(secs => ${lifetime}))
-        ON CONFLICT ("id") DO UPDATE SET "bytes" = EXCLUDED."bytes", "expires_at" = EXCLUDED."expires_at"`;
+      await reserve(tx, { id, userId, bytes: BigInt(granted), lifetimeSeconds: lifetime });
       return granted;
     });
   }
@@ -73,31 +65,19 @@ export class StorageQuota {
       const { quota, used } = await this.lockedUsage(tx, userId, id);
       if (quota > 0n && used + BigInt(size) > quota) throw overQuota(quota, used);
       const kept = await record(tx);
-      await tx.$executeRaw`DELETE FROM "upload_reservations" WHERE "id" = ${id}::uuid`;
+      await tx.uploadReservation.deleteMany({ where: { id } });
       return kept;
     });
   }
 
   async release(id: string): Promise<void> {
-    await this.prisma.$executeRaw`DELETE FROM "upload_reservations" WHERE "id" = ${id}::uuid`;
+    await this.prisma.uploadReservation.deleteMany({ where: { id } });
   }
 
-  /**
-   * The user's quota and usage but for reservation `id`, with their row locked to the end of the
-   * transaction. The lock comes first, in a statement of its own: a statement that waited for it
-   * would still count with the snapshot it took before waiting, missing what the holder wrote.
-   */
-  private async lockedUsage(tx: Tx, userId: string, id: string): Promise<Usage> {
-    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "users" WHERE "id" = ${userId}::uuid FOR NO KEY UPDATE`;
-    if (locked.length === 0) throw new DomainError(ErrorCode.USER_ABNORMAL);
-    const [usage] = await tx.$queryRaw<Usage[]>`
-      SELECT g."storage_quota_bytes" AS quota,
-             (SELECT COALESCE(SUM("size"), 0)::bigint FROM "files" WHERE "owner_id" = u."id" AND "deleted_at" IS NULL)
-           + (SELECT COALESCE(SUM("bytes"), 0)::bigint FROM "upload_reservations"
-               WHERE "user_id" = u."id" AND "expires_at" > now() AND "id" <> ${id}::uuid) AS used
-        FROM "users" u JOIN "groups" g ON g."id" = u."group_id"
-       WHERE u."id" = ${userId}::uuid`;
-    return usage;
+  /** The user's quota and usage but for reservation `id`, with their row locked to the end of the transaction (the lock first). */
+  private async lockedUsage(tx: Tx, userId: string, id: string): Promise<StorageUsage> {
+    await lockUser(tx, userId);
+    return storageUsage(tx, userId, id);
   }
 }
 

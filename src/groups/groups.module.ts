@@ -1,11 +1,12 @@
-import { Global, Module } from '@nestjs/common';
-import { GroupsService } from './groups.service';
-import { PermissionGuard } from './permission.guard';
+import { Module } from '@nestjs/common';
 
-/** Global: any feature module guards its routes with @RequirePermission() without importing this one. */
-@Global()
+import { AuditModule } from '../audit/audit.module';
+import { GroupsService } from './groups.service';
+
+/** User groups, their ranks and permissions (the access guard asks it for a route's permission). */
 @Module({
-  providers: [GroupsService, PermissionGuard],
-  exports: [GroupsService, PermissionGuard],
+  imports: [AuditModule],
+  providers: [GroupsService],
+  exports: [GroupsService],
 })
 export class GroupsModule {}

@@ -7,6 +7,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Group, Prisma } from '../generated/prisma/client';
+import { lockGroupsForEdit } from './groups.sql';
 import { isPermission, Permission, privilegedAmong } from './permissions';
 import { Actor, assertBelow, assertHoldsAll } from './rank-rules';
 
@@ -150,7 +151,7 @@ export class GroupsService {
    */
   private async edit<T>(actor: Actor, work: (tx: Tx, own: Group) => Promise<Edited<T>>): Promise<T> {
     const { result, changed } = await this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`LOCK TABLE "groups" IN SHARE ROW EXCLUSIVE MODE`;
+      await lockGroupsForEdit(tx);
       const own = await tx.group.findUniqueOrThrow({ where: { id: actor.groupId } });
       return work(tx, own);
     });

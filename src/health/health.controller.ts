@@ -1,9 +1,8 @@
 import { Controller, Get, Headers } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorators';
+import { DetailedReadiness, PublicReadiness } from '../core/process/readiness-check';
 import { HealthService } from './health.service';
-import { DetailedReadiness, PublicReadiness } from './readiness-check';
-import { Public } from '../auth/access.decorators';
-import { NotLimitedPerIp } from '../core/rate-limit/client-limit';
 
 /** The health token as sent: `X-Health-Token`, or `Authorization: Bearer <token>`. */
 function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
@@ -14,19 +13,19 @@ function presentedToken(headers: Record<string, string | string[] | undefined>):
 }
 
 @ApiTags('health')
-@Public()
-@NotLimitedPerIp()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
+  @Access({ caller: 'public', probe: true })
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
 
   @Get('ready')
+  @Access({ caller: 'public', probe: true })
   @ApiOperation({
     summary: 'Readiness: up, or 503 with the failing dependency\'s code; each check\'s state only with HEALTH_TOKEN',
   })

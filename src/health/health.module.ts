@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { QqModule } from '../qq/qq.module';
+import { SigningModule } from '../signing/signing.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
-  imports: [QqModule],
+  imports: [MailModule, QqModule, SigningModule],
   controllers: [HealthController],
   providers: [HealthService],
 })

@@ -9,11 +9,12 @@ import { readMigrations } from '../core/database/migrator';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from '../core/process/readiness-check';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
 import { MailTransport } from '../mail/mail-transport.service';
 import { QqConnectClient } from '../qq/qq-connect.client';
 import { SealedKeys } from '../signing/sealed-keys.service';
-import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from './readiness-check';
+import { appliedMigrations, selectOne } from './health.sql';
 
 const CHECK_TIMEOUT_MS = 3000;
 /** How long the result of a check that costs a handshake or disk work is reused. */
@@ -60,7 +61,7 @@ export class HealthService {
         name: 'store',
         via: redis ? 'redis' : 'postgres',
         code: ErrorCode.RUNTIME_SESSION_STORE,
-        run: () => (redis ? this.checkRedis(redis) : this.selectOne()),
+        run: () => (redis ? this.checkRedis(redis) : selectOne(this.prisma)),
       },
       { name: 'mail', via: mail.kind, code: ErrorCode.MAIL_SEND_FAILED, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => mail.check() },
       { name: 'storage', via: 'disk', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => this.checkStorage() },
@@ -118,16 +119,9 @@ export class HealthService {
   /** Reachable through the application's pool, and no migration on disk left unapplied. */
   private async checkDatabase(): Promise<void> {
     this.migrationNames ??= readMigrations().then((all) => all.map((m) => m.name));
-    const applied = await this.prisma.$queryRaw<{ migration_name: string }[]>`
-      SELECT migration_name FROM "_prisma_migrations"
-       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-    const done = new Set(applied.map((row) => row.migration_name));
+    const done = new Set(await appliedMigrations(this.prisma));
     const pending = (await this.migrationNames).filter((name) => !done.has(name));
     if (pending.length > 0) throw new ReadinessFailure(`migrations pending: ${pending.join(', ')}`);
-  }
-
-  private async selectOne(): Promise<void> {
-    await this.prisma.$queryRaw`SELECT 1`;
   }
 
   /** Commands fail fast while ioredis (re)connects, so give it the check's time to get there. */

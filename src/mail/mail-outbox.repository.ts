@@ -5,6 +5,7 @@ import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
 import { Prisma } from '../generated/prisma/client';
+import { claimDueMail, lockedHourlyCount, markGivenUp, markSent, scheduleRetry, sweepFinishedMail } from './mail.sql';
 
 export type MailValues = Record<string, string>;
 
@@ -25,8 +26,6 @@ export interface ClaimedMail {
   attempt: number;
 }
 
-/** Key space of the per-address advisory locks ('mail'), apart from the migrator's lock. */
-const ADDRESS_LOCK_CLASS = 0x6d61696c;
 /** Sent and given-up rows are kept this long (the hourly limit needs one hour of them). */
 const RETENTION_DAYS = 7;
 const MAX_ERROR_LENGTH = 500;
@@ -79,15 +78,7 @@ export class MailOutboxRepository {
    * each other instead of queueing on one row.
    */
   async claim(leaseSeconds: number): Promise<ClaimedMail | undefined> {
-    const [row] = await this.prisma.$queryRaw<(Omit<ClaimedMail, 'attempt'> & { attempts: number })[]>`
-      UPDATE "mail_outbox"
-         SET "attempts" = "attempts" + 1, "next_attempt_at" = now() + make_interval(secs => ${leaseSeconds})
-       WHERE "id" = (SELECT "id" FROM "mail_outbox"
-                      WHERE "sent_at" IS NULL AND "failed_at" IS NULL AND "next_attempt_at" <= now()
-                      ORDER BY "next_attempt_at" LIMIT 1
-                      FOR UPDATE SKIP LOCKED)
-         AND "sent_at" IS NULL AND "failed_at" IS NULL
-   RETURNING "id", "recipient", "template", "locale", "payload", "attempts"`;
+    const row = await claimDueMail(this.prisma, leaseSeconds);
     if (!row) return undefined;
     const { attempts, ...mail } = row;
     return { ...mail, attempt: attempts };
@@ -99,46 +90,26 @@ export class MailOutboxRepository {
   }
 
   /** Sent: the secret it carried is erased at once. */
-  async sent(mail: ClaimedMail): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE "mail_outbox" SET "sent_at" = now(), "payload" = NULL, "last_error" = NULL
-       WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
+  sent(mail: ClaimedMail): Promise<void> {
+    return markSent(this.prisma, mail.id, mail.attempt);
   }
 
   /** Failed: tried again after `retryInSeconds`, or given up (and its secret erased) when that is undefined. */
   async failed(mail: ClaimedMail, error: string, retryInSeconds: number | undefined): Promise<void> {
     const lastError = error.slice(0, MAX_ERROR_LENGTH);
-    if (retryInSeconds === undefined) {
-      await this.prisma.$executeRaw`
-        UPDATE "mail_outbox" SET "failed_at" = now(), "payload" = NULL, "last_error" = ${lastError}
-         WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
-    } else {
-      await this.prisma.$executeRaw`
-        UPDATE "mail_outbox" SET "next_attempt_at" = now() + make_interval(secs => ${retryInSeconds}), "last_error" = ${lastError}
-         WHERE "id" = ${mail.id}::uuid AND "attempts" = ${mail.attempt} AND "sent_at" IS NULL AND "failed_at" IS NULL`;
-    }
+    if (retryInSeconds === undefined) await markGivenUp(this.prisma, mail.id, mail.attempt, lastError);
+    else await scheduleRetry(this.prisma, mail.id, mail.attempt, lastError, retryInSeconds);
   }
 
   /** Forgets sent and given-up mail older than the retention. */
   sweep(): Promise<number> {
-    return this.prisma.$executeRaw`
-      DELETE FROM "mail_outbox"
-       WHERE ("sent_at" IS NOT NULL OR "failed_at" IS NOT NULL)
-         AND "created_at" < now() - make_interval(days => ${RETENTION_DAYS})`;
+    return sweepFinishedMail(this.prisma, RETENTION_DAYS);
   }
 
-  /**
-   * Counts under a transaction-scoped lock on the address, so parallel requests for one address
-   * queue one behind the other and cannot both pass the last free place.
-   */
+  /** Counted under a lock on the address, so parallel requests for one address cannot both pass the last free place. */
   private async underHourlyLimit(tx: Prisma.TransactionClient, to: string): Promise<boolean> {
     const limit = this.config.MAIL_LIMIT_PER_ADDRESS;
-    if (limit === 0) return true;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(lower(${to})))`;
-    const [{ count }] = await tx.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS "count" FROM "mail_outbox"
-       WHERE lower("recipient") = lower(${to}) AND "created_at" > now() - interval '1 hour' AND "failed_at" IS NULL`;
-    return count < limit;
+    return limit === 0 || (await lockedHourlyCount(tx, to)) < limit;
   }
 
   private seal(id: string, values: MailValues): Uint8Array<ArrayBuffer> {

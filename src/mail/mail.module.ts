@@ -1,12 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+
+import { MailService } from './mail.service';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailOutboxWorker } from './mail-outbox.worker';
 import { MailTransport } from './mail-transport.service';
-import { MailService } from './mail.service';
 
-@Global()
+/** Queued mail and its sending: accounts queue through MailService; readiness asks the transport. */
 @Module({
   providers: [MailTransport, MailService, MailOutboxRepository, MailOutboxWorker],
-  exports: [MailTransport, MailService],
+  exports: [MailService, MailTransport],
 })
 export class MailModule {}

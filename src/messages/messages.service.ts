@@ -10,6 +10,7 @@ import { Prisma, UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { MessageDto, MessageSummaryDto, SendMessageDto } from './dto/message.dto';
+import { deleteMessage } from './messages.sql';
 
 const CONDITION = {
   unread: read.oneOf('true', 'false'),
@@ -124,9 +125,8 @@ export class MessagesService {
   }
 
   /** Takes a message out of its recipient's inbox inside the caller's transaction; what it was, or undefined when already gone. */
-  async removeIn(tx: Prisma.TransactionClient, id: string): Promise<{ senderId: string | null; title: string } | undefined> {
-    const [removed] = await tx.$queryRaw<{ sender_id: string | null; title: string }[]>`DELETE FROM messages WHERE id = ${id}::uuid RETURNING sender_id, title`;
-    return removed && { senderId: removed.sender_id, title: removed.title };
+  removeIn(tx: Prisma.TransactionClient, id: string): Promise<{ senderId: string | null; title: string } | undefined> {
+    return deleteMessage(tx, id);
   }
 
   async remove(userId: string, mgid: string): Promise<void> {

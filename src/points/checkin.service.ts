@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
-import { isNumericOverflow } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LedgerKind } from '../generated/prisma/client';
 import { calendarDay, checkinReward } from './calendar-day';
-import { totalTooLarge } from './ledger.service';
+import { LedgerService } from './ledger.service';
+import { newCheckin } from './points.sql';
 
 export interface CheckinResult {
   day: string;
@@ -33,13 +33,14 @@ export class CheckinService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
+    private readonly ledger: LedgerService,
   ) {}
 
   /**
-   * One statement pays the check-in: the row, the ledger entry and the new total commit together
-   * or not at all. Of racing requests the unique (user, app, day) key lets one in; the others
-   * insert nothing, pay nothing and answer 1040. A reward that would take the total past the
-   * INTEGER column overflows inside the statement, which then writes nothing (1043).
+   * One statement pays the check-in: the ledger's, with the check-in row as its source, so the
+   * row, the ledger entry and the new total commit together or not at all. Of racing requests the
+   * unique (user, app, day) key lets one in; the others insert nothing, pay nothing and answer
+   * 1040. A reward that would take the total past its maximum writes nothing (1043).
    */
   async checkIn(userId: string, appId: number, now = new Date()): Promise<CheckinResult> {
     const day = calendarDay(now, this.config.TZ_CHECKIN);
@@ -54,25 +55,10 @@ export class CheckinService {
       bonus: this.config.CHECKIN_STREAK_BONUS,
       cap: this.config.CHECKIN_STREAK_BONUS_CAP,
     });
-    const [paid] = await this.prisma.$queryRaw<{ points: number }[]>`
-      WITH today AS (
-        INSERT INTO "checkins" ("user_id", "app_id", "day", "streak", "reward")
-        VALUES (${userId}::uuid, ${appId}, ${day}::date, ${streak}, ${reward})
-        ON CONFLICT ("user_id", "app_id", "day") DO NOTHING
-        RETURNING "reward"
-      ), moved AS (
-        UPDATE "users" SET "points" = "points" + today."reward" FROM today
-         WHERE "users"."id" = ${userId}::uuid
-        RETURNING "users"."points" AS after
-      )
-      INSERT INTO "points_ledger" ("user_id", "app_id", "kind", "delta", "balance_after", "reason")
-      SELECT ${userId}::uuid, ${appId}, ${LedgerKind.CHECKIN}::"LedgerKind", today."reward", moved.after, ${`daily check-in ${day}`}
-        FROM today, moved
-      RETURNING "balance_after" AS points`.catch((error: unknown) => {
-      throw isNumericOverflow(error) ? totalTooLarge('points') : error;
-    });
+    const payment = { userId, appId, delta: BigInt(reward), kind: LedgerKind.CHECKIN, reason: `daily check-in ${day}` };
+    const paid = await this.ledger.apply('points', payment, this.prisma, newCheckin({ userId, appId, day, streak, reward }));
     if (!paid) throw new DomainError(ErrorCode.ALREADY_CHECKED_IN);
-    return { day, reward, streak, points: paid.points };
+    return { day, reward, streak, points: Number(paid.balanceAfter) };
   }
 
   async month(userId: string, appId: number, now = new Date()): Promise<CheckinMonth> {

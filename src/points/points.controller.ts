@@ -1,15 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
+import { Access, CurrentUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto } from '../core/http/paging.dto';
-import { AppScope } from '../signing/signed.decorator';
 import { CheckinMonth, CheckinResult, CheckinService } from './checkin.service';
 import { LeaderboardRow, PointsService } from './points.service';
 import { LedgerEntryDto, ledgerEntryDto, SpendDto } from './dto/points.dto';
 
 @ApiTags('points')
-@AppScope('points')
-@LoggedIn()
 @Controller()
 export class PointsController {
   constructor(
@@ -18,6 +16,7 @@ export class PointsController {
   ) {}
 
   @Post('checkin')
+  @Access({ caller: 'user', scope: 'points' })
   @HttpCode(200)
   @ApiOperation({ summary: "Today's check-in under the calling app: reward, streak and new total (1040 when done already)" })
   checkIn(@CurrentUser() user: CurrentSessionUser): Promise<CheckinResult> {
@@ -25,12 +24,14 @@ export class PointsController {
   }
 
   @Get('checkin')
+  @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: 'Whether you checked in today, your streak and this month as a calendar' })
   month(@CurrentUser() user: CurrentSessionUser): Promise<CheckinMonth> {
     return this.checkins.month(user.id, user.appId);
   }
 
   @Get('points')
+  @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: 'Your points and balance (cents)' })
   async totals(@CurrentUser() user: CurrentSessionUser): Promise<{ points: number; balanceCents: number }> {
     const totals = await this.points.totals(user.id);
@@ -38,18 +39,21 @@ export class PointsController {
   }
 
   @Get('points/ledger')
+  @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: 'Your points ledger, newest first' })
   async pointsLedger(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LedgerEntryDto[]> {
     return (await this.points.history('points', user.id, query)).map(ledgerEntryDto);
   }
 
   @Get('balance/ledger')
+  @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: 'Your balance ledger (cents), newest first' })
   async balanceLedger(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LedgerEntryDto[]> {
     return (await this.points.history('balance', user.id, query)).map(ledgerEntryDto);
   }
 
   @Post('points/spend')
+  @Access({ caller: 'user', scope: 'points' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Spend points (1041 when short); the same idempotencyKey again replays the first answer' })
   async spend(@CurrentUser() user: CurrentSessionUser, @Body() body: SpendDto): Promise<LedgerEntryDto> {
@@ -57,6 +61,7 @@ export class PointsController {
   }
 
   @Get('points/leaderboard')
+  @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: "Top users by the points they earned in the calling app's ledger" })
   leaderboard(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LeaderboardRow[]> {
     return this.points.leaderboard(user.appId, query);

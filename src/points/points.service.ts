@@ -5,6 +5,7 @@ import { DomainError } from '../core/errors/domain-error';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { LedgerKind } from '../generated/prisma/client';
 import { LedgerEntry, LedgerName, LedgerService } from './ledger.service';
+import { leaderboard } from './points.sql';
 
 export interface LeaderboardRow {
   rank: number;
@@ -46,14 +47,7 @@ export class PointsService {
   /** Users ranked by the points they hold from this app's ledger entries (earned less spent). */
   async leaderboard(appId: number, page: Page): Promise<LeaderboardRow[]> {
     const { skip, take } = skipTake(page);
-    const rows = await this.prisma.$queryRaw<{ id: string; nickname: string; points: bigint }[]>`
-      SELECT u."id", u."nickname", SUM(p."delta") AS points
-        FROM "points_ledger" p JOIN "users" u ON u."id" = p."user_id"
-       WHERE p."app_id" = ${appId} AND u."status" = 'ACTIVE'
-       GROUP BY u."id", u."nickname"
-      HAVING SUM(p."delta") > 0
-       ORDER BY points DESC, u."id"
-       LIMIT ${take} OFFSET ${skip}`;
+    const rows = await leaderboard(this.prisma, appId, { skip, take });
     return rows.map((row, index) => ({ rank: skip + index + 1, uuid: row.id, nickname: row.nickname, points: Number(row.points) }));
   }
 }

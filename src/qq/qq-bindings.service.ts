@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { LoginService } from '../auth/login.service';
 import { PrismaService } from '../core/database/prisma.service';
-import { ErrorCode } from '../core/errors/catalogue';
+import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
+import { MailService } from '../mail/mail.service';
 import { QqBindingDto } from './dto/qq.dto';
 import { QqIdentity } from './qq-connect.answers';
+import { insertBinding } from './qq.sql';
 
 interface BindingRow {
   id: string;
@@ -27,7 +29,9 @@ const notFound = (): DomainError => new DomainError(ErrorCode.QQ_BINDING_NOT_FOU
 /**
  * QQ bindings, each under the app it was made with. Under one app a user holds one QQ and a QQ
  * one user: two unique constraints decide, however many binds race (1038 this user already holds
- * this QQ, 1039 the user holds another or the QQ is another's).
+ * this QQ, 1039 the user holds another or the QQ is another's). A binding is a way into the
+ * account without its password, so its owner is mailed each new one, and a password reset ends
+ * them all.
  */
 @Injectable()
 export class QqBindingsService {
@@ -35,18 +39,19 @@ export class QqBindingsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly login: LoginService,
+    private readonly mail: MailService,
   ) {}
 
-  /** Binds in the caller's transaction, audited as `qq.bind` there; a conflict is 1038 or 1039 and leaves nothing. */
+  /**
+   * Binds in the caller's transaction, audited as `qq.bind` and mailed to the account's address
+   * there (the notice exists exactly when the binding does); a conflict is 1038 or 1039 and leaves nothing.
+   */
   async bind(tx: Prisma.TransactionClient, appId: number, userId: string, identity: QqIdentity, ip: string): Promise<QqBindingDto> {
-    const [inserted] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "qq_bindings" ("app_id", "user_id", "openid", "nickname", "avatar_url")
-      VALUES (${appId}, ${userId}::uuid, ${identity.openid}, ${identity.nickname}, ${identity.avatarUrl})
-      ON CONFLICT DO NOTHING
-      RETURNING "id"`;
-    if (!inserted) throw await this.conflict(tx, appId, userId, identity.openid);
-    await this.audit.record({ action: 'qq.bind', actorId: userId, targetType: 'qq_binding', targetId: inserted.id, ip, details: { appId } }, tx);
-    return toDto(await tx.qqBinding.findUniqueOrThrow({ where: { id: inserted.id }, select: BINDING_FIELDS }));
+    const id = await insertBinding(tx, { appId, userId, ...identity });
+    if (!id) throw await this.conflict(tx, appId, userId, identity.openid);
+    await this.audit.record({ action: 'qq.bind', actorId: userId, targetType: 'qq_binding', targetId: id, ip, details: { appId } }, tx);
+    await this.notifyOwner(tx, appId, userId, identity);
+    return toDto(await tx.qqBinding.findUniqueOrThrow({ where: { id }, select: BINDING_FIELDS }));
   }
 
   /** The active-or-not owner of the QQ under the app, for a QQ login; undefined when nobody holds it. */
@@ -86,6 +91,26 @@ export class QqBindingsService {
       if (count === 0) throw notFound();
       await this.audit.record({ action: 'qq.unbind', actorId: user.id, targetType: 'qq_binding', targetId: binding.raid, ip, details: { appId: user.appId } }, tx);
     });
+  }
+
+  /**
+   * Removes every binding of the user, under every app, in the caller's transaction, each audited
+   * as `qq.unbind` with the reason: after a password reset the account may have been someone
+   * else's, and so may every way in that was added meanwhile.
+   */
+  async removeAllOf(tx: Prisma.TransactionClient, userId: string, reason: 'password.reset', ip: string): Promise<void> {
+    const removed = await tx.$queryRaw<{ id: string; app_id: number }[]>`DELETE FROM "qq_bindings" WHERE "user_id" = ${userId}::uuid RETURNING "id", "app_id"`;
+    for (const binding of removed) {
+      await this.audit.record({ action: 'qq.unbind', actorId: userId, targetType: 'qq_binding', targetId: binding.id, ip, details: { appId: binding.app_id, reason } }, tx);
+    }
+  }
+
+  /** The owner hears of every new way in, in their language: a binding they did not make means their password is known. */
+  private async notifyOwner(tx: Prisma.TransactionClient, appId: number, userId: string, identity: QqIdentity): Promise<void> {
+    const owner = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, username: true, nickname: true, locale: true } });
+    const app = await tx.app.findUniqueOrThrow({ where: { id: appId }, select: { name: true } });
+    const values = { nickname: owner.nickname, username: owner.username, qqNickname: identity.nickname, app: app.name };
+    await this.mail.enqueue(tx, owner.email, 'qq-bound', owner.locale as Locale, values);
   }
 
   /** Which of the two constraints refused the insert, read in its transaction. */

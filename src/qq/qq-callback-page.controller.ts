@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
+import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
 import { RawResponse } from '../core/http/raw-response.decorator';
@@ -10,18 +10,18 @@ const PAGE = 'pages/qq-callback.html';
 const SCRIPT = 'pages/qq-callback.js';
 
 const TEXT: Record<Locale, Record<'title' | 'working' | 'returning' | 'failure', string>> = {
-  zh: { title: 'QQ 登录', working: '正在完成 QQ 授权……', returning: '完成，正在返回应用……', failure: '网络错误，请返回应用重试。' },
-  en: { title: 'QQ sign-in', working: 'Finishing the QQ authorization…', returning: 'Done, going back to the app…', failure: 'Network error: go back to the app and try again.' },
+  zh: { title: 'QQ 登录', working: '正在完成 QQ 授权……', returning: '正在返回应用……', failure: '网络错误，请返回应用重试。' },
+  en: { title: 'QQ sign-in', working: 'Finishing the QQ authorization…', returning: 'Going back to the app…', failure: 'Network error: go back to the app and try again.' },
 };
 
 /**
- * The browser-facing end of a QQ authorization (QQ_REDIRECT_URI by default). The page itself
- * changes nothing; its script hands `code` and `state` to GET /api/v1/qq/callback and sends the
- * outcome on to the flow's returnTo in the URL fragment (which no server sees), or shows the
- * failure when the flow has no returnTo to go back to (an unknown, used or expired state).
+ * The browser-facing end of a QQ authorization (QQ_REDIRECT_URI by default). The page changes and
+ * finishes nothing: its script asks GET /api/v1/qq/return where the flow goes back to, and hands
+ * `code` and `state` on to that returnTo in the URL fragment (which no server sees), where the app
+ * that started the flow finishes it with its verifier. An unknown, used or expired state has no
+ * returnTo to go back to: the page shows the failure itself.
  */
 @ApiExcludeController()
-@Public()
 @Controller('qq-callback')
 export class QqCallbackPageController implements OnModuleInit {
   constructor(private readonly templates: TemplateStore) {}
@@ -31,6 +31,7 @@ export class QqCallbackPageController implements OnModuleInit {
   }
 
   @Get()
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -41,6 +42,7 @@ export class QqCallbackPageController implements OnModuleInit {
   }
 
   @Get('script.js')
+  @Access({ caller: 'public' })
   @RawResponse()
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -27,6 +28,26 @@ export interface IssuedSecret {
   expiresAt: Date;
 }
 
+/** A new state, and the verifier that alone finishes its flow (for the client that started it, and no one else). */
+export interface IssuedState extends IssuedSecret {
+  verifier: string;
+}
+
+/** Who asks to finish a flow: the verifier they present, the app they call under, the user of their session. */
+export interface Finisher {
+  verifier: string | undefined;
+  appId: number;
+  userId: string | undefined;
+}
+
+interface UnusedState {
+  intent: QqIntent;
+  app_id: number;
+  user_id: string | null;
+  verifier_hash: Uint8Array;
+  live: boolean;
+}
+
 const TABLES = {
   state: { table: Prisma.raw('"qq_states"'), hash: Prisma.raw('"state_hash"') },
   ticket: { table: Prisma.raw('"qq_tickets"'), hash: Prisma.raw('"ticket_hash"') },
@@ -35,26 +56,50 @@ type Kind = keyof typeof TABLES;
 
 /**
  * The single-use secrets of QQ flows: the `state` of an authorization (sent through QQ and back)
- * and the ticket of a QQ identity awaiting its account. Only their SHA-256 is stored; each is
- * used by one conditional UPDATE, so of parallel uses exactly one wins. Unknown or used: 1025;
- * expired: 1026, like a verification link. Rows a day past their expiry are swept as new ones come.
+ * with the verifier of the client that started it, and the ticket of a QQ identity awaiting its
+ * account. Only their SHA-256 is stored; each is used by one conditional UPDATE, so of parallel
+ * uses exactly one wins. Unknown or used: 1025; expired: 1026, like a verification link. Rows a
+ * day past their expiry are swept as new ones come.
  */
 @Injectable()
 export class QqFlowsStore {
   constructor(private readonly prisma: PrismaService) {}
 
-  async createState(flow: QqFlow): Promise<IssuedSecret> {
+  async createState(flow: QqFlow): Promise<IssuedState> {
     const value = randomToken(32);
+    const verifier = randomToken(32);
     const expiresAt = new Date(Date.now() + STATE_TTL_MS);
     await this.sweep('state');
-    await this.prisma.qqState.create({ data: { stateHash: sha256(value), expiresAt, ...flow } });
-    return { value, expiresAt };
+    await this.prisma.qqState.create({ data: { stateHash: sha256(value), verifierHash: sha256(verifier), expiresAt, ...flow } });
+    return { value, expiresAt, verifier };
   }
 
-  /** Uses the state: 1011 when none came back, 1025 unknown or used, 1026 expired. */
-  async claimState(state: string | undefined): Promise<QqFlow> {
-    if (!state) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'state is required');
-    const [row] = await this.claim<{ intent: QqIntent; app_id: number; user_id: string | null; return_to: string }>(this.prisma, 'state', state);
+  /** Where the flow of a live state goes back to, without using it: 1011 no state, 1025 unknown or used, 1026 expired. */
+  async returnToOf(state: string | undefined): Promise<string> {
+    const secret = present(state);
+    const [row] = await this.prisma.$queryRaw<{ return_to: string }[]>`
+      SELECT "return_to" FROM "qq_states" WHERE "state_hash" = ${sha256(secret)} AND "used_at" IS NULL AND "expires_at" > now()`;
+    if (!row) throw refusal('state', await this.inspect(this.prisma, 'state', secret));
+    return row.return_to;
+  }
+
+  /**
+   * Uses the state for `finisher`: 1011 when none came back, 1025 unknown or used, 1026 expired.
+   * Only the client that started the flow may: the verifier it was given (compared in constant
+   * time), under the same app, and for a bind the same user; anyone else gets 1025 and the state
+   * stays as it was, so a stranger holding it can neither finish the flow nor spoil it.
+   */
+  async claimState(state: string | undefined, finisher: Finisher): Promise<QqFlow> {
+    const secret = present(state);
+    const [found] = await this.prisma.$queryRaw<UnusedState[]>`
+      SELECT "intent", "app_id", "user_id", "verifier_hash", "expires_at" > now() AS live
+        FROM "qq_states" WHERE "state_hash" = ${sha256(secret)} AND "used_at" IS NULL`;
+    if (!found) throw refusal('state', 'unknown');
+    if (!found.live) throw refusal('state', 'expired');
+    if (!mayFinish(found, finisher)) {
+      throw new DomainError(ErrorCode.LINK_INVALID, 'only the client that started this QQ authorization finishes it: with its verifier, under its app, and for a bind as its user');
+    }
+    const [row] = await this.claim<{ intent: QqIntent; app_id: number; user_id: string | null; return_to: string }>(this.prisma, 'state', secret);
     // The table's CHECK holds a BIND state to its user and a LOGIN state to none.
     return { intent: row.intent, appId: row.app_id, userId: row.user_id, returnTo: row.return_to } as QqFlow;
   }
@@ -105,6 +150,19 @@ export class QqFlowsStore {
   private async sweep(kind: Kind): Promise<void> {
     await this.prisma.$executeRaw`DELETE FROM ${TABLES[kind].table} WHERE "expires_at" < now() - ${KEEP_EXPIRED}`;
   }
+}
+
+/** The state a callback brought back; 1011 without one. */
+function present(state: string | undefined): string {
+  if (!state) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'state is required');
+  return state;
+}
+
+/** The started flow's verifier (compared in constant time whatever else differs), app and, for a bind, user. */
+function mayFinish(state: UnusedState, finisher: Finisher): boolean {
+  const given = finisher.verifier !== undefined && finisher.verifier.length <= MAX_SECRET_LENGTH ? sha256(finisher.verifier) : undefined;
+  const verified = timingSafeEqual(state.verifier_hash, given ?? Buffer.alloc(state.verifier_hash.length)) && given !== undefined;
+  return verified && state.app_id === finisher.appId && (state.intent !== QqIntent.BIND || state.user_id === finisher.userId);
 }
 
 const ofApp = (appId?: number): Prisma.Sql => (appId === undefined ? Prisma.empty : Prisma.sql`AND "app_id" = ${appId}`);

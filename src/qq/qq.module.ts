@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqCallbackPageController } from './qq-callback-page.controller';
 import { QqConnectClient } from './qq-connect.client';
@@ -7,10 +9,11 @@ import { QqLoginController } from './qq-login.controller';
 import { QqController } from './qq.controller';
 import { QqService } from './qq.service';
 
-/** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers. */
+/** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers; a password reset ends the bindings. */
 @Module({
+  imports: [AuditModule, AuthModule],
   controllers: [QqController, QqLoginController, QqCallbackPageController],
   providers: [QqConnectClient, QqFlowsStore, QqBindingsService, QqService],
-  exports: [QqConnectClient],
+  exports: [QqConnectClient, QqBindingsService],
 })
 export class QqModule {}

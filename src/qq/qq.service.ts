@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import { assertCanLogIn, LoginClient, LoginService } from '../auth/login.service';
 import { SessionsService } from '../auth/sessions.service';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, QqIntent } from '../generated/prisma/client';
-import type { CallerApp } from '../signing/signed.decorator';
 import { AuthorizeDto, Intent, QqCallbackDto, QqLoginDto, QqLoginResultDto } from './dto/qq.dto';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqIdentity } from './qq-connect.answers';
@@ -16,11 +15,26 @@ import { checkReturnTo } from './return-to';
 
 type CallbackResult = Omit<QqCallbackDto, 'returnTo'>;
 
+/** What a client asks /qq/authorize for; a bind asks for the account password again. */
+export interface AuthorizeRequest {
+  intent: Intent;
+  returnTo: string;
+  password?: string;
+}
+
+/** What a client brings to finish a flow: QQ's code and the state (from returnTo's fragment), and its verifier. */
+export interface CallbackRequest {
+  code: string | undefined;
+  state: string | undefined;
+  verifier: string | undefined;
+}
+
 /**
  * The QQ Connect flows. `authorize` starts one with a state remembering intent, app, user and
- * returnTo; `callback` uses the state first (so of two callbacks with one state only one gets
- * further), then asks QQ who authorized and binds, logs in, or hands out a ticket. Nothing is
- * written before QQ has answered, so a QQ failure leaves no half-made binding.
+ * returnTo, and a verifier that only the starting client gets; `callback` uses the state first,
+ * for that client only (so of two callbacks with one state only one gets further, and a
+ * stranger's none), then asks QQ who authorized and binds, logs in, or hands out a ticket.
+ * Nothing is written before QQ has answered, so a QQ failure leaves no half-made binding.
  */
 @Injectable()
 export class QqService {
@@ -33,23 +47,35 @@ export class QqService {
     private readonly login: LoginService,
   ) {}
 
-  /** QQ's authorize page with a new state; bind needs a session (1030), returnTo the app's domains (-1). */
-  async authorize(intent: Intent, returnTo: string, app: CallerApp, user: CurrentSessionUser | undefined): Promise<AuthorizeDto> {
-    if (intent === 'bind' && !user) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first to bind a QQ');
+  /**
+   * QQ's authorize page with a new state, and the verifier that finishes its flow. returnTo must
+   * be on the app's domains (-1). A bind needs a session (1030) and the account password (1011
+   * without, 1028 wrong, 1075 past the login's budget): a session alone, perhaps a stolen one,
+   * adds no way into the account.
+   */
+  async authorize(request: AuthorizeRequest, app: CallerApp, user: CurrentSessionUser | undefined, client: LoginClient): Promise<AuthorizeDto> {
+    const binder = request.intent === 'bind' ? reauthentication(user, request.password) : undefined;
     const { allowedDomains } = await this.prisma.app.findUniqueOrThrow({ where: { id: app.id }, select: { allowedDomains: true } });
-    const target = { appId: app.id, returnTo: checkReturnTo(returnTo, allowedDomains) };
-    const flow: QqFlow = user && intent === 'bind' ? { ...target, intent: QqIntent.BIND, userId: user.id } : { ...target, intent: QqIntent.LOGIN, userId: null };
+    const target = { appId: app.id, returnTo: checkReturnTo(request.returnTo, allowedDomains) };
+    if (binder) await this.login.confirmPassword(binder.userId, binder.password, client);
+    const flow: QqFlow = binder ? { ...target, intent: QqIntent.BIND, userId: binder.userId } : { ...target, intent: QqIntent.LOGIN, userId: null };
     const state = await this.flows.createState(flow);
-    return { url: this.connect.authorizeUrl(state.value), expiresAt: state.expiresAt };
+    return { url: this.connect.authorizeUrl(state.value), expiresAt: state.expiresAt, verifier: state.verifier };
+  }
+
+  /** Where the flow of `state` goes back to (the callback page sends the person there), using nothing. */
+  returnTo(state: string | undefined): Promise<string> {
+    return this.flows.returnToOf(state);
   }
 
   /**
-   * Where QQ sends the person back. Once the state is used, every failure carries its returnTo
-   * (in `data`), so the callback page can hand the outcome back to the app either way.
+   * Finishes a flow for the client that started it (1025 for anyone else, see claimState). Once
+   * the state is used, every failure carries its returnTo (in `data`).
    */
-  async callback(code: string | undefined, state: string | undefined, client: LoginClient): Promise<QqCallbackDto> {
-    const flow = await this.flows.claimState(state);
+  async callback(request: CallbackRequest, app: CallerApp, user: CurrentSessionUser | undefined, client: LoginClient): Promise<QqCallbackDto> {
+    const flow = await this.flows.claimState(request.state, { verifier: request.verifier, appId: app.id, userId: user?.id });
     try {
+      const { code } = request;
       if (!code) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'QQ sent no code: the authorization was cancelled or refused');
       const identity = await this.connect.identify(code);
       const result = flow.intent === QqIntent.BIND ? await this.bind(flow.appId, flow.userId, identity, client) : await this.logIn(flow.appId, identity, client);
@@ -90,6 +116,13 @@ export class QqService {
     const ticket = await this.flows.createTicket(appId, identity);
     return { outcome: 'ticket', ticket: { ticket: ticket.value, expiresAt: ticket.expiresAt, nickname: identity.nickname, avatarUrl: identity.avatarUrl } };
   }
+}
+
+/** Who binds, asked again for their password: 1030 without a session, 1011 without the password. */
+function reauthentication(user: CurrentSessionUser | undefined, password: string | undefined): { userId: string; password: string } {
+  if (!user) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first to bind a QQ');
+  if (!password) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'binding a QQ needs the account password: POST /qq/authorize with { intent, returnTo, password }');
+  return { userId: user.id, password };
 }
 
 /** The same failure, with where the flow goes back to beside what it already says. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AdminUsersService } from '../admin/admin-users.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { PrismaService } from '../core/database/prisma.service';
+import { AfterCommit, Db, nothingAfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
@@ -12,11 +13,6 @@ import { TutorialsService } from '../tutorials/tutorials.service';
 import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { UsersService } from '../users/users.service';
 import { ReportTargetDto } from './dto/report.dto';
-
-type Db = Prisma.TransactionClient | PrismaService;
-
-/** What a target's take-down leaves to do once its transaction has committed. */
-export type AfterCommit = () => Promise<void>;
 
 const NOT_FOUND: Record<ReportTargetType, ErrorCode> = {
   tutorial: ErrorCode.TUTORIAL_NOT_FOUND,
@@ -106,18 +102,17 @@ export class ReportTargets {
     switch (type) {
       case ReportTargetType.tutorial:
         await this.tutorials.takeDownIn(tx, id, moderator.id, ip);
-        return nothing;
+        return nothingAfterCommit;
       case ReportTargetType.message:
         await this.messages.removeIn(tx, id);
-        return nothing;
+        return nothingAfterCommit;
       case ReportTargetType.user: {
-        if (!(await tx.user.findUnique({ where: { id }, select: { id: true } }))) return nothing;
-        const change = await this.adminUsers.lockIn(tx, moderator, id, ip);
-        return () => this.adminUsers.settle(change.userId, change.ended);
+        if (!(await tx.user.findUnique({ where: { id }, select: { id: true } }))) return nothingAfterCommit;
+        return this.adminUsers.lockIn(tx, moderator, id, ip);
       }
       case ReportTargetType.file: {
         const storageKey = await this.files.withdrawIn(tx, id);
-        return storageKey ? () => this.files.discard(storageKey) : nothing;
+        return storageKey ? () => this.files.discard(storageKey) : nothingAfterCommit;
       }
       default:
         return assertUnreachable(type);
@@ -140,8 +135,6 @@ export class ReportTargets {
     }
   }
 }
-
-const nothing: AfterCommit = async () => undefined;
 
 function assertUnreachable(value: never): never {
   throw new Error(`unknown report target type ${String(value)}`);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
+import { AuditModule } from '../audit/audit.module';
 import { FilesModule } from '../files/files.module';
 import { MessagesModule } from '../messages/messages.module';
 import { TutorialsModule } from '../tutorials/tutorials.module';
@@ -11,7 +12,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [TutorialsModule, MessagesModule, UsersModule, FilesModule, AdminModule],
+  imports: [AdminModule, AuditModule, FilesModule, MessagesModule, TutorialsModule, UsersModule],
   controllers: [ReportsController, AdminReportsController],
   providers: [ReportsService, ReportTargets, ReportNotices],
 })

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
+import { AfterCommit, nothingAfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
-import { Prisma, ReportReason, ReportStatus, ReportTargetType } from '../generated/prisma/client';
+import { Prisma, ReportStatus, ReportTargetType } from '../generated/prisma/client';
 import { USER_SUMMARY, userSummary } from '../users/dto/profile.dto';
 import { AdminReportDetailDto, AdminReportDto, CreateReportDto, ReportDto, ReviewReportDto } from './dto/report.dto';
 import { ReportNotices } from './report-notices';
-import { AfterCommit, ReportTargets } from './report-targets';
+import { ReportTargets } from './report-targets';
+import { closeOpenReports, insertOpenReport, ReviewedRow } from './reports.sql';
 
 const HOUR = 3600;
 
@@ -56,15 +58,6 @@ const forModerator = (row: ReportRow): AdminReportDto => ({
   note: row.note,
 });
 
-/** The rows one verdict reviewed. */
-interface ReviewedRow {
-  id: string;
-  reporter_id: string;
-  target_type: ReportTargetType;
-  target_id: string;
-  reason: ReportReason;
-}
-
 /**
  * Reports: users (report.create) report what they can see; moderators (report.review) review them.
  * A reporter has one open report per target (a partial unique index); one verdict reviews every
@@ -93,13 +86,10 @@ export class ReportsService {
     // A conflict is an open report of this reporter and target; should a verdict close it before
     // it is read, the next insert succeeds. Two rounds cannot both miss.
     for (let round = 0; round < 3; round++) {
-      const [inserted] = await this.prisma.$queryRaw<{ id: string }[]>`
-        INSERT INTO reports (reporter_id, target_type, target_id, reason, detail)
-        VALUES (${reporter.id}::uuid, ${input.targetType}::"ReportTargetType", ${targetId}::uuid, ${input.reason}::"ReportReason", ${input.detail ?? null})
-        ON CONFLICT (reporter_id, target_type, target_id) WHERE status = 'pending' DO NOTHING
-        RETURNING id`;
-      const open = inserted ?? (await this.prisma.report.findFirst({ where: { reporterId: reporter.id, targetType: input.targetType, targetId, status: ReportStatus.pending }, select: { id: true } }));
-      if (open) return forReporter(await this.row(open.id));
+      const report = { reporterId: reporter.id, targetType: input.targetType, targetId, reason: input.reason, detail: input.detail ?? null };
+      const inserted = await insertOpenReport(this.prisma, report);
+      const open = inserted ?? (await this.prisma.report.findFirst({ where: { reporterId: reporter.id, targetType: input.targetType, targetId, status: ReportStatus.pending }, select: { id: true } }))?.id;
+      if (open) return forReporter(await this.row(open));
     }
     throw new DomainError(ErrorCode.DATABASE_WRITE_FAILED, 'the report could not be recorded');
   }
@@ -143,7 +133,7 @@ export class ReportsService {
       }
       const { target_type: type, target_id: targetId } = reviewed[0];
       const target = await this.targets.describe(type, targetId, tx);
-      const after = approved ? await this.targets.takeDownIn(tx, type, targetId, moderator, ip) : undefined;
+      const afterCommit = approved ? await this.targets.takeDownIn(tx, type, targetId, moderator, ip) : nothingAfterCommit;
       await this.audit.record(
         {
           action: 'report.review',
@@ -162,24 +152,15 @@ export class ReportsService {
         reviewed.map((row) => row.reporter_id),
         target.author?.uuid ?? null,
       );
-      return after ?? (async () => undefined);
+      return afterCommit;
     });
     await afterCommit();
     return this.get(reportId);
   }
 
-  /**
-   * ONE conditional UPDATE closes every open report of the target of `reportId`. A second verdict
-   * racing it waits on the rows, then finds them no longer pending and closes none: 1044.
-   */
+  /** Closes every open report of the target of `reportId` (reports.sql.ts); 1044 when another verdict came first. */
   private async close(tx: Prisma.TransactionClient, reportId: string, status: ReportStatus, reviewerId: string, note: string | null): Promise<ReviewedRow[]> {
-    const reviewed = await tx.$queryRaw<ReviewedRow[]>`
-      WITH chosen AS (SELECT target_type, target_id FROM reports WHERE id = ${reportId}::uuid AND status = 'pending')
-      UPDATE reports r
-         SET status = ${status}::"ReportStatus", reviewer_id = ${reviewerId}::uuid, note = ${note}, reviewed_at = now()
-        FROM chosen
-       WHERE r.target_type = chosen.target_type AND r.target_id = chosen.target_id AND r.status = 'pending'
-      RETURNING r.id, r.reporter_id, r.target_type, r.target_id, r.reason`;
+    const reviewed = await closeOpenReports(tx, reportId, status, reviewerId, note);
     if (reviewed.length === 0) throw new DomainError(ErrorCode.REPORT_INVALID, 'no such open report');
     return reviewed;
   }

@@ -10,6 +10,7 @@ import { DomainError } from '../core/errors/domain-error';
 import { App, AppStatus, Prisma } from '../generated/prisma/client';
 import { AllowedOrigin, compileAllowedOrigins, normaliseAllowedOrigins } from './allowed-origins';
 import { appKeySeal } from './sealed-keys.service';
+import { lockApp } from './signing.sql';
 
 /** What a signature check needs to know of an app. */
 export interface SigningApp {
@@ -231,9 +232,9 @@ export class AppsService {
    */
   private async change(appId: string, work: (tx: Prisma.TransactionClient, app: App) => Promise<App>, within?: AppChangeHook): Promise<App> {
     const app = await this.prisma.$transaction(async (tx) => {
-      const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "apps" WHERE "app_id" = ${appId} FOR UPDATE`;
-      if (!row) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
-      const before = await tx.app.findUniqueOrThrow({ where: { id: row.id } });
+      const id = await lockApp(tx, appId);
+      if (id === undefined) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
+      const before = await tx.app.findUniqueOrThrow({ where: { id } });
       const after = await work(tx, before);
       await within?.(tx, before, after);
       return after;

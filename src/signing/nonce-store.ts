@@ -3,6 +3,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { inStore, REDIS, RedisClient } from '../core/redis/redis.module';
+import { claimNonce, sweepNonces } from './signing.sql';
 
 /** Remembers the nonces of signed requests for as long as a replay could still be accepted. */
 export abstract class NonceStore {
@@ -27,22 +28,13 @@ export class PostgresNonceStore extends NonceStore implements OnModuleInit, OnMo
   }
 
   /** Rows outlive a restart, so the request's time is not needed here. */
-  async claim(appId: string, nonce: string, ttlSeconds: number): Promise<boolean> {
-    // An expired row not yet swept may be taken over; a live one may not.
-    const rows = await this.prisma.hotQuery(
-      `INSERT INTO "request_nonces" ("app_id", "nonce", "expires_at")
-       VALUES ($1, $2, now() + make_interval(secs => $3))
-       ON CONFLICT ("app_id", "nonce") DO UPDATE SET "expires_at" = EXCLUDED."expires_at"
-         WHERE "request_nonces"."expires_at" < now()
-       RETURNING 1`,
-      [appId, nonce, ttlSeconds],
-    );
-    return rows.length === 1;
+  claim(appId: string, nonce: string, ttlSeconds: number): Promise<boolean> {
+    return claimNonce(this.prisma, appId, nonce, ttlSeconds);
   }
 
   /** Deletes the nonces no request can replay any more; returns how many went. */
   sweep(): Promise<number> {
-    return this.prisma.$executeRaw`DELETE FROM "request_nonces" WHERE "expires_at" < now()`;
+    return sweepNonces(this.prisma);
   }
 
   onModuleInit(): void {

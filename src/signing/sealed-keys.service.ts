@@ -1,4 +1,4 @@
-import { ReadinessFailure } from '../health/readiness-check';
+import { ReadinessFailure } from '../core/process/readiness-check';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';

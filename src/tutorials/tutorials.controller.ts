@@ -1,17 +1,15 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentSessionUser, CurrentUser, LoggedIn, OptionalUser } from '../auth/access.decorators';
+import { Access, CurrentUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto, PageQueryDto } from '../core/http/paging.dto';
 import { RawResponse } from '../core/http/raw-response.decorator';
-import { RequirePermission } from '../groups/permission.guard';
-import { AppScope } from '../signing/signed.decorator';
 import { CreateTutorialDto, LikeDto, TagCountDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
 import { TutorialLikesService } from './tutorial-likes.service';
 import { TutorialsService } from './tutorials.service';
 
 @ApiTags('tutorials')
-@AppScope('tutorials')
 @Controller('tutorials')
 export class TutorialsController {
   constructor(
@@ -20,14 +18,14 @@ export class TutorialsController {
   ) {}
 
   @Post()
-  @RequirePermission('tutorial.write')
+  @Access({ caller: 'user', scope: 'tutorials', permission: 'tutorial.write' })
   @ApiOperation({ summary: 'Write a tutorial: a DRAFT, or with publish PUBLISHED (tutorial.publish) or PENDING a publisher' })
   create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateTutorialDto, @Req() request: FastifyRequest): Promise<TutorialDto> {
     return this.tutorials.create(user, body, request.ip);
   }
 
   @Get()
-  @OptionalUser()
+  @Access({ caller: 'optional-user', scope: 'tutorials' })
   @ApiOperation({
     summary: 'Published tutorials (summaries); condition: q (words in the title, tags or body, ranked), tag, sort (hot, new, views, relevance), author (uuid), status (publishers)',
   })
@@ -37,28 +35,28 @@ export class TutorialsController {
 
   // Before ':tid', so that "recommended" and "tags" are not read as tutorial ids.
   @Get('tags')
-  @OptionalUser()
+  @Access({ caller: 'optional-user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Tags of published tutorials with their counts, most used first; condition: q (in the tag)' })
   tags(@Query() query: ListQueryDto): Promise<TagCountDto[]> {
     return this.tutorials.tagCounts(query.condition, query);
   }
 
   @Get('recommended')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Published tutorials by others you have neither read nor liked, most tags in common with what you read and liked first, then hottest (1055 when there are none)' })
   recommended(@CurrentUser() user: CurrentSessionUser, @Query() query: PageQueryDto): Promise<TutorialSummaryDto[]> {
     return this.tutorials.recommended(user, query);
   }
 
   @Get(':tid')
-  @OptionalUser()
+  @Access({ caller: 'optional-user', scope: 'tutorials' })
   @ApiOperation({ summary: 'One tutorial, whole (1052 unless published, yours, or you publish); a logged-in first reading counts a view' })
   read(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Param('tid') tid: string): Promise<TutorialDto> {
     return this.tutorials.read(tid, user);
   }
 
   @Get(':tid/cover')
-  @OptionalUser()
+  @Access({ caller: 'optional-user', scope: 'tutorials' })
   @RawResponse()
   @ApiProduces('image/png', 'image/jpeg', 'image/gif', 'image/webp')
   @ApiOperation({ summary: "The tutorial's cover image (1052 unless you may see the tutorial, 1048 without a cover, 1051 once its file is gone)" })
@@ -68,21 +66,21 @@ export class TutorialsController {
   }
 
   @Put(':tid/like')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Like a published tutorial, once (1052 unless published)' })
   like(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string): Promise<LikeDto> {
     return this.likes.like(user.id, tid);
   }
 
   @Delete(':tid/like')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Take your like back (1052 unless published)' })
   unlike(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string): Promise<LikeDto> {
     return this.likes.unlike(user.id, tid);
   }
 
   @Patch(':tid')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Edit your tutorial or ask for its publication; publishers set any status (1042, 1052)' })
   update(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string, @Body() body: UpdateTutorialDto, @Req() request: FastifyRequest): Promise<TutorialDto> {
     return this.tutorials.update(user, tid, body, request.ip);

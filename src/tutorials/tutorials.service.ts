@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { CurrentSessionUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
-import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
@@ -18,7 +17,8 @@ import { CreateTutorialDto, TagCountDto, TutorialDto, TutorialSummaryDto, Update
 import { renderMarkdown, SUMMARY_LENGTH, truncate } from './markdown';
 import { normalizeTag, normalizeTags } from './tags';
 import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
-import { SearchWord, TUTORIAL_SORTS, TutorialListFilter, TutorialOrder, tutorialPageQuery, tutorialSummary, TutorialSummaryRow } from './tutorial-page.query';
+import { SearchWord, TUTORIAL_SORTS, TutorialListFilter, TutorialOrder, tutorialSummary } from './tutorial-page.query';
+import { lockTutorial, recordFirstReading, storeRendering, tagCounts, tutorialPage } from './tutorials.sql';
 
 const MAX_SEARCH_WORDS = 8;
 
@@ -202,7 +202,7 @@ export class TutorialsService {
   async read(tid: string, reader: CurrentSessionUser | undefined): Promise<TutorialDto> {
     const id = this.tutorialId(tid);
     // Recorded before the read, so the answer counts this reader even when a parallel reading of theirs inserted the row.
-    if (reader) await this.recordFirstReading(id, reader.id);
+    if (reader) await recordFirstReading(this.prisma, id, reader.id);
     const row = await this.prisma.tutorial.findUnique({ where: { id }, select: ROW });
     if (!row || !(await this.visibleTo(row, reader))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
     return whole(await this.rendered(row), reader ? await this.likes(id, reader.id) : false);
@@ -234,12 +234,7 @@ export class TutorialsService {
   /** Tags of published tutorials with how many carry each, most used first; `condition`: q (in the tag). */
   async tagCounts(condition: string | undefined, paging: Page): Promise<TagCountDto[]> {
     const { q } = parseCondition(condition, TAGS_CONDITION);
-    const matching = q === undefined ? Prisma.empty : Prisma.sql`AND tag ILIKE ${`%${likeEscaped(q.toLowerCase())}%`}`;
-    const { skip, take } = skipTake(paging);
-    return this.prisma.$queryRaw<TagCountDto[]>`
-      SELECT tag, count(*)::int AS count FROM tutorials, unnest(tags) AS tag
-       WHERE status = 'PUBLISHED' ${matching}
-       GROUP BY tag ORDER BY count DESC, tag LIMIT ${take} OFFSET ${skip}`;
+    return tagCounts(this.prisma, q, skipTake(paging));
   }
 
   /**
@@ -271,8 +266,7 @@ export class TutorialsService {
    * publisher's decision is; its author, or undefined when it is gone.
    */
   async takeDownIn(tx: Prisma.TransactionClient, id: string, actorId: string, ip: string): Promise<string | undefined> {
-    const [row] = await tx.$queryRaw<{ author_id: string; status: TutorialStatus }[]>`
-      SELECT author_id, status FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+    const row = await lockTutorial(tx, id);
     if (!row) return undefined;
     if (row.status !== TutorialStatus.HIDDEN) {
       await tx.tutorial.update({ where: { id }, data: { status: TutorialStatus.HIDDEN } });
@@ -281,10 +275,8 @@ export class TutorialsService {
     return row.author_id;
   }
 
-  /** Straight on the pool (`hotQuery`): the hot list is benchmark scenario 4. */
   private async page(filter: TutorialListFilter, order: TutorialOrder, paging: Page): Promise<TutorialSummaryDto[]> {
-    const { text, values } = tutorialPageQuery(filter, order, paging);
-    return (await this.prisma.hotQuery<TutorialSummaryRow>(text, values)).map(tutorialSummary);
+    return (await tutorialPage(this.prisma, filter, order, paging)).map(tutorialSummary);
   }
 
   /**
@@ -294,7 +286,7 @@ export class TutorialsService {
   private async rendered(row: TutorialRow): Promise<RenderedRow> {
     if (row.html !== null) return { ...row, html: row.html };
     const { html, summary } = renderMarkdown(row.body);
-    await this.prisma.$executeRaw`UPDATE tutorials SET html = ${html}, summary = ${summary} WHERE id = ${row.id}::uuid AND html IS NULL`;
+    await storeRendering(this.prisma, row.id, { html, summary });
     return { ...row, html, summary };
   }
 
@@ -307,21 +299,6 @@ export class TutorialsService {
     const tags = normalizeTags(raw);
     if (!tags) throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'a tag is 1-32 letters, digits or + # . _ -');
     return tags;
-  }
-
-  /**
-   * Records a reader's first reading of a published tutorial not their own, and counts it, in one
-   * statement: the count moves only when the row is new, so parallel readings count once.
-   */
-  private async recordFirstReading(id: string, userId: string): Promise<void> {
-    await this.prisma.$executeRaw`
-      WITH first_reading AS (
-        INSERT INTO tutorial_views (tutorial_id, user_id)
-        SELECT id, ${userId}::uuid FROM tutorials WHERE id = ${id}::uuid AND status = 'PUBLISHED' AND author_id <> ${userId}::uuid
-        ON CONFLICT DO NOTHING
-        RETURNING tutorial_id
-      )
-      UPDATE tutorials SET views = views + 1 FROM first_reading WHERE tutorials.id = first_reading.tutorial_id`;
   }
 
   private async visibleTo(row: Pick<VisibilityRow, 'status' | 'author'>, reader: CurrentSessionUser | undefined): Promise<boolean> {
@@ -369,8 +346,7 @@ export class TutorialsService {
    * that reference it are not held up); 1052 when there is none.
    */
   private async lock(tx: Prisma.TransactionClient, id: string) {
-    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
-    if (locked.length === 0) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
+    if (!(await lockTutorial(tx, id))) throw new DomainError(ErrorCode.TUTORIAL_NOT_FOUND);
     return tx.tutorial.findUniqueOrThrow({
       where: { id },
       select: { authorId: true, status: true, title: true, body: true, tags: true, excerpt: true, coverFileId: true, publishedAt: true },

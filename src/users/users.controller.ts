@@ -1,34 +1,33 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AppOnly, CurrentSessionUser, CurrentUser, LoggedIn } from '../auth/access.decorators';
-import { AppScope } from '../signing/signed.decorator';
+import { Access, CurrentUser } from '../auth/access.decorators';
+import { CurrentSessionUser } from '../auth/caller';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@AppScope('users')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'users' })
   @ApiOperation({ summary: 'Your profile' })
   me(@CurrentUser() user: CurrentSessionUser): Promise<ProfileDto> {
     return this.users.profile(user.id);
   }
 
   @Patch('me')
-  @LoggedIn()
+  @Access({ caller: 'user', scope: 'users' })
   @ApiOperation({ summary: 'Change your nickname or mail language' })
   update(@CurrentUser() user: CurrentSessionUser, @Body() body: UpdateProfileDto): Promise<ProfileDto> {
     return this.users.update(user.id, body);
   }
 
   @Post('me/password')
+  @Access({ caller: 'user', scope: 'users' })
   @HttpCode(200)
-  @LoggedIn()
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   async changePassword(@CurrentUser() user: CurrentSessionUser, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<null> {
     await this.users.changePassword(user.id, user.sessionId, body, request.ip);
@@ -36,7 +35,7 @@ export class UsersController {
   }
 
   @Get(':uuid')
-  @AppOnly()
+  @Access({ caller: 'app', scope: 'users' })
   @ApiOperation({ summary: "Someone's public profile" })
   publicProfile(@Param('uuid') uuid: string): Promise<PublicProfileDto> {
     return this.users.publicProfile(uuid);

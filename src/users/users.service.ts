@@ -4,28 +4,31 @@ import { LoginService } from '../auth/login.service';
 import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
 import { PrismaService } from '../core/database/prisma.service';
-import { ErrorCode } from '../core/errors/catalogue';
+import { AfterCommit, Db } from '../core/database/transaction';
+import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
-import { UserStatus } from '../generated/prisma/client';
+import { Prisma, User, UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
+import { profileRow, usernameTaken } from './users.sql';
 
-interface ProfileRow {
-  id: string;
+/** A new account's fields, their rules checked (user-fields.ts) and its password hashed. */
+export interface NewAccount {
   username: string;
-  nickname: string;
   email: string;
-  status: UserStatus;
-  locale: string;
-  points: number;
-  balance_cents: string;
-  email_verified_at: Date | null;
-  created_at: Date;
-  group_id: number;
+  nickname: string;
+  passwordHash: string;
+  locale?: Locale;
+  /** ACTIVE at once in this group, its address taken as proven (the command line's first administrator); else PENDING in the default group. */
+  activeIn?: string;
 }
 
-/** Profiles: one's own (read and edit, change the password) and other people's public fields. */
+/**
+ * The users table's one writer, but for the status (account-status.ts) and the points and balance
+ * totals (the ledger): accounts made, profiles read and edited, passwords and groups set. Other
+ * modules change a user through these methods.
+ */
 @Injectable()
 export class UsersService {
   constructor(
@@ -37,14 +40,23 @@ export class UsersService {
     private readonly groups: GroupsService,
   ) {}
 
+  /** A new account; a taken username or email fails on the unique indexes (P2002). */
+  async create(db: Db, account: NewAccount): Promise<User> {
+    const { activeIn, ...fields } = account;
+    if (activeIn !== undefined) {
+      return db.user.create({ data: { ...fields, status: UserStatus.ACTIVE, emailVerifiedAt: new Date(), group: { connect: { name: activeIn } } } });
+    }
+    const group = await db.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
+    return db.user.create({ data: { ...fields, groupId: group.id } });
+  }
+
+  /** Whether a user holds this username, compared as its unique index compares them (case-insensitively). */
+  usernameTaken(username: string): Promise<boolean> {
+    return usernameTaken(this.prisma, username);
+  }
+
   async profile(userId: string): Promise<ProfileDto> {
-    // The hottest read of all, so one plain statement (Prisma's query builder cost more than the
-    // query itself); the group's name comes from the groups every process keeps in memory.
-    const [user] = await this.prisma.hotQuery<ProfileRow>(
-      `SELECT id, username, nickname, email, status, locale, points, balance_cents, email_verified_at, created_at, group_id
-         FROM users WHERE id = $1::uuid`,
-      [userId],
-    );
+    const user = await profileRow(this.prisma, userId);
     if (!user) throw new DomainError(ErrorCode.SESSION_USER_INVALID);
     return {
       uuid: user.id,
@@ -57,6 +69,7 @@ export class UsersService {
       balanceCents: Number(user.balance_cents),
       emailVerifiedAt: user.email_verified_at,
       createdAt: user.created_at,
+      // From the groups every process keeps in memory.
       group: (await this.groups.byId(user.group_id)).name,
     };
   }
@@ -78,12 +91,23 @@ export class UsersService {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
     await this.login.confirmPassword(userId, input.currentPassword, { ip });
     const passwordHash = await this.passwords.hash(input.password);
-    const ended = await this.prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    const afterCommit = await this.prisma.$transaction(async (tx) => {
+      await this.setPassword(tx, userId, passwordHash);
       await this.audit.record({ action: 'password.change', actorId: userId, targetType: 'user', targetId: userId, ip }, tx);
-      return this.sessions.revokeAllIn(tx, userId, sessionId);
+      return this.sessions.revokeAllWithin(tx, userId, sessionId);
     });
-    await this.sessions.invalidate(ended);
+    await afterCommit();
+  }
+
+  /** Stores a new password's hash in `tx`; ending the sessions it replaces is the caller's (SessionsService.revokeAllWithin). */
+  async setPassword(tx: Prisma.TransactionClient, userId: string, passwordHash: string): Promise<void> {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+  }
+
+  /** Moves the user to another group in `tx`; once committed, every process reads their sessions again (the group they carry). */
+  async setGroup(tx: Prisma.TransactionClient, userId: string, groupId: number): Promise<AfterCommit> {
+    await tx.user.update({ where: { id: userId }, data: { groupId } });
+    return () => this.sessions.forgetUser(userId);
   }
 
   /** 1053 when no such user (or not yet verified), 1058 when locked or banned. */

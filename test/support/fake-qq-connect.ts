@@ -35,7 +35,7 @@ const jsonp = (value: unknown): string => `callback( ${JSON.stringify(value)} );
  * `/oauth2.0/token` (a query string, or a JSONP error), `/oauth2.0/me` (JSONP, or JSON with
  * `fmt=json` or `meFormat = 'json'`) and `/user/get_user_info` (JSON with `ret`). Codes are
  * single-use and tied to their redirect_uri, as QQ's are; tokens must come back exactly. It also
- * serves `/app/return`, a client app's page that shows the fragment it was sent back with.
+ * serves `/app/return`, a client app's page that starts a flow and finishes it (see APP_PAGE).
  */
 export class FakeQqConnect {
   readonly appId = '101000042';
@@ -201,16 +201,67 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
-/** A client app's page at returnTo: shows what the fragment brought, field by field. */
+/**
+ * A client app's page at returnTo, written as the README tells a web app to: `startQq(intent,
+ * session?, password?)` asks the platform (`api` and `app` in the page's query) for a flow, keeps
+ * the verifier in this tab and goes to QQ; when the callback page hands `#qq=finish&code&state`
+ * back, the page finishes the flow with what it kept (a page that kept nothing sends no verifier)
+ * and shows the platform's answer field by field: `qq` (the outcome, or `error` with `code` and
+ * `message`), then the session's, ticket's or binding's fields.
+ */
 const APP_PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>app</title></head>
 <body><h1>app</h1><dl id="received"></dl>
 <script>
-  var list = document.getElementById('received');
-  new URLSearchParams(location.hash.slice(1)).forEach(function (value, name) {
-    var term = document.createElement('dt'); term.textContent = name;
-    var detail = document.createElement('dd'); detail.id = 'field-' + name; detail.textContent = value;
-    list.append(term, detail);
-  });
-  document.body.dataset.ready = 'true';
+  var config = new URLSearchParams(location.search);
+  var api = config.get('api');
+  var appId = config.get('app');
+
+  function show(fields) {
+    var list = document.getElementById('received');
+    Object.keys(fields).forEach(function (name) {
+      var term = document.createElement('dt'); term.textContent = name;
+      var detail = document.createElement('dd'); detail.id = 'field-' + name; detail.textContent = fields[name];
+      list.append(term, detail);
+    });
+    document.body.dataset.ready = 'true';
+  }
+
+  function fieldsOf(body) {
+    if (body.code !== 0) return { qq: 'error', code: String(body.code), message: body.message };
+    var data = body.data;
+    var fields = { qq: data.outcome };
+    if (data.session) Object.assign(fields, { uuid: data.session.uuid, ukey: data.session.ukey, expiresAt: data.session.expiresAt });
+    if (data.ticket) Object.assign(fields, { ticket: data.ticket.ticket, expiresAt: data.ticket.expiresAt, nickname: data.ticket.nickname });
+    if (data.binding) Object.assign(fields, { raid: data.binding.raid, nickname: data.binding.nickname });
+    return fields;
+  }
+
+  window.startQq = function (intent, session, password) {
+    var headers = { 'x-app-id': appId, accept: 'application/json' };
+    if (session) headers.authorization = session;
+    var returnTo = location.origin + location.pathname + location.search;
+    var asked = intent === 'bind'
+      ? fetch(api + '/api/v1/qq/authorize', { method: 'POST', headers: Object.assign({ 'content-type': 'application/json' }, headers), body: JSON.stringify({ intent: intent, returnTo: returnTo, password: password }) })
+      : fetch(api + '/api/v1/qq/authorize?' + new URLSearchParams({ intent: intent, returnTo: returnTo }), { headers: headers });
+    return asked.then(function (response) { return response.json(); }).then(function (body) {
+      if (body.code !== 0) return show(fieldsOf(body));
+      sessionStorage.setItem('qq-flow', JSON.stringify({ verifier: body.data.verifier, session: session }));
+      location.assign(body.data.url);
+    });
+  };
+
+  var fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('qq') === 'finish') {
+    var flow = JSON.parse(sessionStorage.getItem('qq-flow') || '{}');
+    sessionStorage.removeItem('qq-flow');
+    var headers = { 'x-app-id': appId, accept: 'application/json' };
+    if (flow.verifier) headers['x-qq-verifier'] = flow.verifier;
+    if (flow.session) headers.authorization = flow.session;
+    var query = new URLSearchParams({ state: fragment.get('state') || '' });
+    if (fragment.has('code')) query.set('code', fragment.get('code'));
+    fetch(api + '/api/v1/qq/callback?' + query, { headers: headers })
+      .then(function (response) { return response.json(); })
+      .then(function (body) { show(fieldsOf(body)); });
+  }
 </script></body></html>`;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsDefined, IsEmail, IsOptional, IsString, Length } from 'class-validator';
+import { Access, CurrentApp } from '../../src/auth/access.decorators';
+import { CallerApp } from '../../src/auth/caller';
 import { PrismaService } from '../../src/core/database/prisma.service';
 import { ErrorCode } from '../../src/core/errors/catalogue';
 import { DomainError } from '../../src/core/errors/domain-error';
 import { failsWith } from '../../src/core/errors/validation';
-import { CallerApp, CurrentApp, Signed } from '../../src/signing/signed.decorator';
-import { Public } from '../../src/auth/access.decorators';
 
 class ProbeSignUpDto {
   @IsDefined()
@@ -23,44 +23,49 @@ class ProbeSignUpDto {
 }
 
 /** Routes that fail on purpose, so the suites can watch the global filter answer each kind. */
-@Public()
 @Controller('probe')
 class ProbeController {
   constructor(private readonly prisma: PrismaService) {}
 
   @Get('domain')
+  @Access({ caller: 'public' })
   domain(): never {
     throw new DomainError(ErrorCode.IDENTITY_TAKEN, 'email already bound to another user');
   }
 
   @Get('limited')
+  @Access({ caller: 'public' })
   limited(): never {
     throw new DomainError(ErrorCode.RATE_LIMITED, undefined, { headers: { 'retry-after': '7' } });
   }
 
   @Post('validate')
+  @Access({ caller: 'public' })
   validate(@Body() dto: ProbeSignUpDto): ProbeSignUpDto {
     return dto;
   }
 
   @Post('echo')
+  @Access({ caller: 'public' })
   echo(@Body() body: unknown): unknown {
     return body;
   }
 
   @Post('duplicate-app')
+  @Access({ caller: 'public' })
   async duplicateApp(): Promise<never> {
     await this.prisma.app.create({ data: { appId: 'web', name: 'second web' } });
     throw new Error('unreachable: app_id is unique');
   }
 
   @Post('signed-echo')
-  @Signed('probe')
+  @Access({ caller: 'signed-app', scope: 'probe' })
   signedEcho(@Body() body: unknown, @CurrentApp() app: CallerApp): unknown {
     return { app: app.appId, body };
   }
 
   @Post('out-of-range')
+  @Access({ caller: 'public' })
   async outOfRange(): Promise<never> {
     // A value no check upstream refused, which PostgreSQL refuses itself (SQLSTATE 22003).
     await this.prisma.$executeRaw`UPDATE "groups" SET "rank" = ${2 ** 40}::bigint WHERE "name" = 'member'`;
@@ -68,11 +73,13 @@ class ProbeController {
   }
 
   @Get('crash')
+  @Access({ caller: 'public' })
   crash(): never {
     throw new Error('internal detail: password=hunter2');
   }
 
   @Get('groups')
+  @Access({ caller: 'public' })
   async groups(): Promise<{ count: number }> {
     return { count: await this.prisma.group.count() };
   }

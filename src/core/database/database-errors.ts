@@ -98,8 +98,8 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** SQLSTATE 22003: a number past its column's range (the statement changed nothing). */
-export const isNumericOverflow = (error: unknown): boolean => sqlStateOf(error) === '22003';
+/** SQLSTATE 23502: a NOT NULL column refused an empty value (the statement changed nothing). */
+export const isNotNullViolation = (error: unknown): boolean => sqlStateOf(error) === '23502';
 
 /** True when a Prisma error is a unique-constraint violation (P2002, or 23505 from raw SQL). */
 export function isUniqueViolation(error: unknown): boolean {

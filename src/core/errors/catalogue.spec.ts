@@ -1,7 +1,7 @@
 import { CATALOGUE, ErrorCode, titleOf } from './catalogue';
 import { DomainError } from './domain-error';
 
-/** Every row of the design catalogue: code, zh title from the seed, HTTP status. */
+/** Every row of the seed catalogue the platform keeps unchanged (docs/error-codes.md): code, zh title, HTTP status. */
 const DOCUMENTED: [number, string, number][] = [
   [0, '已达成目标计划', 200],
   [1000, 'php文件导入失败', 500],

@@ -4,6 +4,7 @@ import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
 import { inStore, REDIS, RedisClient } from '../redis/redis.module';
+import { countHit, sweepCounters } from './rate-limit.sql';
 
 export interface RateLimitWindow {
   /** Most events a key may have in one window; 0 means unlimited. */
@@ -92,15 +93,7 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
   protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     const expiresAt = new Date((index + 1) * windowSeconds * 1000);
-    // On every request (the per-app and per-IP limits), so straight on the pool.
-    const [row] = await this.prisma.hotQuery<{ count: number }>(
-      `INSERT INTO "rate_limit_counters" ("key", "window", "count", "expires_at")
-       VALUES ($1, $2, 1, $3)
-       ON CONFLICT ("key", "window") DO UPDATE SET "count" = "rate_limit_counters"."count" + 1
-       RETURNING "count"`,
-      [key, index, expiresAt],
-    );
-    return { count: row.count, resetInSeconds };
+    return { count: await countHit(this.prisma, key, index, expiresAt), resetInSeconds };
   }
 
   protected async read(key: string, windowSeconds: number): Promise<RateLimitState> {
@@ -115,7 +108,7 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
   }
 
   sweep(): Promise<number> {
-    return this.prisma.$executeRaw`DELETE FROM "rate_limit_counters" WHERE "expires_at" < now()`;
+    return sweepCounters(this.prisma);
   }
 
   onModuleInit(): void {

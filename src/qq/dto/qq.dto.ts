@@ -20,12 +20,30 @@ export class AuthorizeQueryDto {
   returnTo: string;
 }
 
+export class AuthorizeBodyDto extends AuthorizeQueryDto {
+  @ApiPropertyOptional({ description: 'the account password, asked again to bind a QQ (a session alone does not add a way in)' })
+  @IsOptional()
+  @IsString(failsWith(ErrorCode.PASSWORD_INVALID))
+  @MaxLength(1024, failsWith(ErrorCode.PASSWORD_INVALID))
+  password?: string;
+}
+
 export class AuthorizeDto {
   @ApiProperty({ description: "QQ's authorize page (also the Location of the 302)" })
   url: string;
 
   @ApiProperty({ description: 'when the state in it stops working' })
   expiresAt: Date;
+
+  @ApiProperty({
+    description: 'finishes this flow, once: keep it in the client that asked (never in a URL) and send it as X-QQ-Verifier to GET /qq/callback',
+  })
+  verifier: string;
+}
+
+export class QqReturnDto {
+  @ApiProperty({ description: 'the returnTo given to /qq/authorize' })
+  returnTo: string;
 }
 
 export class QqBindingDto {

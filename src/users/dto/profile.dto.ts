@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
-import { NewPasswordDto, Nickname } from '../../accounts/dto/register.dto';
+import { NewPasswordDto, Nickname, NICKNAME_RULE } from '../user-fields';
 
 export class PublicProfileDto {
   @ApiProperty()
@@ -54,7 +54,7 @@ export class ProfileDto extends PublicProfileDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ description: '1-20 characters, no control characters' })
+  @ApiPropertyOptional({ description: NICKNAME_RULE })
   @IsOptional()
   @Nickname()
   nickname?: string;

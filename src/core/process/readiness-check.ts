@@ -1,4 +1,4 @@
-import { ErrorCode } from '../core/errors/catalogue';
+import { ErrorCode } from '../errors/catalogue';
 
 /**
  * One dependency readiness looks at. To add one, add an entry to HealthService's list: it is run

@@ -414,14 +414,15 @@ describe('migrations', () => {
         const app = await prisma.app.findFirstOrThrow();
         const user = await prisma.user.findFirstOrThrow();
         const state = await prisma.qqState.create({
-          data: { stateHash: new Uint8Array(32).fill(7), intent: 'BIND', appId: app.id, userId: user.id, returnTo: 'https://example.com/back', expiresAt: new Date() },
+          data: { stateHash: new Uint8Array(32).fill(7), verifierHash: new Uint8Array(32).fill(6), intent: 'BIND', appId: app.id, userId: user.id, returnTo: 'https://example.com/back', expiresAt: new Date() },
         });
         expect(await prisma.qqState.findUniqueOrThrow({ where: { id: state.id } })).toEqual(state);
         // A binding names its user, a login nobody; hashes are SHA-256.
-        const base = { appId: app.id, returnTo: 'https://example.com/', expiresAt: new Date() };
+        const base = { appId: app.id, verifierHash: new Uint8Array(32).fill(6), returnTo: 'https://example.com/', expiresAt: new Date() };
         await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(8), intent: 'BIND' } })).rejects.toThrow();
         await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(9), intent: 'LOGIN', userId: user.id } })).rejects.toThrow();
         await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(16), intent: 'LOGIN' } })).rejects.toThrow();
+        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(10), verifierHash: new Uint8Array(16), intent: 'LOGIN' } })).rejects.toThrow();
       },
       QqTicket: async () => {
         const app = await prisma.app.findFirstOrThrow();

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { randomNonce } from './support/http-client';
 import { PostgresNonceStore, RedisNonceStore } from '../src/signing/nonce-store';
 import { createTestApp, TestApp } from './support/test-app';
+import { describeWithRedis, TEST_REDIS_URL } from './support/test-redis';
 
 describe('PostgresNonceStore', () => {
   let t: TestApp;
@@ -24,6 +25,9 @@ describe('PostgresNonceStore', () => {
     const nonce = randomNonce();
     const wins = await Promise.all(Array.from({ length: 50 }, () => store.claim('app_race', nonce, 600)));
     expect(wins.filter(Boolean)).toHaveLength(1);
+    const rows = await t.prisma.requestNonce.findMany({ where: { appId: 'app_race', nonce } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].expiresAt.getTime()).toBeGreaterThan(Date.now() + 590_000);
   });
 
   it('sweeps expired nonces, and an expired one not yet swept can be taken again', async () => {
@@ -47,9 +51,7 @@ describe('PostgresNonceStore', () => {
   });
 });
 
-// Runs where a Redis server is given (CI sets TEST_REDIS_URL to the machine's own).
-const redisUrl = process.env.TEST_REDIS_URL;
-(redisUrl ? describe : describe.skip)('RedisNonceStore', () => {
+describeWithRedis('RedisNonceStore', () => {
   let redis: Redis;
   let store: RedisNonceStore;
   const app = `app_${randomNonce()}`;
@@ -58,12 +60,12 @@ const redisUrl = process.env.TEST_REDIS_URL;
   const now = (): number => Math.floor(Date.now() / 1000);
 
   beforeAll(() => {
-    redis = new Redis(redisUrl!, { keyPrefix: prefix });
+    redis = new Redis(TEST_REDIS_URL!, { keyPrefix: prefix });
     store = new RedisNonceStore(redis);
     store.onModuleInit();
   });
   afterAll(async () => {
-    const raw = new Redis(redisUrl!);
+    const raw = new Redis(TEST_REDIS_URL!);
     const keys = await raw.keys(`${prefix}*`);
     if (keys.length) await raw.del(...keys);
     await raw.quit();
@@ -78,6 +80,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
     const raced = randomNonce();
     const wins = await Promise.all(Array.from({ length: 50 }, () => store.claim(app, raced, 600, now())));
     expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await redis.ttl(`nonce:${app}:${raced}`)).toBeGreaterThan(590);
 
     const brief = randomNonce();
     expect(await store.claim(app, brief, 1, now())).toBe(true);

@@ -1,5 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -12,7 +11,7 @@ import { AppsService, PublicApp, SigningApp } from './apps.service';
 import { bodyDigestOf } from './body-digest';
 import { NonceStore } from './nonce-store';
 import { NONCE_PATTERN, signature } from './sign';
-import { CallerApp, SIGNED_SCOPE, SignedRequest } from './signed.decorator';
+import { CallerApp, SignedRequest } from './signed-request';
 
 function header(request: SignedRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -148,24 +147,4 @@ function admit(request: SignedRequest, app: PublicApp, scope: string): CallerApp
   if (source !== undefined && !originAllowed(source, app.allowedOrigins)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
   request.callerApp = { id: app.id, appId: app.appId };
   return request.callerApp;
-}
-
-/** Route guard of @Signed(scope): only requests signed by an app with a key pass. */
-@Injectable()
-export class SignatureGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly verifier: SignatureVerifier,
-  ) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<SignedRequest>();
-    await this.verifier.verify(request, scopeOf(this.reflector, context));
-    return true;
-  }
-}
-
-/** The scope a route belongs to (@Signed or @AppScope on the handler or its controller). */
-export function scopeOf(reflector: Reflector, context: ExecutionContext): string {
-  return reflector.getAllAndOverride<string>(SIGNED_SCOPE, [context.getHandler(), context.getClass()]) ?? 'default';
 }

@@ -1,0 +1,23 @@
+import { Prisma } from '../generated/prisma/client';
+
+/**
+ * Uses a live verification link in one UPDATE, so of parallel uses exactly one wins: its user, or
+ * undefined when the link is unknown, used or expired.
+ */
+export async function claimVerificationLink(tx: Prisma.TransactionClient, tokenHash: Uint8Array): Promise<string | undefined> {
+  const [claimed] = await tx.$queryRaw<{ user_id: string }[]>`
+    UPDATE email_verifications SET used_at = now()
+     WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
+ RETURNING user_id`;
+  return claimed?.user_id;
+}
+
+/** Ends the user's live reset codes but the `keep` newest, in the transaction that holds the user's row. */
+export async function endResetCodesBeyond(tx: Prisma.TransactionClient, userId: string, keep: number): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE password_resets SET used_at = now()
+     WHERE user_id = ${userId}::uuid AND used_at IS NULL
+       AND id NOT IN (SELECT id FROM password_resets
+                       WHERE user_id = ${userId}::uuid AND used_at IS NULL AND expires_at > now()
+                       ORDER BY created_at DESC, id LIMIT ${keep})`;
+}

@@ -1,0 +1,90 @@
+import { auditRowsFrom } from '../audit/audit.sql';
+import type { PrismaService } from '../core/database/prisma.service';
+import type { Db } from '../core/database/transaction';
+import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
+
+/** An account as a login finds it by name. */
+export interface LoginCandidate {
+  id: string;
+  password_hash: string;
+  status: UserStatus;
+}
+
+/** A session with what every request checks of its user. */
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  app_id: number;
+  expires_at: Date;
+  last_seen_at: Date;
+  revoked_at: Date | null;
+  status: UserStatus;
+  group_id: number;
+}
+
+export interface NewSession {
+  userId: string;
+  appId: number;
+  keyHash: Uint8Array;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  method: LoginMethod;
+}
+
+const OPEN_SESSION = `WITH session AS (
+    INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent, login_method)
+    VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::"LoginMethod") RETURNING id
+  )
+  ${auditRowsFrom('session', {
+    actorId: '$1::uuid',
+    action: `'auth.login'`,
+    targetType: `'session'`,
+    targetId: 'session.id::text',
+    ip: '$5',
+    details: `jsonb_build_object('appId', $2::int) || CASE WHEN $7 = 'PASSWORD' THEN '{}'::jsonb ELSE jsonb_build_object('method', $7) END`,
+  })}`;
+
+/**
+ * A new session and its `auth.login` audit row, in one statement on the pool (one round trip on
+ * the login path, and no session without its audit row); a session opened with QQ says so in both.
+ */
+export async function openSession(prisma: PrismaService, session: NewSession): Promise<void> {
+  await prisma.hotQuery(OPEN_SESSION, [session.userId, session.appId, session.keyHash, session.expiresAt, session.ip, session.userAgent, session.method]);
+}
+
+/** One round trip: the session of this key hash with its user's status and group. */
+export async function sessionByKey(prisma: PrismaService, keyHash: Buffer): Promise<SessionRow | undefined> {
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s.id, s.user_id, s.app_id, s.expires_at, s.last_seen_at, s.revoked_at, u.status, u.group_id
+      FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.key_hash = ${keyHash}`;
+  return row;
+}
+
+/** Ends the user's live session `sessionId`; the key hash (hex) of what it ended, none when it was not theirs or already ended. */
+export function revokeSession(db: Db, userId: string, sessionId: string): Promise<string[]> {
+  return revokeWhere(db, Prisma.sql`id = ${sessionId}::uuid AND user_id = ${userId}::uuid`);
+}
+
+/** Ends every live session of the user but `keep`; the key hashes (hex) of those it ended. */
+export function revokeUserSessions(db: Db, userId: string, keep?: string): Promise<string[]> {
+  const except = keep ? Prisma.sql`AND id <> ${keep}::uuid` : Prisma.empty;
+  return revokeWhere(db, Prisma.sql`user_id = ${userId}::uuid ${except}`);
+}
+
+async function revokeWhere(db: Db, condition: Prisma.Sql): Promise<string[]> {
+  const rows = await db.$queryRaw<{ key_hash: Uint8Array }[]>`
+    UPDATE sessions SET revoked_at = now() WHERE ${condition} AND revoked_at IS NULL RETURNING key_hash`;
+  return rows.map((row) => Buffer.from(row.key_hash).toString('hex'));
+}
+
+/** By email, as stored (folded), on the pool: a login reads it on every try. */
+export async function loginCandidateByEmail(prisma: PrismaService, email: string): Promise<LoginCandidate | undefined> {
+  return (await prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE email = $1', [email]))[0];
+}
+
+/** By username, through the lower() index that keeps usernames unique. */
+export async function loginCandidateByUsername(prisma: PrismaService, username: string): Promise<LoginCandidate | undefined> {
+  return (await prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [username]))[0];
+}
