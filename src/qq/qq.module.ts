@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { MailModule } from '../mail/mail.module';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqCallbackPageController } from './qq-callback-page.controller';
 import { QqConnectClient } from './qq-connect.client';
@@ -11,7 +12,7 @@ import { QqService } from './qq.service';
 
 /** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers; a password reset ends the bindings. */
 @Module({
-  imports: [AuditModule, AuthModule],
+  imports: [AuditModule, AuthModule, MailModule],
   controllers: [QqController, QqLoginController, QqCallbackPageController],
   providers: [QqConnectClient, QqFlowsStore, QqBindingsService, QqService],
   exports: [QqConnectClient, QqBindingsService],
