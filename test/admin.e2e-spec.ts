@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomNonce, TestResponse } from './support/http-client';
+import { PRIVILEGED_PERMISSIONS } from '../src/groups/permissions';
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
 import { refuseAuditRowsAbout } from './support/audit-fault';
@@ -234,12 +235,63 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       }
     });
 
+    it('changes a user only while they rank below it: a move or a group raise out of reach is never overtaken by a change racing it', async () => {
+      expect((await asAdmin('POST', '', { name: 'overseers', rank: 60, permissions: [] })).body.code).toBe(0);
+      for (let round = 0; round < 4; round++) {
+        const climbers = `climbers${round}`;
+        expect((await asAdmin('POST', '', { name: climbers, rank: 20, permissions: [] })).body.code).toBe(0);
+        const target = await insertUser(t.prisma, { group: climbers });
+        // Half the rounds move the user above the manager, half raise the user's group there.
+        const outOfReach = () =>
+          round % 2 === 0
+            ? t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'overseers' }, { headers: admin.headers })
+            : asAdmin('PATCH', `/${climbers}`, { rank: 60 });
+        const [moved, ...changes] = await Promise.all([
+          new Promise((resolve) => setTimeout(resolve, 3)).then(outOfReach),
+          ...Array.from({ length: 12 }, (_, i) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status: i % 2 ? 'ACTIVE' : 'LOCKED' }, { headers: manager.headers })),
+        ]);
+        expect(moved.body.code).toBe(0);
+        const outcome = codes(changes);
+        expect(outcome.every((code) => code === 0 || code === 1054)).toBe(true);
+        const rows = await t.prisma.auditEntry.findMany({
+          where: { OR: [{ action: 'user.update', targetId: target.id }, { action: 'group.update', targetId: climbers }] },
+          orderBy: { id: 'asc' },
+        });
+        const outAt = rows.findIndex((row) => row.actorId === admin.id);
+        expect(rows.slice(outAt + 1)).toEqual([]);
+        expect(rows.filter((row) => row.actorId === manager.id)).toHaveLength(outcome.filter((code) => code === 0).length);
+      }
+    });
+
     it('moves the default mark once per edit however many race: one default group remains, no edit fails', async () => {
       const names = Array.from({ length: 6 }, (_, i) => `candidate${i}`);
       for (const name of names) expect((await asAdmin('POST', '', { name, rank: 5, permissions: [] })).body.code).toBe(0);
       const moves = await Promise.all([...names, ...names].map((name) => asAdmin('PATCH', `/${name}`, { isDefault: true })));
       expect(codes(moves)).toEqual(moves.map(() => 0));
       expect(await t.prisma.group.count({ where: { isDefault: true } })).toBe(1);
+      expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
+      expect(await defaultGroup()).toBe('member');
+    });
+
+    it('keeps moderation and management out of the default group, which every new user joins (1043)', async () => {
+      // One rank below the manager, holding only what the manager may hand on: then the default mark.
+      expect((await asManager('POST', '', { name: 'openhouse', rank: 49, permissions: ['message.receive', 'user.manage'] })).body.code).toBe(0);
+      const [memberGroup, openhouse] = [await group('member'), await group('openhouse')];
+      const edits = await t.prisma.auditEntry.count({ where: { action: 'group.update' } });
+      expect(codes([
+        await asManager('PATCH', '/openhouse', { isDefault: true }),
+        await asAdmin('PATCH', '/openhouse', { isDefault: true }),
+        await asAdmin('PATCH', '/moderator', { isDefault: true }),
+        ...(await Promise.all(PRIVILEGED_PERMISSIONS.map((permission) => asAdmin('PATCH', '/member', { permissions: [...memberGroup!.permissions, permission] })))),
+      ])).toEqual([1043, 1043, 1043, ...PRIVILEGED_PERMISSIONS.map(() => 1043)]);
+      expect(await group('member')).toEqual(memberGroup);
+      expect(await group('openhouse')).toEqual(openhouse);
+      expect(await t.prisma.auditEntry.count({ where: { action: 'group.update' } })).toBe(edits);
+
+      // Without them it may be the default; and what the default may hold it may still be given.
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive'], isDefault: true })).body.code).toBe(0);
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive', 'message.send'] })).body.code).toBe(0);
+      expect((await asManager('PATCH', '/openhouse', { permissions: ['message.receive', 'user.manage'] })).body.code).toBe(1043);
       expect((await asAdmin('PATCH', '/member', { isDefault: true })).body.code).toBe(0);
       expect(await defaultGroup()).toBe('member');
     });
@@ -431,6 +483,31 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web' }, orderBy: { id: 'desc' } });
       expect(audit).toMatchObject({ actorId: admin.id, details: { name: { from: 'Web', to: 'Web site' } } });
       expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
+    });
+
+    it('has a way back from the command line when web was given settings that lock everyone out of it (npm run app:update)', async () => {
+      const before = await webRow();
+      // The API takes any scopes and domains: these leave no route, the admin API included, to browsers through web.
+      expect((await change('web', { scopes: ['app'], allowedDomains: ['https://typo.example.com'] }, admin)).body.code).toBe(0);
+      expect((await change('web', { scopes: ['*'] }, admin)).body.code).toBe(10000);
+      expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(10000);
+
+      const env = { DATABASE_URL: t.database.url, DATA_DIR: t.config.DATA_DIR, LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX, ...(t.config.REDIS_URL && { REDIS_URL: t.config.REDIS_URL }) };
+      const cli = runBuilt('cli/app-update.js', env, ['--app', 'web', '--scopes', before.scopes.join(','), '--domains', before.allowedDomains.join(',')]);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain(`scopes: ${before.scopes.join(',')}\n`);
+      expect(await webRow()).toMatchObject({ scopes: before.scopes, allowedDomains: before.allowedDomains });
+      // The running server dropped its copy of web when the command changed it.
+      expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(0);
+      expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web', actorId: null } });
+      expect(audit.details).toEqual({ via: 'cli', scopes: { from: ['app'], to: before.scopes }, allowedDomains: { from: ['https://typo.example.com'], to: before.allowedDomains } });
+
+      // The command keeps the rules of the API: web stays enabled.
+      const refused = runBuilt('cli/app-update.js', env, ['--app', 'web', '--status', 'DISABLED']);
+      expect(await refused.exited).toBe(1);
+      expect(refused.output()).toContain('1043');
+      expect((await webRow()).status).toBe('ENABLED');
     });
 
     it('records an app’s creation with every setting, and who registered it', async () => {

@@ -221,7 +221,21 @@ describe('files', () => {
       await refused(await upload(owner, form(archive(), 'zip', 'x.zip')), 422, 1016, before);
     });
 
-    it('checks only files sent as zip', async () => {
+    it.each(['jar', 'bin', 'docx', 'ZIP2'])('checks a zip sent as %s as an archive all the same (1016), by its first bytes', async (type) => {
+      const before = await snapshot();
+      const bomb = zip([{ name: 'zeros.bin', data: Buffer.alloc(10_000_000) }]);
+      await refused(await upload(owner, form(bomb, type, `x.${type}`)), 422, 1016, before);
+      // An empty archive starts with its end record: checked too, and sound.
+      const empty = zip([]);
+      expect(empty.subarray(0, 4)).toEqual(Buffer.from('PK\x05\x06', 'latin1'));
+      expect((await upload(owner, form(empty, type))).status).toBe(201);
+      await refused(await upload(owner, form(empty.subarray(0, 10), type)), 422, 1016, await snapshot());
+      const sound = zip([{ name: 'META-INF/MANIFEST.MF', data: Buffer.from('Manifest-Version: 1.0\n') }]);
+      expect((await upload(owner, form(sound, type))).body.data).toMatchObject({ type, size: sound.length });
+    });
+
+    it('checks nothing else as an archive, whatever its type', async () => {
+      expect((await upload(owner, form(Buffer.concat([Buffer.from('PK\x03\x05', 'latin1'), randomBytes(2000)]), 'bin'))).status).toBe(201);
       expect((await upload(owner, form(randomBytes(2000), 'bin'))).status).toBe(201);
     });
   });

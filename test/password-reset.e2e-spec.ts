@@ -1,4 +1,5 @@
 import bcrypt from 'bcrypt';
+import { randomUUID } from 'node:crypto';
 import { RESET_CODE_ATTEMPTS, RESET_CODES_LIVE } from '../src/accounts/password-reset.service';
 import { sha256 } from '../src/core/crypto/tokens';
 import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
@@ -229,6 +230,69 @@ describe('password reset with a mailed 6-digit code (real SMTP)', () => {
     expect(row.status).toBe('ACTIVE');
     expect(row.emailVerifiedAt).not.toBeNull();
     expect((await login(user.email, NEW_PASSWORD)).body.code).toBe(0);
+  });
+});
+
+describe('password reset and a status change racing it', () => {
+  const { t } = useMailedTestApp(ENV);
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    const root = await insertUser(t.prisma, { password: OLD_PASSWORD, group: 'admin' });
+    admin = await loginAs(t.http, root.username, OLD_PASSWORD);
+  });
+  beforeEach(() => awayFromWindowEnd(WINDOW));
+
+  const reset = (email: string, code: string) =>
+    t.http.post('/api/v1/accounts/password/reset', { email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, { headers: WEB });
+  const setStatus = (id: string, status: string) => t.http.patch(`/api/v1/admin/users/${id}`, { status }, { headers: admin });
+  const login = (account: string, password: string) => t.http.post('/api/v1/auth/login', { account, password }, { headers: WEB });
+  const CODE = '246810';
+  /** A live code of the user's, as a mail would have brought it. */
+  async function codeFor(userId: string): Promise<void> {
+    const id = randomUUID();
+    await t.prisma.passwordReset.create({ data: { id, userId, codeHash: sha256(`${id}:${CODE}`), expiresAt: new Date(Date.now() + 60_000) } });
+  }
+
+  it('never undoes a ban that lands while the reset of a pending account is under way: only PENDING becomes ACTIVE', async () => {
+    const outcomes = new Set<number>();
+    for (let round = 0; round < 12; round += 1) {
+      const user = await insertUser(t.prisma, { password: OLD_PASSWORD, status: 'PENDING' });
+      await codeFor(user.id);
+      const [resetting, banned] = await Promise.all([
+        reset(user.email, CODE),
+        new Promise((resolve) => setTimeout(resolve, round % 4)).then(() => setStatus(user.id, 'BANNED')),
+      ]);
+      expect(banned.body.code).toBe(0);
+      expect([0, 1034]).toContain(resetting.body.code);
+      outcomes.add(resetting.body.code);
+      const row = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+      // The ban stands either way; the password and the verification moved only when the reset came first.
+      expect(row.status).toBe('BANNED');
+      const resetFirst = resetting.body.code === 0;
+      expect(await bcrypt.compare(resetFirst ? NEW_PASSWORD : OLD_PASSWORD, row.passwordHash)).toBe(true);
+      expect(row.emailVerifiedAt !== null).toBe(resetFirst);
+    }
+  });
+
+  it('keeps a locked account locked (login still 1032), and refuses a banned account\'s code like any code that does not work (1034)', async () => {
+    const locked = await insertUser(t.prisma, { password: OLD_PASSWORD, status: 'LOCKED' });
+    await codeFor(locked.id);
+    expect((await reset(locked.email, CODE)).body.code).toBe(0);
+    const lockedRow = await t.prisma.user.findUniqueOrThrow({ where: { id: locked.id } });
+    expect(lockedRow.status).toBe('LOCKED');
+    expect(await bcrypt.compare(NEW_PASSWORD, lockedRow.passwordHash)).toBe(true);
+    expect((await login(locked.email, NEW_PASSWORD)).body.code).toBe(1032);
+
+    const banned = await insertUser(t.prisma, { password: OLD_PASSWORD });
+    await codeFor(banned.id);
+    expect((await setStatus(banned.id, 'BANNED')).body.code).toBe(0);
+    const refused = await reset(banned.email, CODE);
+    expect(seen(refused)).toEqual(seen(await reset(`nobody-${randomUUID()}@example.com`, CODE)));
+    expect(refused.body.code).toBe(1034);
+    const bannedRow = await t.prisma.user.findUniqueOrThrow({ where: { id: banned.id } });
+    expect(bannedRow).toMatchObject({ status: 'BANNED', emailVerifiedAt: null });
+    expect(await bcrypt.compare(OLD_PASSWORD, bannedRow.passwordHash)).toBe(true);
   });
 });
 

@@ -390,6 +390,47 @@ describe('reports', () => {
       expect((await review(id, { verdict: 'reject' })).body.data.status).toBe('rejected');
     });
 
+    it('refuses (1054) to take down what a user who does not rank below the moderator wrote or owns, and leaves the reports open', async () => {
+      const [admin, peer, reporter] = [await account('admin'), await account('moderator'), await account()];
+      const adminsTutorial = await tutorial(admin);
+      const peersTutorial = await tutorial(peer);
+      const adminsMessage = await message(reporter, admin, 'From the top');
+      const adminsFile = await upload(admin);
+      await t.prisma.tutorial.update({ where: { id: adminsTutorial.id }, data: { coverFileId: adminsFile } });
+      const targets: [string, string][] = [['tutorial', adminsTutorial.id], ['tutorial', peersTutorial.id], ['message', adminsMessage.id], ['file', adminsFile]];
+      const ids: string[] = [];
+      for (const [targetType, targetId] of targets) ids.push((await report(reporter, { targetType, targetId, reason: 'abuse' })).body.data.id);
+
+      const refused = [];
+      for (const id of ids) refused.push(await review(id, { verdict: 'approve' }));
+      expect(refused.map((r) => [r.status, r.body.code])).toEqual(ids.map(() => [403, 1054]));
+      expect(await t.prisma.report.count({ where: { id: { in: ids }, status: 'pending' } })).toBe(ids.length);
+      expect(await t.prisma.tutorial.count({ where: { id: { in: [adminsTutorial.id, peersTutorial.id] }, status: 'PUBLISHED' } })).toBe(2);
+      expect(await t.prisma.message.count({ where: { id: adminsMessage.id } })).toBe(1);
+      expect((await t.prisma.file.findUniqueOrThrow({ where: { id: adminsFile } })).deletedAt).toBeNull();
+      expect(await t.prisma.auditEntry.count({ where: { targetId: { in: targets.map(([, id]) => id) } } })).toBe(0);
+      expect([...(await notices(reporter)), ...(await notices(admin)), ...(await notices(peer))]).toHaveLength(0);
+      // Rejecting takes nothing down, so it needs no rank.
+      expect((await review(ids[0], { verdict: 'reject' })).body.data.status).toBe('rejected');
+    });
+
+    it('refuses (1044) a verdict on a target the moderator reported, even through another reporter’s report of it', async () => {
+      const [author, reporter] = [await account(), await account()];
+      const { id: tid } = await tutorial(author);
+      const own = (await report(moderator, { targetType: 'tutorial', targetId: tid, reason: 'spam' })).body.data.id;
+      const others = (await report(reporter, { targetType: 'tutorial', targetId: tid, reason: 'spam' })).body.data.id;
+      const refused = [await review(own, { verdict: 'approve' }), await review(others, { verdict: 'approve' }), await review(others, { verdict: 'reject' })];
+      expect(refused.map((r) => [r.status, r.body.code])).toEqual(refused.map(() => [409, 1044]));
+      expect(await t.prisma.report.count({ where: { targetId: tid, status: 'pending' } })).toBe(2);
+      expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe('PUBLISHED');
+      expect(await t.prisma.auditEntry.count({ where: { targetId: tid } })).toBe(0);
+
+      // Another moderator decides both.
+      expect((await review(others, { verdict: 'approve' }, secondModerator)).body.data.status).toBe('approved');
+      expect(await t.prisma.report.count({ where: { targetId: tid, status: 'approved', reviewerId: secondModerator.id } })).toBe(2);
+      expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe('HIDDEN');
+    });
+
     it('approving a file withdraws it: its download credentials answer 1051 and its bytes are gone', async () => {
       const [owner, reporter] = [await account(), await account()];
       const flid = await upload(owner, Buffer.from('pirated bytes'), 'bin');

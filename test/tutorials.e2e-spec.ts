@@ -2,6 +2,7 @@ import { TutorialStatus } from '../src/generated/prisma/client';
 import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
+import { awayFromWindowEnd, expectLimited } from './support/limits';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'tutorial-pass-2026';
@@ -423,6 +424,7 @@ describe('tutorial recommendations', () => {
 
 describe('tutorial limits per author', () => {
   const PER_HOUR = 5;
+  const EDITS_PER_HOUR = 4;
   const PENDING = 2;
   const BODY_MAX = 1000;
   let t: TestApp;
@@ -433,7 +435,13 @@ describe('tutorial limits per author', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { ...ENV, TUTORIAL_LIMIT_PER_HOUR: String(PER_HOUR), TUTORIAL_PENDING_LIMIT: String(PENDING), TUTORIAL_BODY_MAX_LENGTH: String(BODY_MAX) },
+      env: {
+        ...ENV,
+        TUTORIAL_LIMIT_PER_HOUR: String(PER_HOUR),
+        TUTORIAL_EDIT_LIMIT_PER_HOUR: String(EDITS_PER_HOUR),
+        TUTORIAL_PENDING_LIMIT: String(PENDING),
+        TUTORIAL_BODY_MAX_LENGTH: String(BODY_MAX),
+      },
     });
   });
   afterAll(() => t.close());
@@ -487,6 +495,28 @@ describe('tutorial limits per author', () => {
     expect((await change(author, waiting[2].id, { body: 'still a draft' })).body.data.status).toBe('DRAFT');
     expect((await write(publisher, { title: 'published at once', body: 'b', publish: true })).body.data.status).toBe('PUBLISHED');
     expect((await change(publisher, waiting[3].id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
+  });
+
+  it(`edits content at most ${EDITS_PER_HOUR} times an hour per author, even when 20 edits race (1075); a status alone is not counted`, async () => {
+    await awayFromWindowEnd(3600);
+    const editor = await account();
+    const [draft] = await drafts(editor, 1);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => change(editor, draft.id, { body: `version ${i} `.repeat(BODY_MAX / 20) })));
+    const accepted = results.filter((r) => r.body.code === 0);
+    expect(accepted).toHaveLength(EDITS_PER_HOUR);
+    const limited = results.filter((r) => r.body.code === 1075);
+    expect(limited).toHaveLength(20 - EDITS_PER_HOUR);
+    expectLimited(limited[0], 3600);
+    const stored = await t.prisma.tutorial.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(accepted.map((r) => r.body.data.body)).toContain(stored.body);
+
+    // Every content field counts; the status alone does not, nor does another author's budget.
+    expect(codes([await change(editor, draft.id, { title: 'renamed' }), await change(editor, draft.id, { tags: ['x'] })])).toEqual([1075, 1075]);
+    expect((await change(editor, draft.id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
+    expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: draft.id } })).title).toBe('draft 0');
+    const other = await account();
+    const [theirs] = await drafts(other, 1);
+    expect((await change(other, theirs.id, { body: 'fine' })).body.code).toBe(0);
   });
 
   it(`refuses bodies longer than TUTORIAL_BODY_MAX_LENGTH (${BODY_MAX} characters) with 1074, in writing and in editing`, async () => {

@@ -35,7 +35,7 @@ const NO_ONE = '00000000-0000-0000-0000-000000000000';
  * its queued mail, so the hourly mail limit leaves the codes already mailed as they are. Tries are
  * counted per account across all its codes, before any is compared; every failure, for a known
  * address or not, is the same 1034. Setting the new password ends every code and every session of
- * the account. A banned account gets no code.
+ * the account. A banned account gets no code, and a code it was mailed before the ban does not work.
  */
 @Injectable()
 export class PasswordResetService {
@@ -62,15 +62,18 @@ export class PasswordResetService {
   async reset(input: PasswordResetDto, ip: string): Promise<void> {
     this.passwords.assertAcceptable(input.password, input.passwordConfirm);
     await this.attempts.countClient({ ip });
-    const user = await this.prisma.user.findUnique({ where: { email: input.email }, select: { id: true, status: true } });
+    const user = await this.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
     await this.attempts.countAccount(RESET_CODE_ATTEMPTS, { userId: user?.id, name: input.email }, { ip });
     if (!(await this.redeem(user?.id ?? NO_ONE, input.code)) || !user) throw new DomainError(ErrorCode.CODE_WRONG);
 
     const passwordHash = await this.passwords.hash(input.password);
     const afterCommit = await this.prisma.$transaction(async (tx) => {
-      await this.users.setPassword(tx, user.id, passwordHash);
-      // The code proves the mailbox, so a pending account is verified by it too.
+      // The code proves the mailbox, so a pending account becomes active (no other status moves).
+      // The status is read under the row's lock, so a ban that landed while the password was
+      // hashed stands: a banned account's codes do not work (it is mailed none), like any other.
       const proven = await this.status.proveMailbox(tx, user.id);
+      if (proven.from === UserStatus.BANNED) throw new DomainError(ErrorCode.CODE_WRONG);
+      await this.users.setPassword(tx, user.id, passwordHash);
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
       await this.audit.record({ action: 'password.reset', actorId: user.id, targetType: 'user', targetId: user.id, ip }, tx);
       await this.qqBindings.removeAllOf(tx, user.id, 'password.reset', ip);

@@ -39,6 +39,17 @@ const appView = (app: App): AdminAppView => ({
 /** An app's settings as its audit rows show them. */
 const settingsOf = (app: App) => ({ name: app.name, scopes: app.scopes, allowedDomains: app.allowedDomains, status: app.status });
 
+/** What an app change moved, as `app.update` audit rows hold it (the API's and `npm run app:update`'s). */
+export function appSettingsChanges(before: App, after: App): Prisma.InputJsonObject {
+  const [from, to] = [settingsOf(before), settingsOf(after)];
+  return {
+    ...changed('name', from.name, to.name),
+    ...changed('scopes', from.scopes, to.scopes),
+    ...changed('allowedDomains', from.allowedDomains, to.allowedDomains),
+    ...changed('status', from.status, to.status),
+  };
+}
+
 /**
  * Administrators' edits of groups and first-party apps, each audited in the transaction of the
  * change (never a key). An app is within an administrator's reach when they registered it or its
@@ -84,13 +95,7 @@ export class AdminCatalogueService {
     const { name, scopes, allowedDomains, status } = settings;
     const app = await this.apps.update(appId, { name, scopes, allowedDomains, status }, async (tx, before, after) => {
       await this.assertWithinReach(tx, actor, after);
-      const [from, to] = [settingsOf(before!), settingsOf(after)];
-      await this.record(tx, actor, 'app.update', appId, {
-        ...changed('name', from.name, to.name),
-        ...changed('scopes', from.scopes, to.scopes),
-        ...changed('allowedDomains', from.allowedDomains, to.allowedDomains),
-        ...changed('status', from.status, to.status),
-      });
+      await this.record(tx, actor, 'app.update', appId, appSettingsChanges(before!, after));
     });
     return appView(app);
   }

@@ -14,7 +14,7 @@ import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
 import { LedgerName, LedgerService } from '../points/ledger.service';
 import { AccountStatus } from '../users/account-status';
-import { lockUser } from '../users/user-lock';
+import { lockUserAndGroup } from '../users/user-lock';
 import { UsersService } from '../users/users.service';
 import { AdjustmentDto, UpdateUserDto } from './dto/admin.dto';
 
@@ -102,10 +102,10 @@ export class AdminUsersService {
 
   /** A ban ends the user's sessions at once; any change makes every process re-read them. */
   async update(actor: CurrentSessionUser, uuid: string, changes: UpdateUserDto, ip: string): Promise<AdminUserView> {
-    const target = await this.outranked(actor, uuid);
     const group = changes.group === undefined ? undefined : await this.groups.byName(changes.group);
     if (group) assertBelow(await this.groups.byId(actor.groupId), group.rank, `group ${group.name}`);
     const { updated, afterCommit } = await this.prisma.$transaction(async (tx) => {
+      const target = await this.lockedTarget(tx, actor, uuid);
       const afterCommit = await this.changeIn(tx, { id: actor.id, ip }, target, { status: changes.status, group });
       return { updated: await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: VIEW }), afterCommit };
     });
@@ -119,12 +119,16 @@ export class AdminUsersService {
    * locked or banned stays as they are. What it answers is to run once the transaction has committed.
    */
   async lockIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string, ip: string): Promise<AfterCommit> {
-    // Held to the commit, so an administrator's ban in flight is not overwritten with a lock.
-    const id = read.uuid(uuid);
-    if (!id) throw new DomainError(ErrorCode.USER_NOT_FOUND);
-    await lockUser(tx, id);
-    const target = await this.outranked(actor, id, tx);
+    const target = await this.lockedTarget(tx, actor, uuid);
     return this.changeIn(tx, { id: actor.id, ip }, target, { status: UserStatus.LOCKED }, 'moderator');
+  }
+
+  /**
+   * 1054 unless the actor outranks the user (1053 when unknown), under the locks a change of the
+   * user takes, held to the commit: acting on what a user wrote or owns is acting on them.
+   */
+  async assertOutranksIn(tx: Prisma.TransactionClient, actor: CurrentSessionUser, userId: string): Promise<void> {
+    await this.lockedTarget(tx, actor, userId);
   }
 
   /** Adds to (or takes from) the points or balance ledger, with the reason, audited. */
@@ -172,6 +176,17 @@ export class AdminUsersService {
       tx,
     );
     return allAfterCommit(...[moved?.afterCommit, regrouped].filter((step) => step !== undefined));
+  }
+
+  /**
+   * The target user read under locks held to the commit: their row, so a parallel change (a ban)
+   * is neither overwritten nor overwrites this one unseen, and their group's, so they are not moved
+   * out of the actor's reach, nor their group raised, between the rank check and the write.
+   */
+  private async lockedTarget(tx: Prisma.TransactionClient, actor: CurrentSessionUser, uuid: string): Promise<ViewRow> {
+    const id = read.uuid(uuid);
+    if (id) await lockUserAndGroup(tx, id);
+    return this.outranked(actor, uuid, tx);
   }
 
   /** The target user (1053 unknown), who must rank below the actor (1054). */

@@ -13,9 +13,12 @@ import type { CallerApp, CallerRequest, CurrentSessionUser } from './caller';
  * - `user`: an app and a session, and the group's `permission` when one is named.
  * Every caller but `public` names the endpoint group (`scope`) an app must be granted. `stream`
  * marks the one kind of route that reads a signed multipart body itself (see verifiedParts).
+ * Every request counts against its client's per-IP limit (ClientRequestLimit) except on a `probe`:
+ * a health probe, which a load balancer sends from a few addresses often shared with clients, so a
+ * 429 there would take healthy replicas out (and liveness would depend on the limiter's store).
  */
 export type AccessRule =
-  | { caller: 'public' }
+  | { caller: 'public'; probe?: true }
   | { caller: 'app' | 'signed-app' | 'optional-user'; scope: string; stream?: true }
   | { caller: 'user'; scope: string; permission?: Permission; stream?: true };
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { ClientRequestLimit } from '../core/rate-limit/client-limit';
 import { GroupsService } from '../groups/groups.service';
 import { SignatureVerifier } from '../signing/signature-verifier';
 import { ACCESS, AccessRule } from './access.decorators';
@@ -12,8 +13,10 @@ import { SessionsService } from './sessions.service';
 
 /**
  * The global guard: reads the route's @Access() rule and checks, in this order, each failure its
- * own code: a `user` route without credentials (1030); the app, signed or by X-App-Id when public
- * (the signature verifier's codes, 1075 to -1; a `signed-app` route takes signed requests only);
+ * own code: on a `public` route, the client's per-IP limit (1075; not on a `probe`), and nothing
+ * more; a `user` route without credentials (1030); the app, signed or by X-App-Id when public
+ * (the signature verifier's codes, 1075 to -1, the per-IP limit first; a `signed-app` route takes
+ * signed requests only);
  * malformed credentials (1031); the session, which must belong to that app (on an
  * `optional-user` route, when one is sent); the group's permission (1042); and last, a signed
  * body still arriving on a route that does not read one as a stream (1014).
@@ -25,14 +28,18 @@ export class AccessGuard implements CanActivate {
     private readonly verifier: SignatureVerifier,
     private readonly sessions: SessionsService,
     private readonly groups: GroupsService,
+    private readonly clientLimit: ClientRequestLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS, context.getHandler());
     // RouteAccess refuses to start an app with such a route; this holds the line regardless.
     if (!rule) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no @Access()`);
-    if (rule.caller === 'public') return true;
     const request = context.switchToHttp().getRequest<CallerRequest>();
+    if (rule.caller === 'public') {
+      if (!rule.probe) await this.clientLimit.count(request);
+      return true;
+    }
     if (rule.caller === 'signed-app') {
       await this.verifier.verify(request, rule.scope);
     } else {

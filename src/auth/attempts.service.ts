@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../core/config/app-config';
+import { clientKey } from '../core/rate-limit/client-key';
 import { RateLimiter, tooManyRequests } from '../core/rate-limit/rate-limiter';
 
 /** A secret people type and attackers guess, with how many tries one account gets per window. */
@@ -28,7 +29,7 @@ export interface AttemptClient {
  * Attempts wherever a secret is checked (login, password change, reset code), counted BEFORE the
  * check so parallel guesses cannot slip past, in the shared limiter (PostgreSQL or Redis) so the
  * limit holds across processes. Per account, keyed by the account's id: its username and email
- * share one budget. Per client IP, one budget for every kind of secret. 1075 with Retry-After
+ * share one budget. Per client (its IP, an IPv6 client's /64), one budget for every kind of secret. 1075 with Retry-After
  * past either; the first refusal of a window is audited.
  */
 @Injectable()
@@ -47,7 +48,7 @@ export class AttemptsService {
   /** Counts one attempt from the client's IP. */
   async countClient(client: AttemptClient): Promise<void> {
     const { LOGIN_LIMIT_PER_IP: limit, LOGIN_LIMIT_WINDOW_SECONDS: windowSeconds } = this.config;
-    await this.count(`login:ip:${client.ip}`, limit, windowSeconds, { action: 'login.limited', ip: client.ip, details: { ip: client.ip, limit } });
+    await this.count(`login:ip:${clientKey(client.ip)}`, limit, windowSeconds, { action: 'login.limited', ip: client.ip, details: { ip: client.ip, limit } });
   }
 
   /** Counts one attempt at `target`'s `secret`. */

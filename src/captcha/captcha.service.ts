@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
+import { clientKey } from '../core/rate-limit/client-key';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AltchaCaptchaService } from './altcha-captcha.service';
 import { CaptchaAnswerDto, CaptchaDto } from './dto/captcha.dto';
@@ -7,7 +8,7 @@ import { ImageCaptchaService } from './image-captcha.service';
 
 /**
  * The captcha of the configured kind (CAPTCHA_KIND): a proof-of-work challenge (ALTCHA) by default,
- * or an image. Either way one IP gets at most CAPTCHA_LIMIT_PER_IP captchas, and may send at most
+ * or an image. Either way one IP (an IPv6 client's /64) gets at most CAPTCHA_LIMIT_PER_IP captchas, and may send at most
  * as many answers, per window (1075).
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class CaptchaService {
   }
 
   private limit(action: 'issue' | 'answer', ip: string): Promise<void> {
-    return this.limiter.consume(`captcha:${action}:ip:${ip}`, {
+    return this.limiter.consume(`captcha:${action}:ip:${clientKey(ip)}`, {
       limit: this.config.CAPTCHA_LIMIT_PER_IP,
       windowSeconds: this.config.CAPTCHA_LIMIT_WINDOW_SECONDS,
     });

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { Entry, ZipFile } from 'yauzl';
@@ -10,6 +11,24 @@ export interface ArchiveLimits {
 
 /** Why an archive was refused; the message is safe to show the uploader. */
 export class ArchiveRejected extends Error {}
+
+/** How a zip starts: a local file header, or (an archive with no entries) its end record. */
+const ZIP_SIGNATURES = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0x50, 0x4b, 0x05, 0x06])];
+
+/**
+ * Whether the file's first bytes are a zip's, whatever type it was declared as: a jar, an apk, a
+ * docx or a `bin` is as much a zip to whoever unpacks it.
+ */
+export async function startsAsZip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && ZIP_SIGNATURES.some((signature) => signature.equals(head));
+  } finally {
+    await handle.close();
+  }
+}
 
 const openZip = (file: string): Promise<ZipFile> =>
   new Promise((resolve, reject) =>

@@ -10,7 +10,7 @@ import { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
-import { ArchiveRejected, checkZip } from './archive-check';
+import { ArchiveRejected, checkZip, startsAsZip } from './archive-check';
 import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
 import { DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
@@ -100,7 +100,7 @@ export class FilesService {
       });
       if (!received || received.size === 0) throw new DomainError(ErrorCode.UPLOAD_FAILED, 'no file, or an empty one, was sent as `file`');
       if (type === undefined || !TYPE.test(type)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'type is 1-8 of [0-9A-Za-z]');
-      if (type.toLowerCase() === 'zip') await this.checkArchive(temp.path);
+      if (type.toLowerCase() === 'zip' || (await startsAsZip(temp.path))) await this.checkArchive(temp.path);
       return await this.record(owner, temp, reservation, { name, type, ...received });
     } finally {
       await temp.discard();

@@ -8,7 +8,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Group, Prisma } from '../generated/prisma/client';
 import { lockGroupsForEdit } from './groups.sql';
-import { isPermission, Permission } from './permissions';
+import { isPermission, Permission, privilegedAmong } from './permissions';
 import { Actor, assertBelow, assertHoldsAll } from './rank-rules';
 
 type Tx = Prisma.TransactionClient;
@@ -69,7 +69,7 @@ export class GroupsService {
   /**
    * Rank, permissions or the default mark of a group below the actor, which stays below them with
    * only permissions they hold. Making a group the default takes the mark off the previous one,
-   * which must be within reach too.
+   * which must be within reach too. The default group holds no privileged permission (1043).
    */
   async update(actor: Actor, name: string, changes: GroupChanges): Promise<Group> {
     const permissions = changes.permissions && this.validPermissions(changes.permissions);
@@ -81,6 +81,7 @@ export class GroupsService {
       const rank = changes.rank ?? group.rank;
       assertBelow(own, rank, 'the group');
       assertHoldsAll(own, permissions ?? group.permissions);
+      if (changes.isDefault ?? group.isDefault) assertFitForDefault(permissions ?? group.permissions);
       const previous = changes.isDefault && !group.isDefault ? await tx.group.findFirst({ where: { isDefault: true } }) : null;
       if (previous) {
         assertBelow(own, previous.rank, `the default group ${previous.name}`);
@@ -175,4 +176,10 @@ export class GroupsService {
     if (unknown.length) throw new DomainError(ErrorCode.CHOICE_INVALID, `unknown permission ${unknown.join(', ')}`);
     return [...new Set(permissions)] as Permission[];
   }
+}
+
+/** 1043 when the default group (every new registrant's) would hold a privileged permission. */
+function assertFitForDefault(permissions: readonly string[]): void {
+  const privileged = privilegedAmong(permissions);
+  if (privileged.length) throw new DomainError(ErrorCode.CHOICE_INVALID, `the default group, every new user's, cannot hold ${privileged.join(', ')}`);
 }

@@ -18,14 +18,14 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
-  @Access({ caller: 'public' })
+  @Access({ caller: 'public', probe: true })
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
 
   @Get('ready')
-  @Access({ caller: 'public' })
+  @Access({ caller: 'public', probe: true })
   @ApiOperation({
     summary: 'Readiness: up, or 503 with the failing dependency\'s code; each check\'s state only with HEALTH_TOKEN',
   })

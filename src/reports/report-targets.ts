@@ -91,10 +91,14 @@ export class ReportTargets {
   /**
    * Takes the target down inside the review's transaction, through its module and audited there
    * as that module audits it: a tutorial HIDDEN, a message out of the inbox, a user LOCKED (as
-   * PATCH /admin/users/:uuid does it: the moderator must outrank them, 1054), a file withdrawn
-   * with its download credentials. A target already gone or down stays so.
+   * PATCH /admin/users/:uuid does it), a file withdrawn with its download credentials. The
+   * moderator must outrank the user, or the content's author (the tutorial's author, the message's
+   * sender, the file's owner), as for any act on a user (1054). A target already gone or down
+   * stays so.
    */
   async takeDownIn(tx: Prisma.TransactionClient, type: ReportTargetType, id: string, moderator: CurrentSessionUser, ip: string): Promise<AfterCommit> {
+    const author = await this.authorOf(tx, type, id);
+    if (author) await this.adminUsers.assertOutranksIn(tx, moderator, author);
     switch (type) {
       case ReportTargetType.tutorial:
         await this.tutorials.takeDownIn(tx, id, moderator.id, ip);
@@ -110,6 +114,22 @@ export class ReportTargets {
         const storageKey = await this.files.withdrawIn(tx, id);
         return storageKey ? () => this.files.discard(storageKey) : nothingAfterCommit;
       }
+      default:
+        return assertUnreachable(type);
+    }
+  }
+
+  /** Who wrote or owns a content target (none for a user, whose lock checks the rank itself, or for the platform's messages). */
+  private async authorOf(db: Db, type: ReportTargetType, id: string): Promise<string | null | undefined> {
+    switch (type) {
+      case ReportTargetType.tutorial:
+        return (await db.tutorial.findUnique({ where: { id }, select: { authorId: true } }))?.authorId;
+      case ReportTargetType.message:
+        return (await db.message.findUnique({ where: { id }, select: { senderId: true } }))?.senderId;
+      case ReportTargetType.user:
+        return undefined;
+      case ReportTargetType.file:
+        return (await db.file.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId;
       default:
         return assertUnreachable(type);
     }

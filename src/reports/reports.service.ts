@@ -118,7 +118,8 @@ export class ReportsService {
 
   /**
    * The verdict on every open report of this report's target: 1044 when the report is unknown or
-   * no longer open (another moderator's verdict came first). Approving takes the target down.
+   * no longer open (another moderator's verdict came first), or when one of them is the
+   * moderator's own. Approving takes the target down.
    */
   async review(moderator: CurrentSessionUser, id: string, input: ReviewReportDto, ip: string): Promise<AdminReportDetailDto> {
     const reportId = this.reportId(id);
@@ -126,6 +127,10 @@ export class ReportsService {
     const note = input.note ?? null;
     const afterCommit = await this.prisma.$transaction(async (tx): Promise<AfterCommit> => {
       const reviewed = await this.close(tx, reportId, approved ? ReportStatus.approved : ReportStatus.rejected, moderator.id, note);
+      // A verdict decides every open report of the target: none of them may be the moderator's own.
+      if (reviewed.some((row) => row.reporter_id === moderator.id)) {
+        throw new DomainError(ErrorCode.REPORT_INVALID, 'you reported this target: another moderator decides');
+      }
       const { target_type: type, target_id: targetId } = reviewed[0];
       const target = await this.targets.describe(type, targetId, tx);
       const afterCommit = approved ? await this.targets.takeDownIn(tx, type, targetId, moderator, ip) : nothingAfterCommit;

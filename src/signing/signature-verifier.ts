@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { ClientRequestLimit } from '../core/rate-limit/client-limit';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AppStatus } from '../generated/prisma/client';
 import { originAllowed } from './allowed-origins';
@@ -52,6 +53,7 @@ export class SignatureVerifier {
     private readonly nonces: NonceStore,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly clientLimit: ClientRequestLimit,
   ) {}
 
   /** The app that signed `request`, once every check holds; throws the first failure's code. */
@@ -109,7 +111,7 @@ export class SignatureVerifier {
   }
 
   private limitIp(request: SignedRequest): Promise<void> {
-    return this.limiter.consume(`ip:${request.ip}`, this.window(this.config.RATE_LIMIT_PER_IP));
+    return this.clientLimit.count(request);
   }
 
   private window(limit: number): { limit: number; windowSeconds: number } {

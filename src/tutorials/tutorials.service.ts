@@ -91,7 +91,8 @@ const sameTags = (a: string[], b: string[]): boolean => a.length === b.length &&
  * (or queued for them), read by everyone once published. A tutorial the caller may not see is
  * answered as if it did not exist (1052). The rules of who may move a tutorial where are in
  * tutorial-rules.ts; this service applies them to locked rows. Per author: at most
- * TUTORIAL_LIMIT_PER_HOUR new tutorials an hour (1075), TUTORIAL_PENDING_LIMIT awaiting a
+ * TUTORIAL_LIMIT_PER_HOUR new tutorials and TUTORIAL_EDIT_LIMIT_PER_HOUR edits of their content
+ * an hour (1075), TUTORIAL_PENDING_LIMIT awaiting a
  * publisher at once (1060), bodies of at most TUTORIAL_BODY_MAX_LENGTH characters (1074).
  * The markdown is rendered to sanitized HTML as it is written (markdown.ts).
  */
@@ -154,6 +155,10 @@ export class TutorialsService {
     if (body !== undefined) this.assertBodyLength(body);
     const id = this.tutorialId(tid);
     const coverFileId = cover ? await this.files.ownImage(caller.id, cover) : cover;
+    // An edit may re-render a whole body: counted, as creations are. A status alone is not.
+    if ([title, body, tags, excerpt, cover].some((change) => change !== undefined)) {
+      await this.limiter.consume(`tutorial:edit:${caller.id}`, { limit: this.config.TUTORIAL_EDIT_LIMIT_PER_HOUR, windowSeconds: HOUR });
+    }
     const [canWrite, canPublish] = await Promise.all([this.groups.hasPermission(caller.groupId, 'tutorial.write'), this.canPublish(caller)]);
     const row = await this.prisma.$transaction(async (tx) => {
       // Only an author without tutorial.publish sends their tutorial to the queue (capped below).

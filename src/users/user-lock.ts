@@ -1,7 +1,7 @@
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Prisma } from '../generated/prisma/client';
-import { lockedStatus } from './users.sql';
+import { lockedStatus, lockedWithGroup } from './users.sql';
 
 /**
  * Locks a user's row to the end of the transaction, so that one user's parallel requests queue
@@ -9,4 +9,13 @@ import { lockedStatus } from './users.sql';
  */
 export async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   if ((await lockedStatus(tx, userId)) === undefined) throw new DomainError(ErrorCode.USER_ABNORMAL);
+}
+
+/**
+ * Locks a user's row and their group's row to the end of the transaction, so that neither their
+ * status nor their rank moves between a rank check and the write it allows (an administrator's
+ * change of the user, a moderator's take-down of what they wrote). Nothing when there is no such user.
+ */
+export async function lockUserAndGroup(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  await lockedWithGroup(tx, userId);
 }

@@ -37,6 +37,17 @@ export async function lockedStatus(tx: Prisma.TransactionClient, userId: string)
   return row?.status;
 }
 
+/**
+ * Locks the user's row (NO KEY UPDATE, as lockedStatus) and their group's row (SHARE: a group edit
+ * waits for the end of the transaction) and reads the group's rank; undefined when there is no such user.
+ */
+export async function lockedWithGroup(tx: Prisma.TransactionClient, userId: string): Promise<number | undefined> {
+  const [row] = await tx.$queryRaw<{ rank: number }[]>`
+    SELECT g.rank FROM users u JOIN groups g ON g.id = u.group_id
+     WHERE u.id = ${userId}::uuid FOR NO KEY UPDATE OF u FOR SHARE OF g`;
+  return row?.rank;
+}
+
 /** Whether a user holds this username, compared as the unique lower() index compares it. */
 export async function usernameTaken(db: Db, username: string): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM users WHERE lower(username) = lower(${username})`;

@@ -396,6 +396,11 @@ export class AppConfig {
   @Min(0)
   TUTORIAL_LIMIT_PER_HOUR: number = 10;
 
+  /** Edits of title, body, tags, excerpt or cover one user may make per hour before 1075 (0: unlimited). */
+  @IsInt()
+  @Min(0)
+  TUTORIAL_EDIT_LIMIT_PER_HOUR: number = 60;
+
   /** Tutorials of one author awaiting a publisher (PENDING) at once; asking for more is 1060 (0: unlimited). */
   @IsInt()
   @Min(0)

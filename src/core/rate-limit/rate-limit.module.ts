@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { REDIS, RedisClient } from '../redis/redis.module';
+import { ClientRequestLimit } from './client-limit';
 import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limiter';
 
 @Global()
@@ -12,7 +13,8 @@ import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limit
       useFactory: (redis: RedisClient, prisma: PrismaService): RateLimiter =>
         redis ? new RedisRateLimiter(redis) : new PostgresRateLimiter(prisma),
     },
+    ClientRequestLimit,
   ],
-  exports: [RateLimiter],
+  exports: [RateLimiter, ClientRequestLimit],
 })
 export class RateLimitModule {}
