@@ -1,5 +1,11 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+
+import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CaptchaModule } from './captcha/captcha.module';
 import { CacheModule } from './core/cache/cache.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
@@ -11,11 +17,6 @@ import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { TemplatesModule } from './core/templates/templates.module';
-import { AccountsModule } from './accounts/accounts.module';
-import { AdminModule } from './admin/admin.module';
-import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
-import { CaptchaModule } from './captcha/captcha.module';
 import { DeveloperModule } from './developer/developer.module';
 import { FilesModule } from './files/files.module';
 import { GroupsModule } from './groups/groups.module';

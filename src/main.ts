@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { createApp } from './app.factory';
 import { migrate } from './core/database/migrator';
 import { openDatabase } from './core/database/open-database';

@@ -7,7 +7,6 @@ import { until } from './support/until';
 
 const PASSWORD = TEST_PASSWORD;
 
-
 describe('accounts: registration, verification links, login, sessions (real SMTP)', () => {
   const { t, sink } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false' });
 
@@ -76,7 +75,10 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
     expect(stored.ip).toBeTruthy();
 
     const me = await t.http.get('/api/v1/users/me', { headers: bearer(session) });
-    expect(me.body).toMatchObject({ code: 0, data: { uuid, username: 'Alice_Wonder', email: 'alice.w@example.com', group: 'member', status: 'ACTIVE', locale: 'en' } });
+    expect(me.body).toMatchObject({
+      code: 0,
+      data: { uuid, username: 'Alice_Wonder', email: 'alice.w@example.com', group: 'member', status: 'ACTIVE', locale: 'en' },
+    });
     // The X-Uuid / X-Ukey form works too.
     const viaHeaders = await t.http.get('/api/v1/users/me', { headers: { ...WEB, 'x-uuid': uuid, 'x-ukey': session.ukey } });
     expect(viaHeaders.body.code).toBe(0);
@@ -124,7 +126,10 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const body = signUpBody();
       const { body: registered } = await register(body);
       const link = linkIn(await sink.next(body.email as string));
-      await t.prisma.emailVerification.updateMany({ where: { userId: registered.data.uuid }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await t.prisma.emailVerification.updateMany({
+        where: { userId: registered.data.uuid },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       const page = await t.http.get(`${link.pathname}${link.search}`, { headers: { 'accept-language': 'en' } });
       expect(page.text).toContain('has expired');
       const used = await t.http.post('/api/v1/accounts/verify', { token: link.searchParams.get('token') });
@@ -292,7 +297,10 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
         expect(response.status).toBe(201);
         expect(response.body.data.status).toBe('PENDING');
         // The mail waits in the outbox, its first attempt failed.
-        await until(async () => (await t.prisma.mailOutbox.findFirst({ where: { recipient: body.email as string, lastError: { not: null } } })) !== null);
+        await until(
+          async () =>
+            (await t.prisma.mailOutbox.findFirst({ where: { recipient: body.email as string, lastError: { not: null } } })) !== null,
+        );
       } finally {
         await sink.start();
       }
@@ -332,12 +340,16 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const account = await activeAccount();
       const session = (await login(account.username)).body.data;
       await t.prisma.app.create({ data: { appId: 'other', name: 'Other', scopes: ['*'] } });
-      const elsewhere = await t.http.get('/api/v1/users/me', { headers: { 'x-app-id': 'other', authorization: `Bearer ${session.uuid}.${session.ukey}` } });
+      const elsewhere = await t.http.get('/api/v1/users/me', {
+        headers: { 'x-app-id': 'other', authorization: `Bearer ${session.uuid}.${session.ukey}` },
+      });
       expect(elsewhere.body.code).toBe(1031);
       const anonymous = await t.http.get('/api/v1/users/me', { headers: WEB });
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.code).toBe(1030);
-      const wrongUuid = await t.http.get('/api/v1/users/me', { headers: { ...WEB, authorization: `Bearer ${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${session.ukey}` } });
+      const wrongUuid = await t.http.get('/api/v1/users/me', {
+        headers: { ...WEB, authorization: `Bearer ${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${session.ukey}` },
+      });
       expect(wrongUuid.body.code).toBe(1031);
     });
 
@@ -346,7 +358,10 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const old = (await login(account.username)).body.data;
       const idle = (await login(account.username)).body.data;
       await t.prisma.session.updateMany({ where: { keyHash: sha256(old.ukey) }, data: { expiresAt: new Date(Date.now() - 1) } });
-      await t.prisma.session.updateMany({ where: { keyHash: sha256(idle.ukey) }, data: { lastSeenAt: new Date(Date.now() - 8 * 86400_000) } });
+      await t.prisma.session.updateMany({
+        where: { keyHash: sha256(idle.ukey) },
+        data: { lastSeenAt: new Date(Date.now() - 8 * 86400_000) },
+      });
       const expired = await t.http.get('/api/v1/users/me', { headers: bearer(old) });
       expect(expired.status).toBe(401);
       expect(expired.body.code).toBe(1035);
@@ -397,12 +412,22 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       const edited = await t.http.patch('/api/v1/users/me', { nickname: ' 🌸 Alice ' }, { headers: bearer(mine) });
       expect(edited.body.data.nickname).toBe('🌸 Alice');
       expect((await t.http.patch('/api/v1/users/me', { nickname: '' }, { headers: bearer(mine) })).body.code).toBe(1029);
-      expect((await t.http.patch('/api/v1/users/me', { nickname: 'Alice\nBcc: x@example.com' }, { headers: bearer(mine) })).body.code).toBe(1029);
+      expect((await t.http.patch('/api/v1/users/me', { nickname: 'Alice\nBcc: x@example.com' }, { headers: bearer(mine) })).body.code).toBe(
+        1029,
+      );
       expect((await t.prisma.user.findUniqueOrThrow({ where: { id: account.uuid } })).nickname).toBe('🌸 Alice');
 
-      const wrongCurrent = await t.http.post('/api/v1/users/me/password', { currentPassword: 'nope-nope', password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' }, { headers: bearer(mine) });
+      const wrongCurrent = await t.http.post(
+        '/api/v1/users/me/password',
+        { currentPassword: 'nope-nope', password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' },
+        { headers: bearer(mine) },
+      );
       expect(wrongCurrent.body.code).toBe(1028);
-      const changed = await t.http.post('/api/v1/users/me/password', { currentPassword: PASSWORD, password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' }, { headers: bearer(mine) });
+      const changed = await t.http.post(
+        '/api/v1/users/me/password',
+        { currentPassword: PASSWORD, password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' },
+        { headers: bearer(mine) },
+      );
       expect(changed.body.code).toBe(0);
       expect((await t.http.get('/api/v1/users/me', { headers: bearer(mine) })).body.code).toBe(0);
       expect((await t.http.get('/api/v1/users/me', { headers: bearer(other) })).body.code).toBe(1031);
@@ -410,7 +435,13 @@ describe('accounts: registration, verification links, login, sessions (real SMTP
       expect((await login(account.username, 'N3w-secret-pass')).body.code).toBe(0);
 
       const shown = await t.http.get(`/api/v1/users/${account.uuid}`, { headers: WEB });
-      expect(shown.body.data).toEqual({ uuid: account.uuid, username: account.username, nickname: '🌸 Alice', group: 'member', createdAt: expect.any(String) });
+      expect(shown.body.data).toEqual({
+        uuid: account.uuid,
+        username: account.username,
+        nickname: '🌸 Alice',
+        group: 'member',
+        createdAt: expect.any(String),
+      });
       const unknown = await t.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000', { headers: WEB });
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe(1053);

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomNonce, TestResponse } from './support/http-client';
+
 import { PRIVILEGED_PERMISSIONS } from '../src/groups/permissions';
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
 import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
+import { randomNonce, TestResponse } from './support/http-client';
 import { runBuilt } from './support/server-process';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -82,17 +83,23 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       const peer = await t.http.patch(`/api/v1/admin/users/${other.id}`, { status: 'LOCKED' }, { headers: admin.headers });
       expect(peer.status).toBe(403);
       expect(peer.body.code).toBe(1054);
-      expect((await t.http.patch(`/api/v1/admin/users/${admin.id}`, { status: 'LOCKED' }, { headers: admin.headers })).body.code).toBe(1054);
+      expect((await t.http.patch(`/api/v1/admin/users/${admin.id}`, { status: 'LOCKED' }, { headers: admin.headers })).body.code).toBe(
+        1054,
+      );
       const target = await account('member');
       expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'admin' }, { headers: admin.headers })).body.code).toBe(1054);
-      expect((await t.http.post(`/api/v1/admin/users/${other.id}/points`, { delta: 5, reason: 'x' }, { headers: admin.headers })).body.code).toBe(1054);
+      expect(
+        (await t.http.post(`/api/v1/admin/users/${other.id}/points`, { delta: 5, reason: 'x' }, { headers: admin.headers })).body.code,
+      ).toBe(1054);
 
       // A custom group of rank 50 with user.manage manages moderators (40) but not admins (100).
       await t.http.post('/api/v1/admin/groups', { name: 'staff', rank: 50, permissions: ['user.manage'] }, { headers: admin.headers });
       const staff = await account('staff');
       const moderator = await account('moderator');
       expect((await t.http.patch(`/api/v1/admin/users/${moderator.id}`, { group: 'vip' }, { headers: staff.headers })).body.code).toBe(0);
-      expect((await t.http.patch(`/api/v1/admin/users/${other.id}`, { status: 'BANNED' }, { headers: staff.headers })).body.code).toBe(1054);
+      expect((await t.http.patch(`/api/v1/admin/users/${other.id}`, { status: 'BANNED' }, { headers: staff.headers })).body.code).toBe(
+        1054,
+      );
       expect((await t.prisma.user.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('ACTIVE');
     });
   });
@@ -101,8 +108,10 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     // A manager of rank 50 holding group.manage among a few permissions, below the admins (100).
     const MANAGER_PERMISSIONS = ['message.receive', 'message.send', 'group.manage', 'user.manage'];
     let manager: { id: string; headers: Record<string, string> };
-    const asManager = (method: string, path: string, body?: unknown) => t.http.request(method, `/api/v1/admin/groups${path}`, { headers: manager.headers, body });
-    const asAdmin = (method: string, path: string, body?: unknown) => t.http.request(method, `/api/v1/admin/groups${path}`, { headers: admin.headers, body });
+    const asManager = (method: string, path: string, body?: unknown) =>
+      t.http.request(method, `/api/v1/admin/groups${path}`, { headers: manager.headers, body });
+    const asAdmin = (method: string, path: string, body?: unknown) =>
+      t.http.request(method, `/api/v1/admin/groups${path}`, { headers: admin.headers, body });
     const defaultGroup = async () => (await t.prisma.group.findFirstOrThrow({ where: { isDefault: true } })).name;
 
     beforeAll(async () => {
@@ -125,16 +134,23 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
 
     it('creates a group only below its rank (1054), holding only permissions it holds (1042)', async () => {
-      expect(codes([
-        await asManager('POST', '', { name: 'overlords', rank: 60, permissions: [] }),
-        await asManager('POST', '', { name: 'peers', rank: 50, permissions: [] }),
-        await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['audit.read'] }),
-        await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['message.receive', 'app.manage'] }),
-      ])).toEqual([1054, 1054, 1042, 1042]);
+      expect(
+        codes([
+          await asManager('POST', '', { name: 'overlords', rank: 60, permissions: [] }),
+          await asManager('POST', '', { name: 'peers', rank: 50, permissions: [] }),
+          await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['audit.read'] }),
+          await asManager('POST', '', { name: 'auditors', rank: 30, permissions: ['message.receive', 'app.manage'] }),
+        ]),
+      ).toEqual([1054, 1054, 1042, 1042]);
       expect(await t.prisma.group.count({ where: { name: { in: ['overlords', 'peers', 'auditors'] } } })).toBe(0);
 
       const created = await asManager('POST', '', { name: 'helpers', rank: 45, permissions: ['message.receive', 'user.manage'] });
-      expect(created.body.data).toMatchObject({ name: 'helpers', rank: 45, permissions: ['message.receive', 'user.manage'], isDefault: false });
+      expect(created.body.data).toMatchObject({
+        name: 'helpers',
+        rank: 45,
+        permissions: ['message.receive', 'user.manage'],
+        isDefault: false,
+      });
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.create', targetId: 'helpers' } });
       expect(audit).toMatchObject({ actorId: manager.id, details: { rank: 45, permissions: ['message.receive', 'user.manage'] } });
     });
@@ -165,16 +181,21 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
     it('makes the default only a group below it that holds nothing it lacks, and only when the old default is below it too', async () => {
       expect(await defaultGroup()).toBe('member');
-      expect(codes([
-        await asManager('PATCH', '/admin', { isDefault: true }),
-        await asManager('PATCH', '/managers', { isDefault: true }),
-        await asManager('PATCH', '/moderator', { isDefault: true }),
-      ])).toEqual([1054, 1054, 1042]);
+      expect(
+        codes([
+          await asManager('PATCH', '/admin', { isDefault: true }),
+          await asManager('PATCH', '/managers', { isDefault: true }),
+          await asManager('PATCH', '/moderator', { isDefault: true }),
+        ]),
+      ).toEqual([1054, 1054, 1042]);
       expect(await defaultGroup()).toBe('member');
 
       expect((await asManager('PATCH', '/helpers', { isDefault: true })).body.data.isDefault).toBe(true);
       expect(await defaultGroup()).toBe('helpers');
-      const moved = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.update', targetId: 'helpers' }, orderBy: { id: 'desc' } });
+      const moved = await t.prisma.auditEntry.findFirstOrThrow({
+        where: { action: 'group.update', targetId: 'helpers' },
+        orderBy: { id: 'desc' },
+      });
       expect(moved.details).toEqual({ isDefault: { from: false, to: true }, previousDefault: 'member' });
       // The members hold file.upload and tutorial.write, which managers do not: only an administrator moves the mark back.
       expect((await asManager('PATCH', '/member', { isDefault: true })).body.code).toBe(1042);
@@ -192,13 +213,15 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     it('deletes only an empty group below it, never the default one', async () => {
       expect((await asManager('POST', '', { name: 'spare', rank: 5, permissions: [] })).body.code).toBe(0);
       const inUse = await insertUser(t.prisma, { group: 'helpers' });
-      expect(codes([
-        await asManager('DELETE', '/admin'),
-        await asManager('DELETE', '/founders'),
-        await asManager('DELETE', '/member'),
-        await asManager('DELETE', '/helpers'),
-        await asManager('DELETE', '/nobody'),
-      ])).toEqual([1054, 1054, 1043, 1043, 1043]);
+      expect(
+        codes([
+          await asManager('DELETE', '/admin'),
+          await asManager('DELETE', '/founders'),
+          await asManager('DELETE', '/member'),
+          await asManager('DELETE', '/helpers'),
+          await asManager('DELETE', '/nobody'),
+        ]),
+      ).toEqual([1054, 1054, 1043, 1043, 1043]);
       expect(await t.prisma.group.count({ where: { name: { in: ['admin', 'founders', 'member', 'helpers'] } } })).toBe(4);
       expect((await t.prisma.user.findUniqueOrThrow({ where: { id: inUse.id }, include: { group: true } })).group.name).toBe('helpers');
 
@@ -206,7 +229,10 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(deleted.status).toBe(200);
       expect(deleted.body).toMatchObject({ code: 0, data: null });
       expect(await group('spare')).toBeNull();
-      expect(await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.delete', targetId: 'spare' } })).toMatchObject({ actorId: manager.id, details: { rank: 5 } });
+      expect(await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'group.delete', targetId: 'spare' } })).toMatchObject({
+        actorId: manager.id,
+        details: { rank: 5 },
+      });
     });
 
     it('still cannot ban an administrator after all of it (1054)', async () => {
@@ -248,13 +274,20 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
             : asAdmin('PATCH', `/${climbers}`, { rank: 60 });
         const [moved, ...changes] = await Promise.all([
           new Promise((resolve) => setTimeout(resolve, 3)).then(outOfReach),
-          ...Array.from({ length: 12 }, (_, i) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status: i % 2 ? 'ACTIVE' : 'LOCKED' }, { headers: manager.headers })),
+          ...Array.from({ length: 12 }, (_, i) =>
+            t.http.patch(`/api/v1/admin/users/${target.id}`, { status: i % 2 ? 'ACTIVE' : 'LOCKED' }, { headers: manager.headers }),
+          ),
         ]);
         expect(moved.body.code).toBe(0);
         const outcome = codes(changes);
         expect(outcome.every((code) => code === 0 || code === 1054)).toBe(true);
         const rows = await t.prisma.auditEntry.findMany({
-          where: { OR: [{ action: 'user.update', targetId: target.id }, { action: 'group.update', targetId: climbers }] },
+          where: {
+            OR: [
+              { action: 'user.update', targetId: target.id },
+              { action: 'group.update', targetId: climbers },
+            ],
+          },
           orderBy: { id: 'asc' },
         });
         const outAt = rows.findIndex((row) => row.actorId === admin.id);
@@ -275,15 +308,23 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
     it('keeps moderation and management out of the default group, which every new user joins (1043)', async () => {
       // One rank below the manager, holding only what the manager may hand on: then the default mark.
-      expect((await asManager('POST', '', { name: 'openhouse', rank: 49, permissions: ['message.receive', 'user.manage'] })).body.code).toBe(0);
+      expect(
+        (await asManager('POST', '', { name: 'openhouse', rank: 49, permissions: ['message.receive', 'user.manage'] })).body.code,
+      ).toBe(0);
       const [memberGroup, openhouse] = [await group('member'), await group('openhouse')];
       const edits = await t.prisma.auditEntry.count({ where: { action: 'group.update' } });
-      expect(codes([
-        await asManager('PATCH', '/openhouse', { isDefault: true }),
-        await asAdmin('PATCH', '/openhouse', { isDefault: true }),
-        await asAdmin('PATCH', '/moderator', { isDefault: true }),
-        ...(await Promise.all(PRIVILEGED_PERMISSIONS.map((permission) => asAdmin('PATCH', '/member', { permissions: [...memberGroup!.permissions, permission] })))),
-      ])).toEqual([1043, 1043, 1043, ...PRIVILEGED_PERMISSIONS.map(() => 1043)]);
+      expect(
+        codes([
+          await asManager('PATCH', '/openhouse', { isDefault: true }),
+          await asAdmin('PATCH', '/openhouse', { isDefault: true }),
+          await asAdmin('PATCH', '/moderator', { isDefault: true }),
+          ...(await Promise.all(
+            PRIVILEGED_PERMISSIONS.map((permission) =>
+              asAdmin('PATCH', '/member', { permissions: [...memberGroup!.permissions, permission] }),
+            ),
+          )),
+        ]),
+      ).toEqual([1043, 1043, 1043, ...PRIVILEGED_PERMISSIONS.map(() => 1043)]);
       expect(await group('member')).toEqual(memberGroup);
       expect(await group('openhouse')).toEqual(openhouse);
       expect(await t.prisma.auditEntry.count({ where: { action: 'group.update' } })).toBe(edits);
@@ -305,10 +346,9 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
       expect((await asAdmin('POST', '', { name: 'fated', rank: 5, permissions: [] })).body.code).toBe(0);
       await refuseAuditAbout('fated');
-      expect(codes([
-        await asAdmin('PATCH', '/fated', { rank: 6, isDefault: true }),
-        await asAdmin('DELETE', '/fated'),
-      ])).toEqual([1018, 1018]);
+      expect(codes([await asAdmin('PATCH', '/fated', { rank: 6, isDefault: true }), await asAdmin('DELETE', '/fated')])).toEqual([
+        1018, 1018,
+      ]);
       expect(await group('fated')).toMatchObject({ rank: 5, isDefault: false });
       expect(await defaultGroup()).toBe('member');
     });
@@ -324,19 +364,25 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(next.status).toBe(401);
       expect(next.body.code).toBe(1031);
       expect(await t.prisma.session.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
-      expect((await t.http.post('/api/v1/auth/login', { account: target.username, password: PASSWORD }, { headers: WEB })).body).toMatchObject({ code: 1032, data: { status: 'BANNED' } });
+      expect(
+        (await t.http.post('/api/v1/auth/login', { account: target.username, password: PASSWORD }, { headers: WEB })).body,
+      ).toMatchObject({ code: 1032, data: { status: 'BANNED' } });
       const row = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'user.update', targetId: target.id } });
       expect(row).toMatchObject({ actorId: admin.id, details: { status: { from: 'ACTIVE', to: 'BANNED' } } });
     });
 
     it('locks a user: the session answers 1036 at once; a group move shows in their profile', async () => {
       const target = await account('member');
-      expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'vip' }, { headers: admin.headers })).body.data.group).toBe('vip');
+      expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'vip' }, { headers: admin.headers })).body.data.group).toBe(
+        'vip',
+      );
       expect((await t.http.get('/api/v1/users/me', { headers: target.headers })).body.data.group).toBe('vip');
       await t.http.patch(`/api/v1/admin/users/${target.id}`, { status: 'LOCKED' }, { headers: admin.headers });
       const locked = await t.http.get('/api/v1/users/me', { headers: target.headers });
       expect(locked.body).toMatchObject({ code: 1036, data: { status: 'LOCKED' } });
-      expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { status: 'DELETED' }, { headers: admin.headers })).body.code).toBe(1043);
+      expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { status: 'DELETED' }, { headers: admin.headers })).body.code).toBe(
+        1043,
+      );
       expect((await t.http.patch(`/api/v1/admin/users/${target.id}`, { group: 'nope' }, { headers: admin.headers })).body.code).toBe(1043);
       expect((await t.http.patch('/api/v1/admin/users/not-a-uuid', { status: 'ACTIVE' }, { headers: admin.headers })).body.code).toBe(1053);
     });
@@ -344,7 +390,9 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     it('moves a status from the one it finds, however many changes race: the audit rows chain, the row ends as the last left it', async () => {
       const target = await account('member');
       const wanted = Array.from({ length: 12 }, (_, i) => ['LOCKED', 'ACTIVE', 'BANNED'][i % 3]);
-      const responses = await Promise.all(wanted.map((status) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status }, { headers: admin.headers })));
+      const responses = await Promise.all(
+        wanted.map((status) => t.http.patch(`/api/v1/admin/users/${target.id}`, { status }, { headers: admin.headers })),
+      );
       expect(codes(responses)).toEqual(wanted.map(() => 0));
       const rows = await t.prisma.auditEntry.findMany({ where: { action: 'user.update', targetId: target.id }, orderBy: { id: 'asc' } });
       const moves = rows.map((row) => (row.details as { status: { from: string; to: string } }).status);
@@ -358,7 +406,9 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
     it('lists and searches users with paging and conditions (1045 when invalid)', async () => {
       const { username } = await t.prisma.user.findUniqueOrThrow({ where: { id: member.id } });
-      const found = await t.http.get(`/api/v1/admin/users?condition=${encodeURIComponent(`q:${username.toUpperCase()}`)}`, { headers: admin.headers });
+      const found = await t.http.get(`/api/v1/admin/users?condition=${encodeURIComponent(`q:${username.toUpperCase()}`)}`, {
+        headers: admin.headers,
+      });
       expect(found.body.data.map((u: { uuid: string }) => u.uuid)).toEqual([member.id]);
       const admins = await t.http.get('/api/v1/admin/users?condition=group:admin;status:ACTIVE&pageSize=100', { headers: admin.headers });
       expect(admins.body.data.length).toBeGreaterThanOrEqual(1);
@@ -383,7 +433,8 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       await t.prisma.user.update({ where: { id: underscore.id }, data: { nickname: 'snake_case' } });
       await t.prisma.user.update({ where: { id: backslash.id }, data: { nickname: 'back\\slash' } });
       const search = async (q: string): Promise<{ uuid: string; username: string; email: string; nickname: string }[]> =>
-        (await t.http.get(`/api/v1/admin/users?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`, { headers: admin.headers })).body.data;
+        (await t.http.get(`/api/v1/admin/users?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`, { headers: admin.headers })).body
+          .data;
 
       expect((await search('%')).map((u) => u.uuid)).toEqual([percent.id]);
       expect((await search('0% s')).map((u) => u.uuid)).toEqual([percent.id]);
@@ -396,11 +447,23 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
     it('adjusts points and balance through the ledgers, with the reason, audited', async () => {
       const target = await account('member');
-      const added = await t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 50, reason: 'welcome gift' }, { headers: admin.headers });
+      const added = await t.http.post(
+        `/api/v1/admin/users/${target.id}/points`,
+        { delta: 50, reason: 'welcome gift' },
+        { headers: admin.headers },
+      );
       expect(added.body.data).toMatchObject({ delta: 50, balanceAfter: 50, kind: 'ADMIN', reason: 'welcome gift' });
-      expect((await t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: -51, reason: 'too much' }, { headers: admin.headers })).body.code).toBe(1041);
-      expect((await t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 1999, reason: 'refund' }, { headers: admin.headers })).body.data.balanceAfter).toBe(1999);
-      expect((await t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 0, reason: 'x' }, { headers: admin.headers })).body.code).toBe(1043);
+      expect(
+        (await t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: -51, reason: 'too much' }, { headers: admin.headers })).body
+          .code,
+      ).toBe(1041);
+      expect(
+        (await t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 1999, reason: 'refund' }, { headers: admin.headers })).body
+          .data.balanceAfter,
+      ).toBe(1999);
+      expect(
+        (await t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 0, reason: 'x' }, { headers: admin.headers })).body.code,
+      ).toBe(1043);
       expect((await t.http.get('/api/v1/points', { headers: target.headers })).body.data).toEqual({ points: 50, balanceCents: 1999 });
       expect(await auditRows('points.adjust', target.id)).toBe(1);
       expect(await auditRows('balance.adjust', target.id)).toBe(1);
@@ -414,7 +477,11 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(appKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const listed = await t.http.get('/api/v1/admin/apps', { headers: admin.headers });
       expect(listed.text).not.toContain(appKey);
-      expect(listed.body.data.find((a: { appId: string }) => a.appId === appId)).toMatchObject({ name: 'Mobile', hasKey: true, status: 'ENABLED' });
+      expect(listed.body.data.find((a: { appId: string }) => a.appId === appId)).toMatchObject({
+        name: 'Mobile',
+        hasKey: true,
+        status: 'ENABLED',
+      });
 
       const signedMe = (key: string) => {
         const request = { method: 'GET', url: '/api/v1/apps/me', timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce() };
@@ -426,9 +493,13 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await signedMe(rotated.body.data.appKey)).body.code).toBe(0);
       expect((await signedMe(appKey)).body.code).toBe(0); // still inside the grace period
 
-      expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { status: 'DISABLED' }, { headers: admin.headers })).body.data.status).toBe('DISABLED');
+      expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { status: 'DISABLED' }, { headers: admin.headers })).body.data.status).toBe(
+        'DISABLED',
+      );
       expect((await signedMe(rotated.body.data.appKey)).body.code).toBe(1065);
-      expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { scopes: ['Bad Scope'] }, { headers: admin.headers })).body.code).toBe(1043);
+      expect((await t.http.patch(`/api/v1/admin/apps/${appId}`, { scopes: ['Bad Scope'] }, { headers: admin.headers })).body.code).toBe(
+        1043,
+      );
       expect((await t.http.post('/api/v1/admin/apps', {}, { headers: admin.headers })).body.code).toBe(1011);
       expect((await t.http.post('/api/v1/admin/apps', { name: '  ' }, { headers: admin.headers })).body.code).toBe(1011);
 
@@ -445,8 +516,10 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     let appManager: { id: string; headers: Record<string, string> };
     const webRow = () => t.prisma.app.findUniqueOrThrow({ where: { appId: 'web' } });
     const appRow = (appId: string) => t.prisma.app.findUniqueOrThrow({ where: { appId } });
-    const rotate = (appId: string, as: { headers: Record<string, string> }) => t.http.post(`/api/v1/admin/apps/${appId}/key`, undefined, { headers: as.headers });
-    const change = (appId: string, body: unknown, as: { headers: Record<string, string> }) => t.http.patch(`/api/v1/admin/apps/${appId}`, body, { headers: as.headers });
+    const rotate = (appId: string, as: { headers: Record<string, string> }) =>
+      t.http.post(`/api/v1/admin/apps/${appId}/key`, undefined, { headers: as.headers });
+    const change = (appId: string, body: unknown, as: { headers: Record<string, string> }) =>
+      t.http.patch(`/api/v1/admin/apps/${appId}`, body, { headers: as.headers });
     const register = async (body: unknown, as: { headers: Record<string, string> }): Promise<{ appId: string; appKey: string }> => {
       const created = await t.http.post('/api/v1/admin/apps', body, { headers: as.headers });
       expect(created.body.code).toBe(0);
@@ -454,7 +527,15 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     };
 
     beforeAll(async () => {
-      expect((await t.http.post('/api/v1/admin/groups', { name: 'app-managers', rank: 50, permissions: ['message.receive', 'app.manage'] }, { headers: admin.headers })).body.code).toBe(0);
+      expect(
+        (
+          await t.http.post(
+            '/api/v1/admin/groups',
+            { name: 'app-managers', rank: 50, permissions: ['message.receive', 'app.manage'] },
+            { headers: admin.headers },
+          )
+        ).body.code,
+      ).toBe(0);
       appManager = await account('app-managers');
     });
 
@@ -480,7 +561,10 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
       const renamed = await change('web', { name: 'Web site', status: 'ENABLED' }, admin);
       expect(renamed.body.data).toMatchObject({ appId: 'web', name: 'Web site', status: 'ENABLED', hasKey: false, createdBy: null });
-      const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web' }, orderBy: { id: 'desc' } });
+      const audit = await t.prisma.auditEntry.findFirstOrThrow({
+        where: { action: 'app.update', targetId: 'web' },
+        orderBy: { id: 'desc' },
+      });
       expect(audit).toMatchObject({ actorId: admin.id, details: { name: { from: 'Web', to: 'Web site' } } });
       expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
     });
@@ -492,8 +576,21 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await change('web', { scopes: ['*'] }, admin)).body.code).toBe(10000);
       expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(10000);
 
-      const env = { DATABASE_URL: t.database.url, DATA_DIR: t.config.DATA_DIR, LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX, ...(t.config.REDIS_URL && { REDIS_URL: t.config.REDIS_URL }) };
-      const cli = runBuilt('cli/app-update.js', env, ['--app', 'web', '--scopes', before.scopes.join(','), '--domains', before.allowedDomains.join(',')]);
+      const env = {
+        DATABASE_URL: t.database.url,
+        DATA_DIR: t.config.DATA_DIR,
+        LOG_LEVEL: 'warn',
+        REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX,
+        ...(t.config.REDIS_URL && { REDIS_URL: t.config.REDIS_URL }),
+      };
+      const cli = runBuilt('cli/app-update.js', env, [
+        '--app',
+        'web',
+        '--scopes',
+        before.scopes.join(','),
+        '--domains',
+        before.allowedDomains.join(','),
+      ]);
       expect(await cli.exited).toBe(0);
       expect(cli.output()).toContain(`scopes: ${before.scopes.join(',')}\n`);
       expect(await webRow()).toMatchObject({ scopes: before.scopes, allowedDomains: before.allowedDomains });
@@ -501,7 +598,11 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await t.http.get('/api/v1/users/me', { headers: member.headers })).body.code).toBe(0);
       expect((await change('web', { name: 'Web' }, admin)).body.code).toBe(0);
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.update', targetId: 'web', actorId: null } });
-      expect(audit.details).toEqual({ via: 'cli', scopes: { from: ['app'], to: before.scopes }, allowedDomains: { from: ['https://typo.example.com'], to: before.allowedDomains } });
+      expect(audit.details).toEqual({
+        via: 'cli',
+        scopes: { from: ['app'], to: before.scopes },
+        allowedDomains: { from: ['https://typo.example.com'], to: before.allowedDomains },
+      });
 
       // The command keeps the rules of the API: web stays enabled.
       const refused = runBuilt('cli/app-update.js', env, ['--app', 'web', '--status', 'DISABLED']);
@@ -516,7 +617,9 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(await appRow(appId)).toMatchObject({ ...settings, createdById: admin.id });
       const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'app.create', targetId: appId } });
       expect(audit).toMatchObject({ actorId: admin.id, targetType: 'app', details: settings });
-      const listed = (await t.http.get('/api/v1/admin/apps', { headers: admin.headers })).body.data.find((app: { appId: string }) => app.appId === appId);
+      const listed = (await t.http.get('/api/v1/admin/apps', { headers: admin.headers })).body.data.find(
+        (app: { appId: string }) => app.appId === appId,
+      );
       expect(listed).toMatchObject({ createdBy: admin.id, status: 'DISABLED' });
     });
 
@@ -538,35 +641,55 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect(codes(refused)).toEqual(refused.map(() => 1054));
       expect(await Promise.all([adminApp.appId, operatorApp.appId, 'web'].map(appRow))).toEqual(untouched);
       const signed = { method: 'GET', url: '/api/v1/apps/me', timestamp: Math.floor(Date.now() / 1000), nonce: randomNonce() };
-      expect((await t.http.get(signed.url, { headers: signedHeaders({ id: adminApp.appId, key: adminApp.appKey }, signed) })).body.code).toBe(0);
-      expect(await t.prisma.auditEntry.count({ where: { actorId: { in: [appManager.id, peer.id] }, action: { in: ['app.update', 'app.rotate-key'] } } })).toBe(0);
+      expect(
+        (await t.http.get(signed.url, { headers: signedHeaders({ id: adminApp.appId, key: adminApp.appKey }, signed) })).body.code,
+      ).toBe(0);
+      expect(
+        await t.prisma.auditEntry.count({
+          where: { actorId: { in: [appManager.id, peer.id] }, action: { in: ['app.update', 'app.rotate-key'] } },
+        }),
+      ).toBe(0);
 
-      expect(codes([
-        await rotate(managerApp.appId, appManager),
-        await change(managerApp.appId, { name: 'Manager tools 2' }, appManager),
-        await rotate(managerApp.appId, admin),
-        await change(operatorApp.appId, { status: 'DISABLED' }, admin),
-        await rotate(adminApp.appId, admin),
-      ])).toEqual([0, 0, 0, 0, 0]);
+      expect(
+        codes([
+          await rotate(managerApp.appId, appManager),
+          await change(managerApp.appId, { name: 'Manager tools 2' }, appManager),
+          await rotate(managerApp.appId, admin),
+          await change(operatorApp.appId, { status: 'DISABLED' }, admin),
+          await rotate(adminApp.appId, admin),
+        ]),
+      ).toEqual([0, 0, 0, 0, 0]);
       expect(await appRow(operatorApp.appId)).toMatchObject({ status: 'DISABLED', createdById: null });
-      expect(await t.prisma.auditEntry.count({ where: { targetId: managerApp.appId, action: { in: ['app.update', 'app.rotate-key'] } } })).toBe(3);
+      expect(
+        await t.prisma.auditEntry.count({ where: { targetId: managerApp.appId, action: { in: ['app.update', 'app.rotate-key'] } } }),
+      ).toBe(3);
     });
 
     it('lets app.manage close only developer apps whose owner ranks below it (1054)', async () => {
       const developerApp = (ownerId: string) =>
         t.prisma.developerApp.create({
-          data: { apiId: `dk${randomBytes(10).toString('hex')}`, ownerId, name: 'tool', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date(Date.now() + 86_400_000) },
+          data: {
+            apiId: `dk${randomBytes(10).toString('hex')}`,
+            ownerId,
+            name: 'tool',
+            keyCiphertext: new Uint8Array([1]),
+            userCap: 1,
+            expiresAt: new Date(Date.now() + 86_400_000),
+          },
         });
       const developer = await insertUser(t.prisma, { group: 'developer' });
       const [ofAdmin, ofDeveloper] = [await developerApp(admin.id), await developerApp(developer.id)];
-      const close = (apiId: string) => t.http.patch(`/api/v1/admin/developer-apps/${apiId}`, { status: 'CLOSED' }, { headers: appManager.headers });
+      const close = (apiId: string) =>
+        t.http.patch(`/api/v1/admin/developer-apps/${apiId}`, { status: 'CLOSED' }, { headers: appManager.headers });
 
       expect((await close(ofAdmin.apiId)).body.code).toBe(1054);
       expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { id: ofAdmin.id } })).status).toBe('ENABLED');
       expect(await auditRows('developer-app.update', ofAdmin.apiId)).toBe(0);
 
       expect((await close(ofDeveloper.apiId)).body.data).toMatchObject({ apiId: ofDeveloper.apiId, status: 'CLOSED' });
-      expect(await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'developer-app.update', targetId: ofDeveloper.apiId } })).toMatchObject({ actorId: appManager.id });
+      expect(
+        await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'developer-app.update', targetId: ofDeveloper.apiId } }),
+      ).toMatchObject({ actorId: appManager.id });
     });
 
     it('commits each app change with its audit row: when the row cannot be written, the change did not happen', async () => {
@@ -584,9 +707,14 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
 
   describe('audit log', () => {
     it('reads newest first with filters and paging', async () => {
-      const rows = await t.http.get(`/api/v1/admin/audit?condition=${encodeURIComponent(`actor:${admin.id};action:user.update`)}&pageSize=100`, { headers: admin.headers });
+      const rows = await t.http.get(
+        `/api/v1/admin/audit?condition=${encodeURIComponent(`actor:${admin.id};action:user.update`)}&pageSize=100`,
+        { headers: admin.headers },
+      );
       expect(rows.body.data.length).toBeGreaterThan(0);
-      expect(rows.body.data.every((r: { action: string; actorId: string }) => r.action === 'user.update' && r.actorId === admin.id)).toBe(true);
+      expect(rows.body.data.every((r: { action: string; actorId: string }) => r.action === 'user.update' && r.actorId === admin.id)).toBe(
+        true,
+      );
       const ids = rows.body.data.map((r: { id: string }) => Number(r.id));
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
       expect((await t.http.get('/api/v1/admin/audit?condition=actor:me', { headers: admin.headers })).body.code).toBe(1045);
@@ -597,7 +725,14 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     const env = () => ({ DATABASE_URL: t.database.url, DATA_DIR: t.config.DATA_DIR, LOG_LEVEL: 'warn', BCRYPT_COST: '4' });
 
     it('creates an active administrator who can log in and administer at once', async () => {
-      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'root_admin', '--email', 'Root@Example.com', '--password', 'a-long-root-pass']);
+      const cli = runBuilt('cli/admin-create.js', env(), [
+        '--username',
+        'root_admin',
+        '--email',
+        'Root@Example.com',
+        '--password',
+        'a-long-root-pass',
+      ]);
       expect(await cli.exited).toBe(0);
       expect(cli.output()).toMatch(/^uuid: [0-9a-f-]{36}$/m);
       expect(cli.output()).toContain('warning: --password leaves the password in the process list and the shell history');
@@ -606,7 +741,14 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
       expect((await t.http.get('/api/v1/admin/users', { headers })).body.code).toBe(0);
       expect((await t.prisma.user.findFirstOrThrow({ where: { username: 'root_admin' } })).emailVerifiedAt).not.toBeNull();
 
-      const again = runBuilt('cli/admin-create.js', env(), ['--username', 'root_admin', '--email', 'x@example.com', '--password', 'a-long-root-pass']);
+      const again = runBuilt('cli/admin-create.js', env(), [
+        '--username',
+        'root_admin',
+        '--email',
+        'x@example.com',
+        '--password',
+        'a-long-root-pass',
+      ]);
       expect(await again.exited).toBe(1);
       expect(again.output()).toContain('1020');
     });
@@ -619,12 +761,19 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
 
     it('reads the password from standard input, without the final newline, and warns of nothing', async () => {
-      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'piped_admin', '--email', 'piped@example.com', '--password-stdin'], 'a piped root pass\n');
+      const cli = runBuilt(
+        'cli/admin-create.js',
+        env(),
+        ['--username', 'piped_admin', '--email', 'piped@example.com', '--password-stdin'],
+        'a piped root pass\n',
+      );
       expect(await cli.exited).toBe(0);
       expect(cli.output()).not.toMatch(/warning|password:/);
       const headers = await loginAs(t.http, 'piped_admin', 'a piped root pass');
       expect((await t.http.get('/api/v1/admin/users', { headers })).body.code).toBe(0);
-      expect(await t.prisma.auditEntry.count({ where: { action: 'admin.create', details: { path: ['username'], equals: 'piped_admin' } } })).toBe(1);
+      expect(
+        await t.prisma.auditEntry.count({ where: { action: 'admin.create', details: { path: ['username'], equals: 'piped_admin' } } }),
+      ).toBe(1);
     });
 
     it('reads the password from a file, and fails plainly when the file cannot be read', async () => {
@@ -633,12 +782,26 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
         const file = path.join(dir, 'password');
         writeFileSync(file, 'a filed root pass\r\n');
         chmodSync(file, 0o600);
-        const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'filed_admin', '--email', 'filed@example.com', '--password-file', file]);
+        const cli = runBuilt('cli/admin-create.js', env(), [
+          '--username',
+          'filed_admin',
+          '--email',
+          'filed@example.com',
+          '--password-file',
+          file,
+        ]);
         expect(await cli.exited).toBe(0);
         expect(cli.output()).not.toMatch(/warning|password:/);
         await loginAs(t.http, 'filed_admin', 'a filed root pass');
 
-        const missing = runBuilt('cli/admin-create.js', env(), ['--username', 'lost_admin', '--email', 'lost@example.com', '--password-file', path.join(dir, 'nope')]);
+        const missing = runBuilt('cli/admin-create.js', env(), [
+          '--username',
+          'lost_admin',
+          '--email',
+          'lost@example.com',
+          '--password-file',
+          path.join(dir, 'nope'),
+        ]);
         expect(await missing.exited).toBe(1);
         expect(missing.output()).toContain('ENOENT');
         expect(await t.prisma.user.count({ where: { username: 'lost_admin' } })).toBe(0);
@@ -648,14 +811,26 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
     });
 
     it('refuses the password given two ways', async () => {
-      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'twice_admin', '--email', 'twice@example.com', '--password-stdin', '--password', 'a-long-root-pass'], 'another-long-pass\n');
+      const cli = runBuilt(
+        'cli/admin-create.js',
+        env(),
+        ['--username', 'twice_admin', '--email', 'twice@example.com', '--password-stdin', '--password', 'a-long-root-pass'],
+        'another-long-pass\n',
+      );
       expect(await cli.exited).toBe(1);
       expect(cli.output()).toContain('give the password one way only');
       expect(await t.prisma.user.count({ where: { username: 'twice_admin' } })).toBe(0);
     });
 
     it('refuses a weak password with the catalogue code', async () => {
-      const cli = runBuilt('cli/admin-create.js', env(), ['--username', 'weak_admin', '--email', 'weak@example.com', '--password', 'password']);
+      const cli = runBuilt('cli/admin-create.js', env(), [
+        '--username',
+        'weak_admin',
+        '--email',
+        'weak@example.com',
+        '--password',
+        'password',
+      ]);
       expect(await cli.exited).toBe(1);
       expect(cli.output()).toContain('1028');
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { insertUser, loginAs } from './support/fixtures';
 import { AppCredentials } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
@@ -34,7 +35,11 @@ describe('app settings: default scopes and allowed origins', () => {
 
       // A well-formed session is sent so that the scope check is reached (it runs before the session's).
       const session = { authorization: `Bearer ${randomUUID()}.${'k'.repeat(43)}` };
-      for (const [method, path] of [['GET', '/api/v1/admin/apps'], ['GET', '/api/v1/users/me'], ['POST', '/api/v1/checkin']]) {
+      for (const [method, path] of [
+        ['GET', '/api/v1/admin/apps'],
+        ['GET', '/api/v1/users/me'],
+        ['POST', '/api/v1/checkin'],
+      ]) {
         const refused = await t.http.signedAs(app).request(method, path, { headers: session });
         expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 10000 });
       }
@@ -53,8 +58,22 @@ describe('app settings: default scopes and allowed origins', () => {
 
   describe('allowed domains', () => {
     it('stores each as its origin: scheme, host and port, a bare host meaning https', async () => {
-      const app = await created({ name: 'Origins', allowedDomains: ['App.Example.com', 'https://*.example.org:443/', 'http://localhost:3000', 'http://127.0.0.1:8080', 'app.example.com'] });
-      expect((await stored(app.id)).allowedDomains).toEqual(['https://app.example.com', 'https://*.example.org', 'http://localhost:3000', 'http://127.0.0.1:8080']);
+      const app = await created({
+        name: 'Origins',
+        allowedDomains: [
+          'App.Example.com',
+          'https://*.example.org:443/',
+          'http://localhost:3000',
+          'http://127.0.0.1:8080',
+          'app.example.com',
+        ],
+      });
+      expect((await stored(app.id)).allowedDomains).toEqual([
+        'https://app.example.com',
+        'https://*.example.org',
+        'http://localhost:3000',
+        'http://127.0.0.1:8080',
+      ]);
     });
 
     it.each([
@@ -87,8 +106,12 @@ describe('app settings: default scopes and allowed origins', () => {
     });
 
     it('lets a browser origin in only when scheme, host and port all match (-1 otherwise)', async () => {
-      const app = await created({ name: 'Browser', allowedDomains: ['https://app.example.com', 'http://localhost:3000', 'https://*.example.org'] });
-      const from = async (header: 'origin' | 'referer', value: string) => (await t.http.signedAs(app).get('/api/v1/apps/me', { headers: { [header]: value } })).body.code;
+      const app = await created({
+        name: 'Browser',
+        allowedDomains: ['https://app.example.com', 'http://localhost:3000', 'https://*.example.org'],
+      });
+      const from = async (header: 'origin' | 'referer', value: string) =>
+        (await t.http.signedAs(app).get('/api/v1/apps/me', { headers: { [header]: value } })).body.code;
       const cases: [string, 'origin' | 'referer', string, number][] = [
         ['the origin itself', 'origin', 'https://app.example.com', 0],
         ['its default port spelt out', 'origin', 'https://app.example.com:443', 0],

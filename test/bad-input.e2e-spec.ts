@@ -46,18 +46,33 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
 
     it('in a login account and password', async () => {
       await refused(() => t.http.post('/api/v1/auth/login', { account: 'ali\u0000ce', password: 'x' }, { headers: WEB }), 400, 1074, NUL);
-      await refused(() => t.http.post('/api/v1/auth/login', { account: 'alice', password: 'pass\u0000word' }, { headers: WEB }), 400, 1074, NUL);
+      await refused(
+        () => t.http.post('/api/v1/auth/login', { account: 'alice', password: 'pass\u0000word' }, { headers: WEB }),
+        400,
+        1074,
+        NUL,
+      );
     });
 
     it('in a nickname, a tutorial title, an app name and a developer app name', async () => {
       await refused(() => t.http.patch('/api/v1/users/me', { nickname: 'Ali\u0000ce' }, { headers: member.headers }), 400, 1074, NUL);
-      await refused(() => t.http.post('/api/v1/tutorials', { title: 'T\u0000', body: 'text' }, { headers: member.headers }), 400, 1074, NUL);
+      await refused(
+        () => t.http.post('/api/v1/tutorials', { title: 'T\u0000', body: 'text' }, { headers: member.headers }),
+        400,
+        1074,
+        NUL,
+      );
       await refused(() => t.http.post('/api/v1/admin/apps', { name: 'iOS\u0000' }, { headers: admin }), 400, 1074, NUL);
       await refused(() => t.http.post('/api/v1/developer/apps', { name: 'game\u0000' }, { headers: member.headers }), 400, 1074, NUL);
     });
 
     it('in a key of the body, nested in a list', async () => {
-      await refused(() => t.http.post('/api/v1/admin/groups', { name: 'nul', rank: 1, permissions: ['file.upload\u0000'] }, { headers: admin }), 400, 1074, NUL);
+      await refused(
+        () => t.http.post('/api/v1/admin/groups', { name: 'nul', rank: 1, permissions: ['file.upload\u0000'] }, { headers: admin }),
+        400,
+        1074,
+        NUL,
+      );
       await refused(() => t.http.patch('/api/v1/users/me', { 'nick\u0000name': 'x' }, { headers: member.headers }), 400, 1074, NUL);
     });
 
@@ -92,11 +107,20 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
       ['objects', `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`],
     ])('of %s', async (_, deep) => {
       const body = `{"account":${deep},"password":"x"}`;
-      await refused(() => t.http.post('/api/v1/auth/login', body, { headers: { ...WEB, ...JSON_TYPE } }), 400, 1074, /nested deeper than 32/);
+      await refused(
+        () => t.http.post('/api/v1/auth/login', body, { headers: { ...WEB, ...JSON_TYPE } }),
+        400,
+        1074,
+        /nested deeper than 32/,
+      );
     });
 
     it('while a body of ordinary depth passes the guard', async () => {
-      const response = await t.http.post('/api/v1/admin/groups', { name: 'shallow', rank: 3, permissions: ['file.upload'] }, { headers: admin });
+      const response = await t.http.post(
+        '/api/v1/admin/groups',
+        { name: 'shallow', rank: 3, permissions: ['file.upload'] },
+        { headers: admin },
+      );
       expect(response.body.code).toBe(0);
     });
   });
@@ -104,13 +128,25 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
   describe('a lone UTF-16 surrogate (1074)', () => {
     it.each(['\\ud800', '\\udfff', 'a\\udc00b'])('%s in an email', async (surrogate) => {
       const forgot = `{"email":"x${surrogate}@example.com"}`;
-      await refused(() => t.http.post('/api/v1/accounts/password/forgot', forgot, { headers: { ...WEB, ...JSON_TYPE } }), 400, 1074, /lone UTF-16 surrogate/);
+      await refused(
+        () => t.http.post('/api/v1/accounts/password/forgot', forgot, { headers: { ...WEB, ...JSON_TYPE } }),
+        400,
+        1074,
+        /lone UTF-16 surrogate/,
+      );
       const register = `{"username":"surrogate1","email":"s${surrogate}@example.com","password":"Tr0ub4dor&3-horse","passwordConfirm":"Tr0ub4dor&3-horse","nickname":"s"}`;
-      await refused(() => t.http.post('/api/v1/accounts/register', register, { headers: { ...WEB, ...JSON_TYPE } }), 400, 1074, /lone UTF-16 surrogate/);
+      await refused(
+        () => t.http.post('/api/v1/accounts/register', register, { headers: { ...WEB, ...JSON_TYPE } }),
+        400,
+        1074,
+        /lone UTF-16 surrogate/,
+      );
     });
 
     it('while a whole pair (an emoji) is text like any other', async () => {
-      const response = await t.http.patch('/api/v1/users/me', '{"nickname":"\\ud83d\\ude00 smile"}', { headers: { ...member.headers, ...JSON_TYPE } });
+      const response = await t.http.patch('/api/v1/users/me', '{"nickname":"\\ud83d\\ude00 smile"}', {
+        headers: { ...member.headers, ...JSON_TYPE },
+      });
       expect(response.body.data.nickname).toBe('😀 smile');
     });
   });
@@ -133,9 +169,17 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
   });
 
   describe('a field sent as null counts as not sent', () => {
-    it.each([{ nickname: null }, { locale: null }, { nickname: null, locale: null }])('PATCH /users/me %j asks for nothing (1011)', async (body) => {
-      await refused(() => t.http.patch('/api/v1/users/me', body, { headers: member.headers }), 400, 1011, /nickname or locale is required/);
-    });
+    it.each([{ nickname: null }, { locale: null }, { nickname: null, locale: null }])(
+      'PATCH /users/me %j asks for nothing (1011)',
+      async (body) => {
+        await refused(
+          () => t.http.patch('/api/v1/users/me', body, { headers: member.headers }),
+          400,
+          1011,
+          /nickname or locale is required/,
+        );
+      },
+    );
 
     it('beside a field that is sent, null leaves its own field as it was', async () => {
       const before = await t.prisma.user.findUniqueOrThrow({ where: { id: member.id } });
@@ -144,15 +188,33 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
     });
 
     it('is missing (1011) where the field is required, on every route', async () => {
-      await refused(() => t.http.post('/api/v1/auth/login', { account: null, password: 'x' }, { headers: WEB }), 400, 1011, /account is required/);
+      await refused(
+        () => t.http.post('/api/v1/auth/login', { account: null, password: 'x' }, { headers: WEB }),
+        400,
+        1011,
+        /account is required/,
+      );
       await refused(() => t.http.post('/api/v1/admin/apps', { name: null }, { headers: admin }), 400, 1011, /name is required/);
-      await refused(() => t.http.post('/api/v1/tutorials', { title: 'T', body: null }, { headers: member.headers }), 400, 1011, /body is required/);
+      await refused(
+        () => t.http.post('/api/v1/tutorials', { title: 'T', body: null }, { headers: member.headers }),
+        400,
+        1011,
+        /body is required/,
+      );
       const tutorial = await t.http.post('/api/v1/tutorials', { title: 'Nulls', body: 'text' }, { headers: member.headers });
-      await refused(() => t.http.patch(`/api/v1/tutorials/${tutorial.body.data.tid}`, { title: null }, { headers: member.headers }), 400, 1011);
+      await refused(
+        () => t.http.patch(`/api/v1/tutorials/${tutorial.body.data.tid}`, { title: null }, { headers: member.headers }),
+        400,
+        1011,
+      );
     });
 
     it('while null inside a list is a wrong value of that list (its own code)', async () => {
-      await refused(() => t.http.post('/api/v1/admin/groups', { name: 'nulls', rank: 1, permissions: [null] }, { headers: admin }), 400, 1043);
+      await refused(
+        () => t.http.post('/api/v1/admin/groups', { name: 'nulls', rank: 1, permissions: [null] }, { headers: admin }),
+        400,
+        1043,
+      );
     });
   });
 
@@ -171,7 +233,11 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
       const target = await account('member', Number(LEDGER_MAX.points) - 5);
       const toTheTop = await t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 5, reason: 'top' }, { headers: admin });
       expect(toTheTop.body.data.balanceAfter).toBe(Number(LEDGER_MAX.points));
-      await refused(() => t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 1, reason: 'over' }, { headers: admin }), 400, 1043);
+      await refused(
+        () => t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 1, reason: 'over' }, { headers: admin }),
+        400,
+        1043,
+      );
       const taken = await t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: -1e9, reason: 'take' }, { headers: admin });
       expect(taken.body.data.balanceAfter).toBe(Number(LEDGER_MAX.points) - 1e9);
     });
@@ -188,7 +254,12 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
 
     it('keeps a balance within what a JSON number holds exactly', async () => {
       const target = await account('member', 0, LEDGER_MAX.balance - 10n);
-      await refused(() => t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 11, reason: 'over' }, { headers: admin }), 400, 1043, /balance total/);
+      await refused(
+        () => t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 11, reason: 'over' }, { headers: admin }),
+        400,
+        1043,
+        /balance total/,
+      );
       const exact = await t.http.post(`/api/v1/admin/users/${target.id}/balance`, { delta: 10, reason: 'top' }, { headers: admin });
       expect(exact.body.data.balanceAfter).toBe(Number.MAX_SAFE_INTEGER);
     });
@@ -196,7 +267,9 @@ describe('bad input is refused with a catalogue code and changes nothing', () =>
     it('lets exactly one of 20 parallel grants that each fit alone through', async () => {
       const target = await account('member', Number(LEDGER_MAX.points) - 1_000_000);
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 600_000, reason: 'race' }, { headers: admin })),
+        Array.from({ length: 20 }, () =>
+          t.http.post(`/api/v1/admin/users/${target.id}/points`, { delta: 600_000, reason: 'race' }, { headers: admin }),
+        ),
       );
       expect(results.filter((r) => r.body.code === 0)).toHaveLength(1);
       expect(results.filter((r) => r.body.code === 1043)).toHaveLength(19);

@@ -1,9 +1,11 @@
-import { createChallenge, solveChallenge } from 'altcha-lib';
-import type { Challenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { createHash, randomUUID } from 'node:crypto';
+
+import type { Challenge } from 'altcha-lib';
+import { createChallenge, solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+
 import { AltchaCaptchaService } from '../src/captcha/altcha-captcha.service';
-import { IssuedCaptcha, ImageCaptchaService } from '../src/captcha/image-captcha.service';
+import { ImageCaptchaService, IssuedCaptcha } from '../src/captcha/image-captcha.service';
 import { signUpBody } from './support/accounts';
 import { fetchChallenge, solve } from './support/captcha';
 import { WEB } from './support/fixtures';
@@ -18,8 +20,7 @@ const WRONG = '00000';
 const POW_MAX_NUMBER = 40;
 
 /** Upper case for lower case and back: the same answer as a person might type it. */
-const swapCase = (text: string): string =>
-  [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+const swapCase = (text: string): string => [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
 
 const base64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
 const decoded = (payload: string): { challenge: Challenge; solution: { counter: number; derivedKey: string } } =>
@@ -74,7 +75,7 @@ describe('captcha: ALTCHA proof of work, the default (CAPTCHA_KIND unset)', () =
     expect(response.body.data).toBeUndefined();
   });
 
-  it('registers with a solved challenge (the widget\'s `altcha` field or `captchaPayload`) and keeps only its hash until it expires', async () => {
+  it("registers with a solved challenge (the widget's `altcha` field or `captchaPayload`) and keeps only its hash until it expires", async () => {
     const challenge = await fetchChallenge(t().http);
     const altcha = await solve(challenge);
     const body = signUpBody({ altcha });
@@ -127,13 +128,21 @@ describe('captcha: ALTCHA proof of work, the default (CAPTCHA_KIND unset)', () =
     const challenge = await fetchChallenge(t().http);
     const right = decoded(await solve(challenge));
     const otherKey = await createChallenge({
-      algorithm: 'PBKDF2/SHA-256', cost: 1000, counter: 3, deriveKey, expiresAt: new Date(Date.now() + 60_000),
-      hmacSignatureSecret: 'not-the-server-key', hmacKeySignatureSecret: 'not-the-server-key-either',
+      algorithm: 'PBKDF2/SHA-256',
+      cost: 1000,
+      counter: 3,
+      deriveKey,
+      expiresAt: new Date(Date.now() + 60_000),
+      hmacSignatureSecret: 'not-the-server-key',
+      hmacKeySignatureSecret: 'not-the-server-key-either',
     });
     // An easier challenge than the one signed: its solution does not fit the signature.
     const easier = { parameters: { ...challenge.parameters, keyPrefix: '00' }, signature: challenge.signature };
     const attempts: unknown[] = [
-      base64({ challenge, solution: { ...right.solution, derivedKey: right.solution.derivedKey.replace(/^./, (c) => (c === '0' ? '1' : '0')) } }),
+      base64({
+        challenge,
+        solution: { ...right.solution, derivedKey: right.solution.derivedKey.replace(/^./, (c) => (c === '0' ? '1' : '0')) },
+      }),
       base64({ challenge, solution: { counter: 0, derivedKey: '00'.repeat(32) } }),
       base64({ challenge: easier, solution: await solveChallenge({ challenge: easier, deriveKey }) }),
       base64({ challenge: { ...challenge, signature: '0'.repeat(64) }, solution: right.solution }),

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+
 import { SecretCipher } from '../src/core/crypto/secret-cipher';
 import { calendarDay } from '../src/points/calendar-day';
-import { refuseAuditRowsAbout } from './support/audit-fault';
 import { developerKeySeal } from '../src/signing/sealed-keys.service';
+import { refuseAuditRowsAbout } from './support/audit-fault';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
@@ -36,7 +37,8 @@ async function account(t: TestApp, group: string, balanceCents = 0): Promise<Acc
   return { id: user.id, headers: await loginAs(t.http, user.username, PASSWORD) };
 }
 
-const createApp = (t: TestApp, owner: Account, name = 'My game'): Promise<TestResponse> => t.http.post(APPS, { name }, { headers: owner.headers });
+const createApp = (t: TestApp, owner: Account, name = 'My game'): Promise<TestResponse> =>
+  t.http.post(APPS, { name }, { headers: owner.headers });
 
 async function balanceOf(t: TestApp, userId: string): Promise<number> {
   return Number((await t.prisma.user.findUniqueOrThrow({ where: { id: userId } })).balanceCents);
@@ -179,13 +181,18 @@ describe('developer apps', () => {
       expect(new Date(renewed.body.data.expiresAt).getTime()).toBe(new Date(created.expiresAt).getTime() + DAYS * DAY_MS);
       expect(await balanceOf(t, developer.id)).toBe(0);
       const entries = await t.prisma.balanceEntry.findMany({ where: { userId: developer.id }, orderBy: { id: 'asc' } });
-      expect(entries.map((entry) => [entry.kind, Number(entry.delta)])).toEqual([['DEVELOPER', -PRICE], ['DEVELOPER', -PRICE]]);
+      expect(entries.map((entry) => [entry.kind, Number(entry.delta)])).toEqual([
+        ['DEVELOPER', -PRICE],
+        ['DEVELOPER', -PRICE],
+      ]);
       expect(entries[1].reason).toMatch(/renewal/);
 
       const short = await renew();
       expect(short.status).toBe(402);
       expect(short.body.code).toBe(1059);
-      expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId: created.apiId } })).expiresAt.toISOString()).toBe(renewed.body.data.expiresAt);
+      expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId: created.apiId } })).expiresAt.toISOString()).toBe(
+        renewed.body.data.expiresAt,
+      );
 
       // A month and more later: the app has run out; a renewal counts from the day it is paid.
       await t.http.post(`/api/v1/admin/users/${developer.id}/balance`, { delta: PRICE, reason: 'top-up' }, { headers: admin.headers });
@@ -219,7 +226,9 @@ describe('developer apps', () => {
       const developer = await account(t, 'developer', 3 * PRICE);
       const created = (await createApp(t, developer, 'Pong')).body.data;
       const { apiId } = created;
-      expect((await t.http.patch(`${APPS}/${apiId}`, { name: 'Pong 2', status: 'DISABLED' }, { headers: developer.headers })).body.code).toBe(0);
+      expect(
+        (await t.http.patch(`${APPS}/${apiId}`, { name: 'Pong 2', status: 'DISABLED' }, { headers: developer.headers })).body.code,
+      ).toBe(0);
       const renewed = await t.http.post(`${APPS}/${apiId}/renew`, undefined, { headers: developer.headers });
       const audit = await t.prisma.auditEntry.findMany({ where: { targetType: 'developer-app', targetId: apiId }, orderBy: { id: 'asc' } });
       expect(audit.map((entry) => [entry.action, entry.actorId, entry.ip !== null])).toEqual([
@@ -236,7 +245,10 @@ describe('developer apps', () => {
         await t.http.post(`${APPS}/${apiId}/renew`, undefined, { headers: developer.headers }),
       ];
       expect(codes(refused)).toEqual([1018, 1018]);
-      expect(await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } })).toMatchObject({ name: 'Pong 2', expiresAt: new Date(renewed.body.data.expiresAt) });
+      expect(await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } })).toMatchObject({
+        name: 'Pong 2',
+        expiresAt: new Date(renewed.body.data.expiresAt),
+      });
       expect(await balanceOf(t, developer.id)).toBe(PRICE);
       await expectLedgerMatchesBalance(t, developer.id, 3 * PRICE);
     });
@@ -287,7 +299,8 @@ describe('developer apps', () => {
 
         // % and _ are searched as written, not as wildcards.
         const literal = (await createApp(t, second, `100%_${tag}`)).body.data;
-        for (const q of ['%', '_', `0%_${tag}`]) expect(ids(await list(`?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`))).toEqual([literal.apiId]);
+        for (const q of ['%', '_', `0%_${tag}`])
+          expect(ids(await list(`?pageSize=100&condition=${encodeURIComponent(`q:${q}`)}`))).toEqual([literal.apiId]);
         expect(ids(await list(`?condition=${encodeURIComponent(`q:%${tag}`)}`))).toEqual([]);
 
         await t.http.patch(`${ADMIN_APPS}/${b.apiId}`, { status: 'DISABLED' }, { headers: admin.headers });
@@ -309,9 +322,14 @@ describe('developer apps', () => {
         expect(closed.body.data).toMatchObject({ apiId, status: 'CLOSED', ownerUuid: developer.id });
         expect((await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } })).status).toBe('CLOSED');
         const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: 'developer-app.update', targetId: apiId } });
-        expect(audit).toMatchObject({ actorId: admin.id, targetType: 'developer-app', details: { status: { from: 'ENABLED', to: 'CLOSED' } } });
+        expect(audit).toMatchObject({
+          actorId: admin.id,
+          targetType: 'developer-app',
+          details: { status: { from: 'ENABLED', to: 'CLOSED' } },
+        });
 
-        const owned = (method: string, path: string, body?: unknown) => t.http.request(method, `${APPS}/${apiId}${path}`, { headers: developer.headers, body });
+        const owned = (method: string, path: string, body?: unknown) =>
+          t.http.request(method, `${APPS}/${apiId}${path}`, { headers: developer.headers, body });
         for (const refused of [
           await owned('PATCH', '', { status: 'ENABLED' }),
           await owned('PATCH', '', { name: 'renamed' }),
@@ -323,13 +341,18 @@ describe('developer apps', () => {
         }
         expect(await balanceOf(t, developer.id)).toBe(2 * PRICE);
         expect(await t.prisma.auditEntry.count({ where: { action: 'developer-app.rotate-key', targetId: apiId } })).toBe(0);
-        expect((await t.http.get(APPS, { headers: developer.headers })).body.data).toEqual([expect.objectContaining({ apiId, status: 'CLOSED', name: 'My game' })]);
+        expect((await t.http.get(APPS, { headers: developer.headers })).body.data).toEqual([
+          expect.objectContaining({ apiId, status: 'CLOSED', name: 'My game' }),
+        ]);
 
         const reopened = await t.http.patch(`${ADMIN_APPS}/${apiId}`, { status: 'ENABLED' }, { headers: admin.headers });
         expect(reopened.body.data.status).toBe('ENABLED');
         expect((await owned('PATCH', '', { status: 'DISABLED' })).body.data.status).toBe('DISABLED');
         expect((await owned('POST', '/renew')).body.code).toBe(0);
-        const updates = await t.prisma.auditEntry.findMany({ where: { action: 'developer-app.update', targetId: apiId }, orderBy: { id: 'asc' } });
+        const updates = await t.prisma.auditEntry.findMany({
+          where: { action: 'developer-app.update', targetId: apiId },
+          orderBy: { id: 'asc' },
+        });
         expect(updates.map((entry) => [entry.actorId, entry.details])).toEqual([
           [admin.id, { status: { from: 'ENABLED', to: 'CLOSED' } }],
           [admin.id, { status: { from: 'CLOSED', to: 'ENABLED' } }],
@@ -338,7 +361,9 @@ describe('developer apps', () => {
 
         expect((await t.http.patch(`${ADMIN_APPS}/${apiId}`, { status: 'OPEN' }, { headers: admin.headers })).body.code).toBe(1043);
         expect((await t.http.patch(`${ADMIN_APPS}/${apiId}`, {}, { headers: admin.headers })).body.code).toBe(1011);
-        expect((await t.http.patch(`${ADMIN_APPS}/dk00000000000000000000`, { status: 'CLOSED' }, { headers: admin.headers })).body.code).toBe(1062);
+        expect(
+          (await t.http.patch(`${ADMIN_APPS}/dk00000000000000000000`, { status: 'CLOSED' }, { headers: admin.headers })).body.code,
+        ).toBe(1062);
       });
 
       it('refuse their routes to a moderator and a member, who lack app.manage (1042)', async () => {
@@ -371,7 +396,8 @@ describe('developer apps', () => {
 
     /** As if the developer's apps had all been created 40 days earlier, in an earlier calendar month. */
     const monthsPass = (ownerId: string) =>
-      t.prisma.$executeRaw`UPDATE "developer_apps" SET "created_at" = "created_at" - interval '40 days' WHERE "owner_id" = ${ownerId}::uuid`;
+      t.prisma
+        .$executeRaw`UPDATE "developer_apps" SET "created_at" = "created_at" - interval '40 days' WHERE "owner_id" = ${ownerId}::uuid`;
 
     it('refuses a third app in one month (1061) without charging for it', async () => {
       const developer = await account(t, 'developer', 10 * PRICE);
@@ -391,7 +417,15 @@ describe('developer apps', () => {
       const monthStart = new Date(`${calendarDay(new Date(), 'Asia/Shanghai').slice(0, 7)}-01T00:00:00+08:00`);
       for (const createdAt of [new Date(monthStart.getTime() + 60_000), new Date(monthStart.getTime() - 60_000)]) {
         await t.prisma.developerApp.create({
-          data: { apiId: `dk${randomBytes(10).toString('hex')}`, ownerId: developer.id, name: 'seeded', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date(), createdAt },
+          data: {
+            apiId: `dk${randomBytes(10).toString('hex')}`,
+            ownerId: developer.id,
+            name: 'seeded',
+            keyCiphertext: new Uint8Array([1]),
+            userCap: 1,
+            expiresAt: new Date(),
+            createdAt,
+          },
         });
       }
       // One minute into the Shanghai month counts (in UTC it would still be the month before); one minute before it does not.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { multipartForm, stalledRequest } from './support/raw-http';
@@ -90,7 +91,7 @@ describe('files', () => {
   const downloads = async (token: string): Promise<number> => (await counted(token)).downloads;
   /** Every file under the storage folder (kept, or an upload in tmp/) but the readiness probe's. */
   const stored = (app = t): string[] =>
-    (existsSync(app.config.storageDir) ? (readdirSync(app.config.storageDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]) : [])
+    (existsSync(app.config.storageDir) ? readdirSync(app.config.storageDir, { recursive: true, withFileTypes: true }) : [])
       .filter((entry) => entry.isFile() && !entry.name.startsWith('.ready-'))
       .map((entry) => path.relative(app.config.storageDir, path.join(entry.parentPath, entry.name)))
       .sort();
@@ -112,7 +113,13 @@ describe('files', () => {
     const headers = Object.entries(who.headers).map(([name, value]) => `${name}: ${value}`);
     return stalledRequest({
       port: app.config.PORT,
-      head: ['POST /api/v1/files HTTP/1.1', 'Host: 127.0.0.1', `Content-Type: ${contentType}`, `Content-Length: ${body.length}`, ...headers],
+      head: [
+        'POST /api/v1/files HTTP/1.1',
+        'Host: 127.0.0.1',
+        `Content-Type: ${contentType}`,
+        `Content-Length: ${body.length}`,
+        ...headers,
+      ],
       body,
       stallAfter,
       waitMs,
@@ -178,8 +185,17 @@ describe('files', () => {
       await refused(await upload(owner, form(undefined, 'bin')), 400, 1017, before);
       await refused(await upload(owner, form(Buffer.alloc(0), 'bin')), 400, 1017, before);
       await refused(await upload(owner, { type: 'bin' } as unknown as string), 400, 1017, before);
-      const cut = ['--XyZ', 'Content-Disposition: form-data; name="type"', '', 'bin', '--XyZ',
-        'Content-Disposition: form-data; name="file"; filename="a.bin"', 'Content-Type: application/octet-stream', '', 'half of a fi'].join('\r\n');
+      const cut = [
+        '--XyZ',
+        'Content-Disposition: form-data; name="type"',
+        '',
+        'bin',
+        '--XyZ',
+        'Content-Disposition: form-data; name="file"; filename="a.bin"',
+        'Content-Type: application/octet-stream',
+        '',
+        'half of a fi',
+      ].join('\r\n');
       await refused(await upload(owner, cut, { 'content-type': 'multipart/form-data; boundary=XyZ' }), 400, 1017, before);
     });
 
@@ -206,14 +222,34 @@ describe('files', () => {
     });
 
     it.each([
-      ['an entry that climbs out (../evil)', () => zip([{ name: 'ok.txt', data: Buffer.from('ok') }, { name: '../evil', data: Buffer.from('x') }])],
+      [
+        'an entry that climbs out (../evil)',
+        () =>
+          zip([
+            { name: 'ok.txt', data: Buffer.from('ok') },
+            { name: '../evil', data: Buffer.from('x') },
+          ]),
+      ],
       ['a nested climb (a/../../evil)', () => zip([{ name: 'a/../../evil', data: Buffer.from('x') }])],
       ['an absolute path', () => zip([{ name: '/etc/evil', data: Buffer.from('x') }])],
-      ['a symbolic link', () => zip([{ name: 'ok.txt', data: Buffer.from('ok') }, { name: 'passwd', data: Buffer.from('/etc/passwd'), store: true, mode: 0o120777 }])],
+      [
+        'a symbolic link',
+        () =>
+          zip([
+            { name: 'ok.txt', data: Buffer.from('ok') },
+            { name: 'passwd', data: Buffer.from('/etc/passwd'), store: true, mode: 0o120777 },
+          ]),
+      ],
       ['a bomb: 10 MB of zeros', () => zip([{ name: 'zeros.bin', data: Buffer.alloc(10_000_000) }])],
       ['a bomb whose headers understate its size', () => zip([{ name: 'zeros.bin', data: Buffer.alloc(1_000_000), declaredSize: 1000 }])],
-      ['more entries than ARCHIVE_MAX_ENTRIES', () => zip(Array.from({ length: 51 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), store: true })))],
-      ['more bytes unpacked than ARCHIVE_MAX_UNPACKED_BYTES', () => zip([1, 2, 3].map((i) => ({ name: `f${i}.bin`, data: randomBytes(40_000), store: true })))],
+      [
+        'more entries than ARCHIVE_MAX_ENTRIES',
+        () => zip(Array.from({ length: 51 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x'), store: true }))),
+      ],
+      [
+        'more bytes unpacked than ARCHIVE_MAX_UNPACKED_BYTES',
+        () => zip([1, 2, 3].map((i) => ({ name: `f${i}.bin`, data: randomBytes(40_000), store: true }))),
+      ],
       ['garbage', () => randomBytes(2000)],
       ['a zip cut in half', () => zip([{ name: 'a.bin', data: randomBytes(4000), store: true }]).subarray(0, 2000)],
     ])('refuses %s (1016) and keeps nothing', async (_, archive) => {
@@ -221,18 +257,21 @@ describe('files', () => {
       await refused(await upload(owner, form(archive(), 'zip', 'x.zip')), 422, 1016, before);
     });
 
-    it.each(['jar', 'bin', 'docx', 'ZIP2'])('checks a zip sent as %s as an archive all the same (1016), by its first bytes', async (type) => {
-      const before = await snapshot();
-      const bomb = zip([{ name: 'zeros.bin', data: Buffer.alloc(10_000_000) }]);
-      await refused(await upload(owner, form(bomb, type, `x.${type}`)), 422, 1016, before);
-      // An empty archive starts with its end record: checked too, and sound.
-      const empty = zip([]);
-      expect(empty.subarray(0, 4)).toEqual(Buffer.from('PK\x05\x06', 'latin1'));
-      expect((await upload(owner, form(empty, type))).status).toBe(201);
-      await refused(await upload(owner, form(empty.subarray(0, 10), type)), 422, 1016, await snapshot());
-      const sound = zip([{ name: 'META-INF/MANIFEST.MF', data: Buffer.from('Manifest-Version: 1.0\n') }]);
-      expect((await upload(owner, form(sound, type))).body.data).toMatchObject({ type, size: sound.length });
-    });
+    it.each(['jar', 'bin', 'docx', 'ZIP2'])(
+      'checks a zip sent as %s as an archive all the same (1016), by its first bytes',
+      async (type) => {
+        const before = await snapshot();
+        const bomb = zip([{ name: 'zeros.bin', data: Buffer.alloc(10_000_000) }]);
+        await refused(await upload(owner, form(bomb, type, `x.${type}`)), 422, 1016, before);
+        // An empty archive starts with its end record: checked too, and sound.
+        const empty = zip([]);
+        expect(empty.subarray(0, 4)).toEqual(Buffer.from('PK\x05\x06', 'latin1'));
+        expect((await upload(owner, form(empty, type))).status).toBe(201);
+        await refused(await upload(owner, form(empty.subarray(0, 10), type)), 422, 1016, await snapshot());
+        const sound = zip([{ name: 'META-INF/MANIFEST.MF', data: Buffer.from('Manifest-Version: 1.0\n') }]);
+        expect((await upload(owner, form(sound, type))).body.data).toMatchObject({ type, size: sound.length });
+      },
+    );
 
     it('checks nothing else as an archive, whatever its type', async () => {
       expect((await upload(owner, form(Buffer.concat([Buffer.from('PK\x03\x05', 'latin1'), randomBytes(2000)]), 'bin'))).status).toBe(201);
@@ -244,7 +283,11 @@ describe('files', () => {
     it("answers 1048 for a file that does not exist or is another's", async () => {
       const flid = await uploaded(randomBytes(100));
       const other = await account();
-      for (const [who, id] of [[owner, randomUUID()], [owner, 'not-a-uuid'], [other, flid]] as const) {
+      for (const [who, id] of [
+        [owner, randomUUID()],
+        [owner, 'not-a-uuid'],
+        [other, flid],
+      ] as const) {
         const response = await t.http.get(`${FILES}/${id}`, { headers: who.headers });
         expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 1048 });
         expect((await t.http.delete(`${FILES}/${id}`, { headers: who.headers })).body.code).toBe(1048);
@@ -411,7 +454,11 @@ describe('files', () => {
     const QUOTA = 1.5 * MIB;
     beforeAll(async () => {
       admin = await account('admin');
-      const created = await t.http.post('/api/v1/admin/groups', { name: 'quota-test', rank: 15, permissions: ['file.upload'], storageQuotaBytes: QUOTA }, { headers: admin.headers });
+      const created = await t.http.post(
+        '/api/v1/admin/groups',
+        { name: 'quota-test', rank: 15, permissions: ['file.upload'], storageQuotaBytes: QUOTA },
+        { headers: admin.headers },
+      );
       expect(created.body.data).toMatchObject({ name: 'quota-test', storageQuotaBytes: QUOTA });
     });
 
@@ -431,7 +478,11 @@ describe('files', () => {
     it('cuts an upload off as soon as it passes FILE_MAX_BYTES (1046), answering and closing without reading the rest', async () => {
       const before = await snapshot();
       const answer = await stalledUpload(owner, randomBytes(20 * MIB), FILE_MAX_BYTES + 64 * 1024);
-      expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({ status: 413, code: 1046, closed: true });
+      expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({
+        status: 413,
+        code: 1046,
+        closed: true,
+      });
       expect(answer.headers.connection).toBe('close');
       await nothingLeft(before);
     });
@@ -444,7 +495,11 @@ describe('files', () => {
       const before = await snapshot();
       // 0.5 MiB are left: the answer comes while the client still holds back the rest of its 1 MiB.
       const answer = await stalledUpload(member, randomBytes(MIB), 768 * 1024);
-      expect({ status: answer.status, connection: answer.headers.connection, closed: answer.closed }).toEqual({ status: 413, connection: 'close', closed: true });
+      expect({ status: answer.status, connection: answer.headers.connection, closed: answer.closed }).toEqual({
+        status: 413,
+        connection: 'close',
+        closed: true,
+      });
       expect(JSON.parse(answer.body)).toMatchObject({ code: 1046, detail: expect.stringContaining(`quota of ${QUOTA} bytes`) });
       await nothingLeft(before);
       await refused(await upload(member, form(randomBytes(600 * 1024), 'bin')), 413, 1046, before);
@@ -498,12 +553,22 @@ describe('files: server timeouts', () => {
     const headers = Object.entries(member.headers).map(([name, value]) => `${name}: ${value}`);
     const answer = await stalledRequest({
       port: t.config.PORT,
-      head: ['POST /api/v1/files HTTP/1.1', 'Host: 127.0.0.1', `Content-Type: ${contentType}`, `Content-Length: ${body.length}`, ...headers],
+      head: [
+        'POST /api/v1/files HTTP/1.1',
+        'Host: 127.0.0.1',
+        `Content-Type: ${contentType}`,
+        `Content-Length: ${body.length}`,
+        ...headers,
+      ],
       body,
       stallAfter: 100_000,
       waitMs: 8000,
     });
-    expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({ status: 400, code: 1017, closed: true });
+    expect({ status: answer.status, code: JSON.parse(answer.body).code, closed: answer.closed }).toEqual({
+      status: 400,
+      code: 1017,
+      closed: true,
+    });
     expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body).detail).toMatch(/longer than 2 s/);
     expect(answer.answeredAfterMs).toBeGreaterThanOrEqual(1900);

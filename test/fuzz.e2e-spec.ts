@@ -1,6 +1,9 @@
-import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+
+import fc from 'fast-check';
+
 import { Locale } from '../src/core/errors/catalogue';
+import { FakeQqConnect } from './support/fake-qq-connect';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import {
   CONTENT_TYPES,
@@ -20,7 +23,6 @@ import {
 import { TestResponse } from './support/http-client';
 import { rawRequest } from './support/raw-http';
 import { TableChecksums, TableWatcher } from './support/table-checksum';
-import { FakeQqConnect } from './support/fake-qq-connect';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -55,8 +57,37 @@ interface FuzzRequest {
 const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'DELETE /api/v1/auth/sessions/{id}']);
 
 /** Field values the wrong-type sweep puts in each body field in turn. */
-const SWEEP_VALUES: unknown[] = [null, true, -1, 1.5, 2 ** 31, 1e308, '', ' ', 'a\u0000b', 'x\ud800', '\u202e\u200b', '%_%', '0000-01-01', 'z'.repeat(5000), [], ['a'], {}, { a: 1 }];
-const SWEEP_SEGMENTS = ['%zz', '%00', 'a'.repeat(101), '..', percentEncode('\u202e\u200b'), percentEncode('😀'), '-1', '1e308', percentEncode("' OR 1=1 --")];
+const SWEEP_VALUES: unknown[] = [
+  null,
+  true,
+  -1,
+  1.5,
+  2 ** 31,
+  1e308,
+  '',
+  ' ',
+  'a\u0000b',
+  'x\ud800',
+  '\u202e\u200b',
+  '%_%',
+  '0000-01-01',
+  'z'.repeat(5000),
+  [],
+  ['a'],
+  {},
+  { a: 1 },
+];
+const SWEEP_SEGMENTS = [
+  '%zz',
+  '%00',
+  'a'.repeat(101),
+  '..',
+  percentEncode('\u202e\u200b'),
+  percentEncode('😀'),
+  '-1',
+  '1e308',
+  percentEncode("' OR 1=1 --"),
+];
 const SWEEP_QUERIES = [
   '?page=0',
   '?page=1e300',
@@ -111,7 +142,10 @@ describe('fuzzing every route of the OpenAPI document', () => {
       }),
     });
     tables = new TableWatcher(t.prisma);
-    for (const [caller, group] of [['member', 'developer'], ['admin', 'admin']] as const) {
+    for (const [caller, group] of [
+      ['member', 'developer'],
+      ['admin', 'admin'],
+    ] as const) {
       const user = await insertUser(t.prisma, { password: PASSWORD, group, points: 100 });
       accounts[caller] = user.username;
       sessions[caller] = await loginAs(t.http, user.username, PASSWORD);
@@ -171,7 +205,8 @@ describe('fuzzing every route of the OpenAPI document', () => {
 
   /** The caller's headers; a route that ends its session gets a session of its own, made here. */
   async function headersFor(request: FuzzRequest): Promise<{ headers: Record<string, string>; loggedIn: boolean }> {
-    const fresh = ENDS_SESSION.has(`${request.op.method} ${request.op.path}`) && (request.caller === 'member' || request.caller === 'admin');
+    const fresh =
+      ENDS_SESSION.has(`${request.op.method} ${request.op.path}`) && (request.caller === 'member' || request.caller === 'admin');
     const session = fresh ? await loginAs(t.http, accounts[request.caller as 'member' | 'admin'], PASSWORD) : sessions[request.caller]!;
     const headers = {
       ...session,
@@ -242,15 +277,18 @@ describe('fuzzing every route of the OpenAPI document', () => {
       const plain = baseline(op);
       await record(plain);
       for (const field of Object.keys(op.body?.properties ?? {})) {
-        for (const value of share(SWEEP_VALUES, 3)) await record({ ...plain, body: json({ ...plausibleBody(op.body!, known), [field]: value }) });
+        for (const value of share(SWEEP_VALUES, 3))
+          await record({ ...plain, body: json({ ...plausibleBody(op.body!, known), [field]: value }) });
       }
       for (let index = 0; index < op.pathParams.length; index += 1) {
-        for (const segment of share(SWEEP_SEGMENTS, 3)) await record({ ...plain, segments: plain.segments.map((s, i) => (i === index ? segment : s)) });
+        for (const segment of share(SWEEP_SEGMENTS, 3))
+          await record({ ...plain, segments: plain.segments.map((s, i) => (i === index ? segment : s)) });
       }
       if (op.queryParams.length) for (const query of share(SWEEP_QUERIES, 4)) await record({ ...plain, query });
       if (op.method !== 'GET') {
         for (const text of share(RAW_BODIES, 2)) await record({ ...plain, body: { text, type: 'application/json' } });
-        for (const type of share(CONTENT_TYPES.slice(2), 1)) await record({ ...plain, body: { text: plain.body?.text ?? 'a=1&b=2', type } });
+        for (const type of share(CONTENT_TYPES.slice(2), 1))
+          await record({ ...plain, body: { text: plain.body?.text ?? 'a=1&b=2', type } });
       }
     }
     expect(faults).toEqual([]);
@@ -259,7 +297,10 @@ describe('fuzzing every route of the OpenAPI document', () => {
   /** A request to a route of the document with hostile values in any of its places. */
   function fuzzRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
     const fields = Object.keys(op.body?.properties ?? {});
-    const mutation = fc.tuple(fc.oneof(fc.constantFrom(...fields, 'extra'), hostileText), fc.option(hostileValue, { nil: undefined, freq: 8 }));
+    const mutation = fc.tuple(
+      fc.oneof(fc.constantFrom(...fields, 'extra'), hostileText),
+      fc.option(hostileValue, { nil: undefined, freq: 8 }),
+    );
     const shaped = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
       const body: Record<string, unknown> = op.body ? plausibleBody(op.body, known) : {};
       for (const [key, value] of mutations) {
@@ -275,14 +316,22 @@ describe('fuzzing every route of the OpenAPI document', () => {
             { weight: 6, arbitrary: shaped.map(json) },
             { weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES).map((text) => ({ text, type: 'application/json' })) },
             { weight: 1, arbitrary: hostileValue.map(json) },
-            { weight: 1, arbitrary: fc.tuple(shaped, fc.constantFrom(...CONTENT_TYPES)).map(([value, type]) => ({ text: JSON.stringify(value), type })) },
+            {
+              weight: 1,
+              arbitrary: fc
+                .tuple(shaped, fc.constantFrom(...CONTENT_TYPES))
+                .map(([value, type]) => ({ text: JSON.stringify(value), type })),
+            },
             { weight: 1, arbitrary: fc.constant(undefined) },
           );
     const segment = (name: string): fc.Arbitrary<string> =>
       fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...poolOf(name)).map(percentEncode) }, { weight: 2, arbitrary: hostileSegment });
     return fc.record({
       op: fc.constant(op),
-      caller: fc.oneof({ weight: 8, arbitrary: fc.constant(defaultCaller(op)) }, { weight: 1, arbitrary: fc.constantFrom<Caller>('member', 'admin', 'anonymous', 'unknown app') }),
+      caller: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(defaultCaller(op)) },
+        { weight: 1, arbitrary: fc.constantFrom<Caller>('member', 'admin', 'anonymous', 'unknown app') },
+      ),
       segments: fc.tuple(...op.pathParams.map(segment)),
       query: hostileQuery(op),
       body,
@@ -291,24 +340,36 @@ describe('fuzzing every route of the OpenAPI document', () => {
     });
   }
 
-  it(`answers ${RUNS} random hostile requests with the envelope, never a 5xx, and refusals change no row`, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...ops).chain(fuzzRequest),
-        async (request) => {
+  it(
+    `answers ${RUNS} random hostile requests with the envelope, never a 5xx, and refusals change no row`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...ops).chain(fuzzRequest), async (request) => {
           expect(await fault(request)).toBeUndefined();
-        },
-      ),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-  }, 120_000 + RUNS * 300);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+    120_000 + RUNS * 300,
+  );
 
   /** Raw requests: methods, targets, versions and headers no HTTP client would send. */
   const rawHttp = fc
     .record({
-      method: fc.oneof(fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PUT', 'CONNECT', 'TRACE', 'BREW'), fc.string({ unit: 'grapheme-ascii', maxLength: 8 })),
+      method: fc.oneof(
+        fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PUT', 'CONNECT', 'TRACE', 'BREW'),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 8 }),
+      ),
       target: fc.oneof(
-        fc.constantFrom('/api/v1/users/me', '/api/v1/auth/login', '/api/v1/tutorials?condition=q:a', '*', 'http://evil.example/api/v1/users/me', '/api/v1/users/%zz', '/api/v1/../../etc/passwd'),
+        fc.constantFrom(
+          '/api/v1/users/me',
+          '/api/v1/auth/login',
+          '/api/v1/tutorials?condition=q:a',
+          '*',
+          'http://evil.example/api/v1/users/me',
+          '/api/v1/users/%zz',
+          '/api/v1/../../etc/passwd',
+        ),
         hostileSegment.map((s) => `/api/v1/users/${s}`),
         fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
       ),
@@ -332,29 +393,48 @@ describe('fuzzing every route of the OpenAPI document', () => {
             'Bad Name: 1',
             `X-Long: ${'h'.repeat(20_000)}`,
           ),
-          fc.tuple(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 10 }), fc.string({ unit: 'binary-ascii', maxLength: 20 })).map(([name, value]) => `${name}: ${value}`),
+          fc
+            .tuple(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 10 }), fc.string({ unit: 'binary-ascii', maxLength: 20 }))
+            .map(([name, value]) => `${name}: ${value}`),
         ),
         { maxLength: 5 },
       ),
-      body: fc.oneof(fc.constant(''), fc.constantFrom('{}', '{"account":"a","password":"b"}', '0\r\n\r\n', 'zz\r\nxx\r\n'), fc.string({ unit: 'binary-ascii', maxLength: 40 })),
+      body: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom('{}', '{"account":"a","password":"b"}', '0\r\n\r\n', 'zz\r\nxx\r\n'),
+        fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+      ),
     })
-    .map(({ method, target, version, headers, body }) => `${method} ${target} ${version}\r\n${headers.join('\r\n')}${headers.length ? '\r\n' : ''}\r\n${body}`);
-
-  it('answers malformed HTTP on a raw socket with the envelope, or not at all when the request never ended', async () => {
-    const port = Number(new URL(t.http.baseUrl).port);
-    let answered = 0;
-    await fc.assert(
-      fc.asyncProperty(rawHttp, async (bytes) => {
-        const response = await rawRequest(port, bytes);
-        if (!response) return; // the connection closed unanswered: a request cut short, nothing to judge
-        answered += 1;
-        // A HEAD answer has the headers of the envelope and no body to read.
-        const found = bytes.startsWith('HEAD ') ? (response.status >= 500 ? `status ${response.status}` : undefined) : rawResponseFault(response);
-        expect(found && `${JSON.stringify(bytes.slice(0, 300))}: ${found}: ${response.status} ${response.body.slice(0, 200)}`).toBeUndefined();
-      }),
-      { numRuns: Math.max(30, Math.round(RUNS / 3)), seed: SEED, endOnFailure: true },
+    .map(
+      ({ method, target, version, headers, body }) =>
+        `${method} ${target} ${version}\r\n${headers.join('\r\n')}${headers.length ? '\r\n' : ''}\r\n${body}`,
     );
-    // Requests cut short are not judged; a server that answered none would have passed nothing.
-    expect(answered).toBeGreaterThan(0);
-  }, 120_000 + RUNS * 1000);
+
+  it(
+    'answers malformed HTTP on a raw socket with the envelope, or not at all when the request never ended',
+    async () => {
+      const port = Number(new URL(t.http.baseUrl).port);
+      let answered = 0;
+      await fc.assert(
+        fc.asyncProperty(rawHttp, async (bytes) => {
+          const response = await rawRequest(port, bytes);
+          if (!response) return; // the connection closed unanswered: a request cut short, nothing to judge
+          answered += 1;
+          // A HEAD answer has the headers of the envelope and no body to read.
+          const found = bytes.startsWith('HEAD ')
+            ? response.status >= 500
+              ? `status ${response.status}`
+              : undefined
+            : rawResponseFault(response);
+          expect(
+            found && `${JSON.stringify(bytes.slice(0, 300))}: ${found}: ${response.status} ${response.body.slice(0, 200)}`,
+          ).toBeUndefined();
+        }),
+        { numRuns: Math.max(30, Math.round(RUNS / 3)), seed: SEED, endOnFailure: true },
+      );
+      // Requests cut short are not judged; a server that answered none would have passed nothing.
+      expect(answered).toBeGreaterThan(0);
+    },
+    120_000 + RUNS * 1000,
+  );
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { useMailedTestApp } from './support/mailed-test-app';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -25,7 +26,11 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
     });
 
     it('tells anyone only that it is down and the failing code: no path, no error text', async () => {
-      const callers: Record<string, string>[] = [{}, { 'x-health-token': 'a wrong token of enough length' }, { authorization: 'Bearer 1c9a.some-session-ukey' }];
+      const callers: Record<string, string>[] = [
+        {},
+        { 'x-health-token': 'a wrong token of enough length' },
+        { authorization: 'Bearer 1c9a.some-session-ukey' },
+      ];
       for (const headers of callers) {
         const res = await t.http.get('/api/v1/health/ready', { headers });
         expect(res.status).toBe(503);
@@ -67,7 +72,8 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
       const handshakes = sink.connections;
 
       const together = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/v1/health/ready')));
-      for (let i = 0; i < 10; i += 1) together.push(await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } }));
+      for (let i = 0; i < 10; i += 1)
+        together.push(await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } }));
       for (const res of together) expect(res.status).toBe(200);
       expect(together.at(-1)!.body.data.checks.mail).toEqual({ status: 'up', via: 'smtp' });
 

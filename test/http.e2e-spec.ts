@@ -82,7 +82,7 @@ describe('readiness with a broken dependency', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 503 with the failing dependency\'s code; the token holder sees which, the others still up', async () => {
+  it("answers 503 with the failing dependency's code; the token holder sees which, the others still up", async () => {
     const res = await t.http.get('/api/v1/health/ready');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ code: 1019, data: { status: 'down' } });

@@ -41,7 +41,11 @@ describe('per-IP limits count an IPv6 client by its /64', () => {
   afterAll(() => t.close());
 
   const login = (client: string): Promise<TestResponse> =>
-    t.http.post('/api/v1/auth/login', { account: `nobody-${randomBytes(4).toString('hex')}`, password: 'wrong-password-1' }, { headers: from(client) });
+    t.http.post(
+      '/api/v1/auth/login',
+      { account: `nobody-${randomBytes(4).toString('hex')}`, password: 'wrong-password-1' },
+      { headers: from(client) },
+    );
 
   it('holds the login budget however the client rotates its address within the /64, and audits the address it used', async () => {
     const prefix = '2001:db8:a:1';
@@ -59,24 +63,36 @@ describe('per-IP limits count an IPv6 client by its /64', () => {
   it('holds the password reset tries on the same budget', async () => {
     const prefix = '2001:db8:b:1';
     const reset = (client: string): Promise<TestResponse> =>
-      t.http.post('/api/v1/accounts/password/reset', { email: `nobody-${randomBytes(4).toString('hex')}@example.com`, code: '123456', password: 'a new passphrase 1', passwordConfirm: 'a new passphrase 1' }, { headers: from(client) });
+      t.http.post(
+        '/api/v1/accounts/password/reset',
+        {
+          email: `nobody-${randomBytes(4).toString('hex')}@example.com`,
+          code: '123456',
+          password: 'a new passphrase 1',
+          passwordConfirm: 'a new passphrase 1',
+        },
+        { headers: from(client) },
+      );
     for (let i = 0; i < LOGIN_LIMIT_PER_IP; i += 1) expect((await reset(inPrefix(prefix))).body.code).toBe(1034);
     expectLimited(await reset(inPrefix(prefix)), DAY);
   });
 
   it('holds the captcha budget', async () => {
     const prefix = '2001:db8:c:1';
-    for (let i = 0; i < CAPTCHA_LIMIT_PER_IP; i += 1) expect((await t.http.get('/api/v1/captcha', { headers: from(inPrefix(prefix)) })).status).toBe(200);
+    for (let i = 0; i < CAPTCHA_LIMIT_PER_IP; i += 1)
+      expect((await t.http.get('/api/v1/captcha', { headers: from(inPrefix(prefix)) })).status).toBe(200);
     expectLimited(await t.http.get('/api/v1/captcha', { headers: from(inPrefix(prefix)) }), DAY);
   });
 
   it('holds the request budget, and counts an IPv4-mapped address as its IPv4 address', async () => {
     const prefix = '2001:db8:d:1';
     const statuses: number[] = [];
-    for (let i = 0; i <= RATE_LIMIT_PER_IP; i += 1) statuses.push((await t.http.get('/api/v1/tutorials', { headers: from(inPrefix(prefix)) })).status);
+    for (let i = 0; i <= RATE_LIMIT_PER_IP; i += 1)
+      statuses.push((await t.http.get('/api/v1/tutorials', { headers: from(inPrefix(prefix)) })).status);
     expect(statuses).toEqual([...Array(RATE_LIMIT_PER_IP).fill(200), 429]);
 
-    for (let i = 0; i < RATE_LIMIT_PER_IP; i += 1) expect((await t.http.get('/api/v1/tutorials', { headers: from('198.51.100.30') })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMIT_PER_IP; i += 1)
+      expect((await t.http.get('/api/v1/tutorials', { headers: from('198.51.100.30') })).status).toBe(200);
     expectLimited(await t.http.get('/api/v1/tutorials', { headers: from('::ffff:198.51.100.30') }), DAY);
   });
 });
@@ -90,7 +106,9 @@ describe('the per-IP request limit on public routes', () => {
 
   beforeAll(async () => {
     await awayFromWindowEnd(DAY);
-    t = await createTestApp({ env: { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_PER_IP: String(RATE_LIMIT_PER_IP), RATE_LIMIT_WINDOW_SECONDS: String(DAY) } });
+    t = await createTestApp({
+      env: { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_PER_IP: String(RATE_LIMIT_PER_IP), RATE_LIMIT_WINDOW_SECONDS: String(DAY) },
+    });
   });
   afterAll(() => t.close());
 
@@ -104,9 +122,12 @@ describe('the per-IP request limit on public routes', () => {
     expect((await t.http.get('/api/v1/tutorials', { headers: from(ip) })).status).toBe(429);
   }
 
-  it('limits POST /accounts/verify', () => limits((headers) => t.http.post('/api/v1/accounts/verify', { token: randomBytes(32).toString('base64url') }, { headers }), 400));
-  it('limits GET /verify (the page)', () => limits((headers) => t.http.get(`/verify?token=${randomBytes(32).toString('base64url')}`, { headers }), 200));
-  it('limits GET /download/:credential', () => limits((headers) => t.http.get(`/api/v1/download/${randomBytes(32).toString('base64url')}`, { headers }), 403));
+  it('limits POST /accounts/verify', () =>
+    limits((headers) => t.http.post('/api/v1/accounts/verify', { token: randomBytes(32).toString('base64url') }, { headers }), 400));
+  it('limits GET /verify (the page)', () =>
+    limits((headers) => t.http.get(`/verify?token=${randomBytes(32).toString('base64url')}`, { headers }), 200));
+  it('limits GET /download/:credential', () =>
+    limits((headers) => t.http.get(`/api/v1/download/${randomBytes(32).toString('base64url')}`, { headers }), 403));
   it('limits GET /qq/callback', () => limits((headers) => t.http.get('/api/v1/qq/callback?code=c&state=s', { headers }), 503));
 
   it('counts a signed request once', async () => {
@@ -114,7 +135,8 @@ describe('the per-IP request limit on public routes', () => {
     const statuses: number[] = [];
     const issued = await t.app.get(AppsService).create({ name: 'signing client', scopes: ['app'] });
     const signed = t.http.signedAs({ id: issued.appId, key: issued.appKey });
-    for (let i = 0; i <= RATE_LIMIT_PER_IP; i += 1) statuses.push((await signed.get('/api/v1/apps/me', { headers: { 'x-forwarded-for': ip } })).status);
+    for (let i = 0; i <= RATE_LIMIT_PER_IP; i += 1)
+      statuses.push((await signed.get('/api/v1/apps/me', { headers: { 'x-forwarded-for': ip } })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 

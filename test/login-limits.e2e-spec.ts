@@ -149,8 +149,15 @@ describe('login limits per account', () => {
     expectLimited(known);
     expectLimited(unknown);
     // Alike but for the seconds left, which the detail states.
-    expect({ ...known.body, requestId: undefined, detail: undefined }).toEqual({ ...unknown.body, requestId: undefined, detail: undefined });
-    expect([known.body.detail, unknown.body.detail]).toEqual([expect.stringMatching(/^retry in \d+ s$/), expect.stringMatching(/^retry in \d+ s$/)]);
+    expect({ ...known.body, requestId: undefined, detail: undefined }).toEqual({
+      ...unknown.body,
+      requestId: undefined,
+      detail: undefined,
+    });
+    expect([known.body.detail, unknown.body.detail]).toEqual([
+      expect.stringMatching(/^retry in \d+ s$/),
+      expect.stringMatching(/^retry in \d+ s$/),
+    ]);
   });
 
   it('folds a name one way: `İ` in a typed username is no other account (PostgreSQL lower() would make it `i`)', async () => {
@@ -187,7 +194,11 @@ describe('password change limits: the login budget of the account', () => {
 
   const login = (account: string, password: string) => t.http.post('/api/v1/auth/login', { account, password }, { headers: WEB });
   const change = (headers: Record<string, string>, currentPassword: string) =>
-    t.http.post('/api/v1/users/me/password', { currentPassword, password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' }, { headers });
+    t.http.post(
+      '/api/v1/users/me/password',
+      { currentPassword, password: 'N3w-secret-pass', passwordConfirm: 'N3w-secret-pass' },
+      { headers },
+    );
   const hashOf = async (id: string) => (await t.prisma.user.findUniqueOrThrow({ where: { id } })).passwordHash;
 
   it('refuses the sixth try with 1075 and Retry-After, even with the right password, and the login shares the count', async () => {

@@ -1,10 +1,12 @@
-import { simpleParser } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MailTransport } from '../src/mail/mail-transport.service';
+
+import { simpleParser } from 'mailparser';
+
 import { MailService } from '../src/mail/mail.service';
+import { MailTransport } from '../src/mail/mail-transport.service';
 import { signUpBody } from './support/accounts';
 import { WEB } from './support/fixtures';
 import { mailedEnv, useMailedTestApp } from './support/mailed-test-app';
@@ -123,7 +125,10 @@ describe('mail outbox against a real SMTP server that is down, stalled or droppi
         for (const to of addresses) await t.app.get(MailService).enqueue(tx, to, 'password-reset', 'en', RESET_VALUES);
       });
 
-      await until(async () => (await t.prisma.mailOutbox.count({ where: { recipient: { in: addresses }, sentAt: { not: null } } })) === 40, 20_000);
+      await until(
+        async () => (await t.prisma.mailOutbox.count({ where: { recipient: { in: addresses }, sentAt: { not: null } } })) === 40,
+        20_000,
+      );
       await sleep(1000);
       expect(addresses.map((to) => sink.count(to))).toEqual(addresses.map(() => 1));
       const rows = await t.prisma.mailOutbox.findMany({ where: { recipient: { in: addresses } } });
@@ -228,7 +233,13 @@ describe('mail transport of the server process', () => {
   });
 
   it('in development without SMTP_URL, writes the mail to the outbox folder and no log line at any level holds the link', async () => {
-    const serverEnv = await env({ NODE_ENV: 'development', LOG_LEVEL: 'trace', CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', MAIL_OUTBOX_POLL_MS: '100' });
+    const serverEnv = await env({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'trace',
+      CAPTCHA_REQUIRED: 'false',
+      BCRYPT_COST: '4',
+      MAIL_OUTBOX_POLL_MS: '100',
+    });
     const server = runBuilt('main.js', serverEnv);
     try {
       await server.waitFor(/"msg":"listening on http/, 30_000);

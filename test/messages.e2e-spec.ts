@@ -1,6 +1,6 @@
+import { UserStatus } from '../src/generated/prisma/client';
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
-import { UserStatus } from '../src/generated/prisma/client';
 
 const PASSWORD = 'inbox-pass-2026';
 const SEND_LIMIT = 5;
@@ -22,7 +22,10 @@ describe('inbox messages', () => {
 
   it('needs a session (1030)', async () => {
     expect((await t.http.get('/api/v1/messages', { headers: WEB })).body.code).toBe(1030);
-    expect((await t.http.post('/api/v1/messages', { to: '00000000-0000-4000-8000-000000000000', title: 't', body: 'b' }, { headers: WEB })).body.code).toBe(1030);
+    expect(
+      (await t.http.post('/api/v1/messages', { to: '00000000-0000-4000-8000-000000000000', title: 't', body: 'b' }, { headers: WEB })).body
+        .code,
+    ).toBe(1030);
   });
 
   it('delivers to the recipient, who lists, counts, opens (marking it read) and deletes it', async () => {
@@ -77,7 +80,9 @@ describe('inbox messages', () => {
 
     const admin = await account('admin');
     const bob = await account('vip');
-    const vip = (await t.http.get('/api/v1/admin/groups', { headers: admin.headers })).body.data.find((g: { name: string }) => g.name === 'vip');
+    const vip = (await t.http.get('/api/v1/admin/groups', { headers: admin.headers })).body.data.find(
+      (g: { name: string }) => g.name === 'vip',
+    );
     const without = vip.permissions.filter((p: string) => p !== 'message.receive');
     await t.http.patch('/api/v1/admin/groups/vip', { permissions: without }, { headers: admin.headers });
     expect((await send(alice, { to: bob.id, title: 't', body: 'b' })).body.code).toBe(1054);
@@ -86,7 +91,7 @@ describe('inbox messages', () => {
     expect(await t.prisma.message.count({ where: { recipientId: { in: [muted.id, bob.id] } } })).toBe(1);
   });
 
-  it("refuses senders whose group lacks message.send (1042) — they can still read their inbox", async () => {
+  it('refuses senders whose group lacks message.send (1042) — they can still read their inbox', async () => {
     const muted = await account('banned');
     const bob = await account();
     const refused = await send(muted, { to: bob.id, title: 't', body: 'b' });
@@ -122,7 +127,11 @@ describe('inbox messages', () => {
 
   it('filters and pages the inbox by condition (1045 when invalid)', async () => {
     const [alice, carol, bob] = [await account(), await account(), await account()];
-    for (const [from, title] of [[alice, 'a1'], [carol, 'c1'], [alice, 'a2']] as const) {
+    for (const [from, title] of [
+      [alice, 'a1'],
+      [carol, 'c1'],
+      [alice, 'a2'],
+    ] as const) {
       await send(from, { to: bob.id, title, body: 'b' });
     }
     const list = async (query: string) => (await t.http.get(`/api/v1/messages?${query}`, { headers: bob.headers })).body;
@@ -136,7 +145,13 @@ describe('inbox messages', () => {
     expect((await list('condition=unread:false')).data.map((m: { title: string }) => m.title)).toEqual(['a2']);
     expect((await list('condition=since:2000-01-01;until:2000-01-02')).data).toEqual([]);
 
-    for (const bad of ['condition=unread:maybe', 'condition=to:x', 'condition=from:alice', 'condition=unread:true;unread:false', 'page=0']) {
+    for (const bad of [
+      'condition=unread:maybe',
+      'condition=to:x',
+      'condition=from:alice',
+      'condition=unread:true;unread:false',
+      'page=0',
+    ]) {
       const response = await list(bad);
       expect(response.code).toBe(1045);
     }

@@ -1,9 +1,11 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
+
 import { migrate, MIGRATIONS_DIR, readMigrations } from '../src/core/database/migrator';
 import { Prisma, PrismaClient } from '../src/generated/prisma/client';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -104,13 +106,14 @@ describe('migrations', () => {
     });
     afterAll(() => prisma.$disconnect());
 
-    const memberGroup = async (): Promise<number> =>
-      (await prisma.group.findUniqueOrThrow({ where: { name: 'member' } })).id;
+    const memberGroup = async (): Promise<number> => (await prisma.group.findUniqueOrThrow({ where: { name: 'member' } })).id;
 
     /** One write-and-read-back per model; a model without one fails the test below. */
     const roundTrips: Record<Prisma.ModelName, () => Promise<void>> = {
       Group: async () => {
-        const group = await prisma.group.create({ data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'], storageQuotaBytes: 5_000_000_000n } });
+        const group = await prisma.group.create({
+          data: { name: 'testers', rank: 15, permissions: ['a.b', 'c.d'], storageQuotaBytes: 5_000_000_000n },
+        });
         expect(await prisma.group.findUniqueOrThrow({ where: { id: group.id } })).toEqual(group);
         await expect(prisma.group.update({ where: { id: group.id }, data: { storageQuotaBytes: -1n } })).rejects.toThrow();
       },
@@ -213,8 +216,12 @@ describe('migrations', () => {
       CaptchaSolution: async () => {
         const row = await prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(32).fill(4), expiresAt: new Date() } });
         expect(await prisma.captchaSolution.findUniqueOrThrow({ where: { challengeHash: row.challengeHash } })).toEqual(row);
-        await expect(prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(32).fill(4), expiresAt: new Date() } })).rejects.toThrow(/Unique constraint/);
-        await expect(prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(16), expiresAt: new Date() } })).rejects.toThrow();
+        await expect(
+          prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(32).fill(4), expiresAt: new Date() } }),
+        ).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(16), expiresAt: new Date() } }),
+        ).rejects.toThrow();
       },
       Session: async () => {
         const user = await prisma.user.findFirstOrThrow();
@@ -242,9 +249,15 @@ describe('migrations', () => {
       },
       Message: async () => {
         const groupId = await memberGroup();
-        const recipient = await prisma.user.create({ data: { username: 'inbox', email: 'inbox@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const sender = await prisma.user.create({ data: { username: 'outbox', email: 'outbox@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const message = await prisma.message.create({ data: { recipientId: recipient.id, senderId: sender.id, title: '你好 👋', body: 'x'.repeat(5000) } });
+        const recipient = await prisma.user.create({
+          data: { username: 'inbox', email: 'inbox@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const sender = await prisma.user.create({
+          data: { username: 'outbox', email: 'outbox@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const message = await prisma.message.create({
+          data: { recipientId: recipient.id, senderId: sender.id, title: '你好 👋', body: 'x'.repeat(5000) },
+        });
         expect(await prisma.message.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);
         await prisma.user.delete({ where: { id: sender.id } });
         expect((await prisma.message.findUniqueOrThrow({ where: { id: message.id } })).senderId).toBeNull();
@@ -253,31 +266,50 @@ describe('migrations', () => {
       },
       DeveloperApp: async () => {
         const groupId = await memberGroup();
-        const owner = await prisma.user.create({ data: { username: 'dev', email: 'dev@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const owner = await prisma.user.create({
+          data: { username: 'dev', email: 'dev@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
         const app = await prisma.developerApp.create({
-          data: { apiId: 'dk0123456789abcdef0123', ownerId: owner.id, name: '游戏 🎮', keyCiphertext: new Uint8Array([9, 8, 7]), userCap: 1000, expiresAt: new Date() },
+          data: {
+            apiId: 'dk0123456789abcdef0123',
+            ownerId: owner.id,
+            name: '游戏 🎮',
+            keyCiphertext: new Uint8Array([9, 8, 7]),
+            userCap: 1000,
+            expiresAt: new Date(),
+          },
         });
         expect(await prisma.developerApp.findUniqueOrThrow({ where: { apiId: app.apiId } })).toEqual(app);
         expect(app.status).toBe('ENABLED');
         await expect(
-          prisma.developerApp.create({ data: { apiId: app.apiId, ownerId: owner.id, name: 'x', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date() } }),
+          prisma.developerApp.create({
+            data: { apiId: app.apiId, ownerId: owner.id, name: 'x', keyCiphertext: new Uint8Array([1]), userCap: 1, expiresAt: new Date() },
+          }),
         ).rejects.toThrow(/Unique constraint/);
         await prisma.user.delete({ where: { id: owner.id } });
         expect(await prisma.developerApp.count({ where: { id: app.id } })).toBe(0);
       },
       Tutorial: async () => {
         const groupId = await memberGroup();
-        const author = await prisma.user.create({ data: { username: 'writer', email: 'writer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: '教程 📘', body: '# Hello\n\n'.padEnd(100_000, 'x') } });
+        const author = await prisma.user.create({
+          data: { username: 'writer', email: 'writer@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const tutorial = await prisma.tutorial.create({
+          data: { authorId: author.id, title: '教程 📘', body: '# Hello\n\n'.padEnd(100_000, 'x') },
+        });
         expect(await prisma.tutorial.findUniqueOrThrow({ where: { id: tutorial.id } })).toEqual(tutorial);
         expect(tutorial).toMatchObject({ status: 'DRAFT', views: 0, publishedAt: null });
         // The database itself refuses what the API must never store.
         await expect(prisma.tutorial.create({ data: { authorId: author.id, title: '', body: 'b' } })).rejects.toThrow();
         await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'x'.repeat(100_001) } })).rejects.toThrow();
-        await expect(prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED' } })).rejects.toThrow();
+        await expect(
+          prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED' } }),
+        ).rejects.toThrow();
         await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { views: -1 } })).rejects.toThrow();
         await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { likes: -1 } })).rejects.toThrow();
-        await expect(prisma.tutorial.update({ where: { id: tutorial.id }, data: { tags: Array.from({ length: 9 }, (_, i) => `t${i}`) } })).rejects.toThrow();
+        await expect(
+          prisma.tutorial.update({ where: { id: tutorial.id }, data: { tags: Array.from({ length: 9 }, (_, i) => `t${i}`) } }),
+        ).rejects.toThrow();
         const cover = await prisma.file.create({
           data: { ownerId: author.id, name: 'c.png', type: 'png', size: 1n, sha256: new Uint8Array(32), storageKey: 'cd/cover' },
         });
@@ -293,12 +325,22 @@ describe('migrations', () => {
       },
       TutorialLike: async () => {
         const groupId = await memberGroup();
-        const author = await prisma.user.create({ data: { username: 'liked', email: 'liked@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const fan = await prisma.user.create({ data: { username: 'fan', email: 'fan@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() } });
+        const author = await prisma.user.create({
+          data: { username: 'liked', email: 'liked@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const fan = await prisma.user.create({
+          data: { username: 'fan', email: 'fan@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const tutorial = await prisma.tutorial.create({
+          data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() },
+        });
         const like = await prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: fan.id } });
-        expect(await prisma.tutorialLike.findUniqueOrThrow({ where: { tutorialId_userId: { tutorialId: tutorial.id, userId: fan.id } } })).toEqual(like);
-        await expect(prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: fan.id } })).rejects.toThrow(/Unique constraint/);
+        expect(
+          await prisma.tutorialLike.findUniqueOrThrow({ where: { tutorialId_userId: { tutorialId: tutorial.id, userId: fan.id } } }),
+        ).toEqual(like);
+        await expect(prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: fan.id } })).rejects.toThrow(
+          /Unique constraint/,
+        );
         await prisma.user.delete({ where: { id: fan.id } });
         expect(await prisma.tutorialLike.count({ where: { tutorialId: tutorial.id } })).toBe(0);
         await prisma.tutorialLike.create({ data: { tutorialId: tutorial.id, userId: author.id } });
@@ -307,8 +349,12 @@ describe('migrations', () => {
       },
       Report: async () => {
         const groupId = await memberGroup();
-        const reporter = await prisma.user.create({ data: { username: 'reporter', email: 'reporter@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const reviewer = await prisma.user.create({ data: { username: 'reviewer', email: 'reviewer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const reporter = await prisma.user.create({
+          data: { username: 'reporter', email: 'reporter@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const reviewer = await prisma.user.create({
+          data: { username: 'reviewer', email: 'reviewer@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
         const target = { reporterId: reporter.id, targetType: 'tutorial' as const, targetId: randomUUID(), reason: 'spam' as const };
         const report = await prisma.report.create({ data: { ...target, detail: '广告 📢' } });
         expect(await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).toEqual(report);
@@ -316,7 +362,10 @@ describe('migrations', () => {
         // One open report per reporter and target; a reviewed one does not count.
         await expect(prisma.report.create({ data: target })).rejects.toThrow(/Unique constraint/);
         await expect(prisma.report.update({ where: { id: report.id }, data: { status: 'approved' } })).rejects.toThrow();
-        await prisma.report.update({ where: { id: report.id }, data: { status: 'approved', reviewerId: reviewer.id, reviewedAt: new Date(), note: 'ok' } });
+        await prisma.report.update({
+          where: { id: report.id },
+          data: { status: 'approved', reviewerId: reviewer.id, reviewedAt: new Date(), note: 'ok' },
+        });
         const second = await prisma.report.create({ data: target });
         await prisma.user.delete({ where: { id: reviewer.id } });
         expect((await prisma.report.findUniqueOrThrow({ where: { id: report.id } })).reviewerId).toBeNull();
@@ -325,13 +374,21 @@ describe('migrations', () => {
       },
       TutorialView: async () => {
         const groupId = await memberGroup();
-        const author = await prisma.user.create({ data: { username: 'author', email: 'author@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const reader = await prisma.user.create({ data: { username: 'reader', email: 'reader@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const tutorial = await prisma.tutorial.create({ data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() } });
+        const author = await prisma.user.create({
+          data: { username: 'author', email: 'author@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const reader = await prisma.user.create({
+          data: { username: 'reader', email: 'reader@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const tutorial = await prisma.tutorial.create({
+          data: { authorId: author.id, title: 't', body: 'b', status: 'PUBLISHED', publishedAt: new Date() },
+        });
         const view = await prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: reader.id } });
         const key = { tutorialId_userId: { tutorialId: tutorial.id, userId: reader.id } };
         expect(await prisma.tutorialView.findUniqueOrThrow({ where: key })).toEqual(view);
-        await expect(prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: reader.id } })).rejects.toThrow(/Unique constraint/);
+        await expect(prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: reader.id } })).rejects.toThrow(
+          /Unique constraint/,
+        );
         await prisma.user.delete({ where: { id: reader.id } });
         expect(await prisma.tutorialView.count({ where: { tutorialId: tutorial.id } })).toBe(0);
         await prisma.tutorialView.create({ data: { tutorialId: tutorial.id, userId: author.id } });
@@ -340,7 +397,9 @@ describe('migrations', () => {
       },
       File: async () => {
         const groupId = await memberGroup();
-        const owner = await prisma.user.create({ data: { username: 'uploader', email: 'uploader@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const owner = await prisma.user.create({
+          data: { username: 'uploader', email: 'uploader@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
         const data = { ownerId: owner.id, name: '报告 📄.pdf', type: 'pdf', size: 5_000_000_000n, sha256: new Uint8Array(32).fill(5) };
         const file = await prisma.file.create({ data: { ...data, storageKey: 'ab/one' } });
         expect(await prisma.file.findUniqueOrThrow({ where: { id: file.id } })).toEqual(file);
@@ -353,15 +412,21 @@ describe('migrations', () => {
       },
       DownloadCredential: async () => {
         const groupId = await memberGroup();
-        const owner = await prisma.user.create({ data: { username: 'sharer', email: 'sharer@example.com', passwordHash: 'x', nickname: 'n', groupId } });
-        const file = await prisma.file.create({ data: { ownerId: owner.id, name: 'a', type: 'txt', size: 1n, sha256: new Uint8Array(32), storageKey: 'cd/one' } });
+        const owner = await prisma.user.create({
+          data: { username: 'sharer', email: 'sharer@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
+        const file = await prisma.file.create({
+          data: { ownerId: owner.id, name: 'a', type: 'txt', size: 1n, sha256: new Uint8Array(32), storageKey: 'cd/one' },
+        });
         const credential = await prisma.downloadCredential.create({
           data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 2, expiresAt: new Date() },
         });
         expect(await prisma.downloadCredential.findUniqueOrThrow({ where: { id: credential.id } })).toEqual(credential);
         expect({ downloads: credential.downloads, bytesServed: credential.bytesServed }).toEqual({ downloads: 0, bytesServed: 0n });
         await expect(
-          prisma.downloadCredential.create({ data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 1, expiresAt: new Date() } }),
+          prisma.downloadCredential.create({
+            data: { fileId: file.id, tokenHash: new Uint8Array(32).fill(9), maxDownloads: 1, expiresAt: new Date() },
+          }),
         ).rejects.toThrow(/Unique constraint/);
         // The database holds the limit whatever the code does.
         await expect(prisma.downloadCredential.update({ where: { id: credential.id }, data: { downloads: 3 } })).rejects.toThrow();
@@ -370,7 +435,13 @@ describe('migrations', () => {
         expect(await prisma.downloadCredential.count({ where: { id: credential.id } })).toBe(0);
       },
       MailOutbox: async () => {
-        const data = { id: randomUUID(), recipient: 'Queued@Example.com', template: 'verify-email', locale: 'en', payload: new Uint8Array([1, 2, 3]) };
+        const data = {
+          id: randomUUID(),
+          recipient: 'Queued@Example.com',
+          template: 'verify-email',
+          locale: 'en',
+          payload: new Uint8Array([1, 2, 3]),
+        };
         const row = await prisma.mailOutbox.create({ data });
         expect(await prisma.mailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
         expect(row).toMatchObject({ attempts: 0, sentAt: null, failedAt: null, lastError: null });
@@ -383,7 +454,9 @@ describe('migrations', () => {
       },
       UploadReservation: async () => {
         const groupId = await memberGroup();
-        const owner = await prisma.user.create({ data: { username: 'uploading', email: 'uploading@example.com', passwordHash: 'x', nickname: 'n', groupId } });
+        const owner = await prisma.user.create({
+          data: { username: 'uploading', email: 'uploading@example.com', passwordHash: 'x', nickname: 'n', groupId },
+        });
         const reservation = await prisma.uploadReservation.create({
           data: { id: randomUUID(), userId: owner.id, bytes: 5_000_000_000n, expiresAt: new Date() },
         });
@@ -396,15 +469,21 @@ describe('migrations', () => {
         const groupId = await memberGroup();
         const app = await prisma.app.create({ data: { appId: 'qq-round-trip', name: 'QQ' } });
         const [alice, bob] = await Promise.all(
-          ['qqalice', 'qqbob'].map((name) => prisma.user.create({ data: { username: name, email: `${name}@example.com`, passwordHash: 'x', nickname: 'n', groupId } })),
+          ['qqalice', 'qqbob'].map((name) =>
+            prisma.user.create({ data: { username: name, email: `${name}@example.com`, passwordHash: 'x', nickname: 'n', groupId } }),
+          ),
         );
         const binding = await prisma.qqBinding.create({
           data: { appId: app.id, userId: alice.id, openid: 'A'.repeat(32), nickname: 'QQ 昵称 🐧', avatarUrl: 'https://q.qlogo.cn/x/100' },
         });
         expect(await prisma.qqBinding.findUniqueOrThrow({ where: { id: binding.id } })).toEqual(binding);
         // One QQ per user and one user per QQ, under one app; another app may bind them again.
-        await expect(prisma.qqBinding.create({ data: { appId: app.id, userId: alice.id, openid: 'B'.repeat(32), nickname: 'n' } })).rejects.toThrow(/Unique constraint/);
-        await expect(prisma.qqBinding.create({ data: { appId: app.id, userId: bob.id, openid: 'A'.repeat(32), nickname: 'n' } })).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.qqBinding.create({ data: { appId: app.id, userId: alice.id, openid: 'B'.repeat(32), nickname: 'n' } }),
+        ).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.qqBinding.create({ data: { appId: app.id, userId: bob.id, openid: 'A'.repeat(32), nickname: 'n' } }),
+        ).rejects.toThrow(/Unique constraint/);
         const web = await prisma.app.findUniqueOrThrow({ where: { appId: 'web' } });
         await prisma.qqBinding.create({ data: { appId: web.id, userId: bob.id, openid: 'A'.repeat(32), nickname: 'n' } });
         await prisma.user.delete({ where: { id: alice.id } });
@@ -414,25 +493,49 @@ describe('migrations', () => {
         const app = await prisma.app.findFirstOrThrow();
         const user = await prisma.user.findFirstOrThrow();
         const state = await prisma.qqState.create({
-          data: { stateHash: new Uint8Array(32).fill(7), verifierHash: new Uint8Array(32).fill(6), intent: 'BIND', appId: app.id, userId: user.id, returnTo: 'https://example.com/back', expiresAt: new Date() },
+          data: {
+            stateHash: new Uint8Array(32).fill(7),
+            verifierHash: new Uint8Array(32).fill(6),
+            intent: 'BIND',
+            appId: app.id,
+            userId: user.id,
+            returnTo: 'https://example.com/back',
+            expiresAt: new Date(),
+          },
         });
         expect(await prisma.qqState.findUniqueOrThrow({ where: { id: state.id } })).toEqual(state);
         // A binding names its user, a login nobody; hashes are SHA-256.
         const base = { appId: app.id, verifierHash: new Uint8Array(32).fill(6), returnTo: 'https://example.com/', expiresAt: new Date() };
         await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(8), intent: 'BIND' } })).rejects.toThrow();
-        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(9), intent: 'LOGIN', userId: user.id } })).rejects.toThrow();
+        await expect(
+          prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(9), intent: 'LOGIN', userId: user.id } }),
+        ).rejects.toThrow();
         await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(16), intent: 'LOGIN' } })).rejects.toThrow();
-        await expect(prisma.qqState.create({ data: { ...base, stateHash: new Uint8Array(32).fill(10), verifierHash: new Uint8Array(16), intent: 'LOGIN' } })).rejects.toThrow();
+        await expect(
+          prisma.qqState.create({
+            data: { ...base, stateHash: new Uint8Array(32).fill(10), verifierHash: new Uint8Array(16), intent: 'LOGIN' },
+          }),
+        ).rejects.toThrow();
       },
       QqTicket: async () => {
         const app = await prisma.app.findFirstOrThrow();
         const ticket = await prisma.qqTicket.create({
-          data: { ticketHash: new Uint8Array(32).fill(5), appId: app.id, openid: 'C'.repeat(32), nickname: '企鹅', avatarUrl: null, expiresAt: new Date(), usedAt: new Date() },
+          data: {
+            ticketHash: new Uint8Array(32).fill(5),
+            appId: app.id,
+            openid: 'C'.repeat(32),
+            nickname: '企鹅',
+            avatarUrl: null,
+            expiresAt: new Date(),
+            usedAt: new Date(),
+          },
         });
         expect(await prisma.qqTicket.findUniqueOrThrow({ where: { id: ticket.id } })).toEqual(ticket);
-        await expect(prisma.qqTicket.create({ data: { ticketHash: new Uint8Array(32).fill(5), appId: app.id, openid: 'D', nickname: 'n', expiresAt: new Date() } })).rejects.toThrow(
-          /Unique constraint/,
-        );
+        await expect(
+          prisma.qqTicket.create({
+            data: { ticketHash: new Uint8Array(32).fill(5), appId: app.id, openid: 'D', nickname: 'n', expiresAt: new Date() },
+          }),
+        ).rejects.toThrow(/Unique constraint/);
       },
     };
 
@@ -458,7 +561,10 @@ describe('migrations', () => {
     const groups = await query<{ name: string; is_default: boolean }>(database.url, 'SELECT name, is_default FROM groups ORDER BY rank');
     expect(groups.map((g) => g.name)).toEqual(['banned', 'member', 'vip', 'developer', 'moderator', 'admin']);
     expect(groups.filter((g) => g.is_default).map((g) => g.name)).toEqual(['member']);
-    const senders = await query<{ name: string }>(database.url, "SELECT name FROM groups WHERE 'message.send' = ANY(permissions) ORDER BY rank");
+    const senders = await query<{ name: string }>(
+      database.url,
+      "SELECT name FROM groups WHERE 'message.send' = ANY(permissions) ORDER BY rank",
+    );
     expect(senders.map((g) => g.name)).toEqual(['member', 'vip', 'developer', 'moderator', 'admin']);
     const apps = await query<{ app_id: string }>(database.url, 'SELECT app_id FROM apps');
     expect(apps.map((a) => a.app_id)).toContain('web');

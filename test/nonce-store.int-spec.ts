@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
-import { randomNonce } from './support/http-client';
+
 import { PostgresNonceStore, RedisNonceStore } from '../src/signing/nonce-store';
+import { randomNonce } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
 import { describeWithRedis, TEST_REDIS_URL } from './support/test-redis';
 

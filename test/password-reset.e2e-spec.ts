@@ -1,10 +1,12 @@
-import bcrypt from 'bcrypt';
 import { randomUUID } from 'node:crypto';
+
+import bcrypt from 'bcrypt';
+
 import { RESET_CODE_ATTEMPTS, RESET_CODES_LIVE } from '../src/accounts/password-reset.service';
 import { sha256 } from '../src/core/crypto/tokens';
 import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
 import { TEST_PASSWORD } from './support/accounts';
-import { WEB, insertUser, loginAs } from './support/fixtures';
+import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { awayFromWindowEnd, expectLimited } from './support/limits';
 import { useMailedTestApp } from './support/mailed-test-app';
@@ -149,13 +151,17 @@ describe('password reset with a mailed 6-digit code (real SMTP)', () => {
     const limited = await reset(user.email, second);
     expectLimited(limited, WINDOW);
     expectLimited(await reset(user.email, first), WINDOW);
-    expectLimited(await reset(user.email, (await mailedCode(user))), WINDOW);
+    expectLimited(await reset(user.email, await mailedCode(user)), WINDOW);
     expect(await bcrypt.compare(OLD_PASSWORD, await passwordHashOf(user.id))).toBe(true);
     expect(await liveCodes(user.id)).toHaveLength(3);
 
     const rows = await t.prisma.auditEntry.findMany({ where: { action: 'reset.limited', targetId: user.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ targetType: 'user', ip: '127.0.0.1', details: { account: user.email, limit: RESET_CODE_ATTEMPTS.perAccount } });
+    expect(rows[0]).toMatchObject({
+      targetType: 'user',
+      ip: '127.0.0.1',
+      details: { account: user.email, limit: RESET_CODE_ATTEMPTS.perAccount },
+    });
 
     // An unknown address has a budget of its own, and its refusal reads the same.
     const unknown = 'nobody-limited@example.com';
@@ -244,14 +250,20 @@ describe('password reset and a status change racing it', () => {
   beforeEach(() => awayFromWindowEnd(WINDOW));
 
   const reset = (email: string, code: string) =>
-    t.http.post('/api/v1/accounts/password/reset', { email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, { headers: WEB });
+    t.http.post(
+      '/api/v1/accounts/password/reset',
+      { email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+      { headers: WEB },
+    );
   const setStatus = (id: string, status: string) => t.http.patch(`/api/v1/admin/users/${id}`, { status }, { headers: admin });
   const login = (account: string, password: string) => t.http.post('/api/v1/auth/login', { account, password }, { headers: WEB });
   const CODE = '246810';
   /** A live code of the user's, as a mail would have brought it. */
   async function codeFor(userId: string): Promise<void> {
     const id = randomUUID();
-    await t.prisma.passwordReset.create({ data: { id, userId, codeHash: sha256(`${id}:${CODE}`), expiresAt: new Date(Date.now() + 60_000) } });
+    await t.prisma.passwordReset.create({
+      data: { id, userId, codeHash: sha256(`${id}:${CODE}`), expiresAt: new Date(Date.now() + 60_000) },
+    });
   }
 
   it('never undoes a ban that lands while the reset of a pending account is under way: only PENDING becomes ACTIVE', async () => {
@@ -275,7 +287,7 @@ describe('password reset and a status change racing it', () => {
     }
   });
 
-  it('keeps a locked account locked (login still 1032), and refuses a banned account\'s code like any code that does not work (1034)', async () => {
+  it("keeps a locked account locked (login still 1032), and refuses a banned account's code like any code that does not work (1034)", async () => {
     const locked = await insertUser(t.prisma, { password: OLD_PASSWORD, status: 'LOCKED' });
     await codeFor(locked.id);
     expect((await reset(locked.email, CODE)).body.code).toBe(0);

@@ -7,7 +7,9 @@ describe('check-in and points over HTTP, as a logged-in user', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { BCRYPT_COST: '4', CHECKIN_BASE_POINTS: '10', CHECKIN_STREAK_BONUS: '2', CHECKIN_STREAK_BONUS_CAP: '20' } });
+    t = await createTestApp({
+      env: { BCRYPT_COST: '4', CHECKIN_BASE_POINTS: '10', CHECKIN_STREAK_BONUS: '2', CHECKIN_STREAK_BONUS_CAP: '20' },
+    });
   });
   afterAll(() => t.close());
 
@@ -85,7 +87,9 @@ describe('check-in and points over HTTP, as a logged-in user', () => {
     await t.http.post('/api/v1/checkin', undefined, { headers: a.headers });
     await t.http.post('/api/v1/checkin', undefined, { headers: b.headers });
     await t.http.post('/api/v1/points/spend', { amount: 5, reason: 'x', idempotencyKey: 'b-1' }, { headers: b.headers });
-    const board: { rank: number; uuid: string; points: number }[] = (await t.http.get('/api/v1/points/leaderboard?pageSize=100', { headers: a.headers })).body.data;
+    const board: { rank: number; uuid: string; points: number }[] = (
+      await t.http.get('/api/v1/points/leaderboard?pageSize=100', { headers: a.headers })
+    ).body.data;
     const rowOf = (id: string) => board.find((row) => row.uuid === id);
     expect(rowOf(a.id)).toMatchObject({ points: 10 });
     expect(rowOf(b.id)).toMatchObject({ points: 5 });

@@ -131,7 +131,7 @@ describe('points and balance ledgers', () => {
     );
     const spent = results.filter((r) => r.status === 'fulfilled').length;
     expect(spent).toBe(14); // 14 x 7 = 98 <= 100 < 105
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 1041)).toBe(true);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason.code === 1041)).toBe(true);
     expect(await total(user.id)).toBe(2);
     expect(await ledgerSum(user.id)).toBe(2);
   });

@@ -1,5 +1,17 @@
 import { Client } from 'pg';
-import { expectBusWorks, expectLedgersMatchTotals, expectOnly, grant, me, Member, member, refusedWithin, servesAgain, sleep } from './support/faults';
+
+import {
+  expectBusWorks,
+  expectLedgersMatchTotals,
+  expectOnly,
+  grant,
+  me,
+  Member,
+  member,
+  refusedWithin,
+  servesAgain,
+  sleep,
+} from './support/faults';
 import { Load, tally } from './support/load';
 import { OwnPostgres } from './support/own-postgres';
 import { createTestApp, TestApp } from './support/test-app';
@@ -24,7 +36,7 @@ const SERVED_OR_1007 = { 0: 200, 1007: 503 };
  * PostgreSQL stopped, frozen and restarted under load: on a PostgreSQL of this suite's own (never
  * the shared one), under two app instances, as two processes of one deployment.
  */
-describe('PostgreSQL faults under load (a PostgreSQL of the suite\'s own)', () => {
+describe("PostgreSQL faults under load (a PostgreSQL of the suite's own)", () => {
   let pg: OwnPostgres;
   let first: TestApp;
   let second: TestApp;

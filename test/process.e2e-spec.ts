@@ -1,10 +1,11 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { signedHeaders } from '../src/signing/sign';
 import { randomNonce } from './support/http-client';
-import { freePort } from './support/test-app';
 import { assertBuilt, runBuilt } from './support/server-process';
+import { freePort } from './support/test-app';
 
 /** Only root has PostgreSQL run as another user ("postgres"), who may be shut out of a directory. */
 const AS_ROOT = process.getuid?.() === 0;
@@ -78,16 +79,19 @@ describe('the server process (embedded PostgreSQL)', () => {
     expect(await server.exited).toBe(0);
   });
 
-  asRoot(`says what to do when, as root, the data directory is closed to the postgres user${AS_ROOT ? '' : ' (skipped: not running as root)'}`, async () => {
-    const closed = mkdtempSync(path.join(os.tmpdir(), 'platform-closed-'));
-    try {
-      const server = runBuilt('main.js', { ...env(), DATA_DIR: path.join(closed, 'data') });
-      expect(await server.exited).toBe(1);
-      expect(server.output()).toContain(`cannot enter ${closed}. Run "chmod o+x ${closed}"`);
-    } finally {
-      rmSync(closed, { recursive: true, force: true });
-    }
-  });
+  asRoot(
+    `says what to do when, as root, the data directory is closed to the postgres user${AS_ROOT ? '' : ' (skipped: not running as root)'}`,
+    async () => {
+      const closed = mkdtempSync(path.join(os.tmpdir(), 'platform-closed-'));
+      try {
+        const server = runBuilt('main.js', { ...env(), DATA_DIR: path.join(closed, 'data') });
+        expect(await server.exited).toBe(1);
+        expect(server.output()).toContain(`cannot enter ${closed}. Run "chmod o+x ${closed}"`);
+      } finally {
+        rmSync(closed, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses a bad configuration with one line per problem', async () => {
     const server = runBuilt('main.js', { ...env(), PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

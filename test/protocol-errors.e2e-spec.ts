@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+
 import { CATALOGUE, ErrorCode } from '../src/core/errors/catalogue';
 import { parseResponse, rawRequest, RawResponse } from './support/raw-http';
 import { createTestApp, TestApp } from './support/test-app';
@@ -9,7 +10,12 @@ function expectEnvelope(response: RawResponse, status: number, code: ErrorCode, 
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   const body = JSON.parse(response.body);
-  expect(body).toEqual({ code, message: CATALOGUE[code].zh, requestId: expect.any(String), ...(detail ? { detail: expect.stringMatching(detail) } : {}) });
+  expect(body).toEqual({
+    code,
+    message: CATALOGUE[code].zh,
+    requestId: expect.any(String),
+    ...(detail ? { detail: expect.stringMatching(detail) } : {}),
+  });
   expect(response.headers['x-request-id']).toBe(body.requestId);
 }
 
@@ -32,7 +38,10 @@ describe('answers refused below the routes still carry the envelope', () => {
     ['a request line that is not HTTP', 'HELLO\r\n\r\n'],
     ['a header name with a space', 'GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n'],
     ['a Content-Length that is not a number', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n'],
-    ['a broken chunked body', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+    [
+      'a broken chunked body',
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    ],
     ['an HTTP/2 preface on an HTTP/1 port', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
   ])('malformed HTTP: %s is 400 with 1074', async (_, bytes) => {
     expectEnvelope(await send(bytes), 400, ErrorCode.MALFORMED_REQUEST, /malformed HTTP request/);
@@ -96,7 +105,9 @@ describe('a request arriving while the server shuts down', () => {
       const body = '{"account":"nobody","password":"x"}';
       // In flight: headers read (it passed the routes' first hook), body still coming.
       const inFlight = await connection(port);
-      inFlight.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nX-App-Id: web\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+      inFlight.write(
+        `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nX-App-Id: web\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      );
       // Late: half its headers sent, so it reaches the routes only once shutdown has begun.
       const late = await connection(port);
       late.write('GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\n');

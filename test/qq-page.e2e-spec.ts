@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { sha256 } from '../src/core/crypto/tokens';
 import { launchChromium } from './support/browser';
 import { FakeQqConnect, qqUser } from './support/fake-qq-connect';
@@ -25,7 +26,7 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
     qq = await new FakeQqConnect().start();
     t = await createTestApp({ env: qq.env({ BCRYPT_COST: '4', QQ_TIMEOUT_MS: '1000', CORS_ORIGINS: qq.url }) });
     // The app's page lives beside the fake QQ, and knows the platform and its own app id.
-    appPage = `${qq.url}/app/return?${new URLSearchParams({ api: t.config.PUBLIC_URL, app: 'qq-page' })}`;
+    appPage = `${qq.url}/app/return?${new URLSearchParams({ api: t.config.PUBLIC_URL, app: 'qq-page' }).toString()}`;
     await t.prisma.app.create({ data: { appId: 'qq-page', name: 'QQ page', scopes: ['*'], allowedDomains: [new URL(qq.url).origin] } });
     ({ browser } = await launchChromium());
   });
@@ -40,7 +41,9 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
   async function received(page: Page): Promise<Record<string, string>> {
     await page.waitForURL((at) => at.pathname === '/app/return' && at.hash.startsWith('#qq=finish'), { timeout: 15_000 });
     await page.locator('body[data-ready="true"]').waitFor();
-    const fields = await page.locator('dd').evaluateAll((nodes) => nodes.map((node) => [node.id.replace('field-', ''), node.textContent ?? '']));
+    const fields = await page
+      .locator('dd')
+      .evaluateAll((nodes) => nodes.map((node) => [node.id.replace('field-', ''), node.textContent ?? '']));
     return Object.fromEntries(fields);
   }
 
@@ -48,7 +51,11 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
   async function throughQq(page: Page, intent: 'bind' | 'login', session?: string): Promise<Record<string, string>> {
     await page.goto(appPage);
     // Not awaited in the page: it leaves for QQ as soon as the API answers.
-    await page.evaluate(([what, who, password]) => void (globalThis as unknown as AppPage).startQq(what, who, password), [intent, session, PASSWORD] as const);
+    await page.evaluate(([what, who, password]) => void (globalThis as unknown as AppPage).startQq(what, who, password), [
+      intent,
+      session,
+      PASSWORD,
+    ] as const);
     return received(page);
   }
 
@@ -79,7 +86,12 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
       expect((await t.prisma.qqBinding.findUniqueOrThrow({ where: { id: bound.raid } })).userId).toBe(user.id);
 
       const loggedIn = await throughQq(page, 'login');
-      expect(loggedIn).toEqual({ qq: 'session', uuid: user.id, ukey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
+      expect(loggedIn).toEqual({
+        qq: 'session',
+        uuid: user.id,
+        ukey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        expiresAt: expect.any(String),
+      });
       // Nothing of the flow went into the query: only the fragment carries code and state.
       expect(new URL(page.url()).search).toBe(new URL(appPage).search);
       const me = await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${loggedIn.uuid}.${loggedIn.ukey}` } });
@@ -97,7 +109,11 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
     await withPage('zh-CN', async (page) => {
       const ticket = await throughQq(page, 'login');
       expect(ticket).toEqual({ qq: 'ticket', ticket: expect.any(String), expiresAt: expect.any(String), nickname: '新来的' });
-      const login = await t.http.post('/api/v1/auth/login/qq', { ticket: ticket.ticket, account: user.username, password: PASSWORD }, { headers: APP });
+      const login = await t.http.post(
+        '/api/v1/auth/login/qq',
+        { ticket: ticket.ticket, account: user.username, password: PASSWORD },
+        { headers: APP },
+      );
       expect(login.body.data).toMatchObject({ uuid: user.id, binding: { nickname: '新来的' } });
     });
   });
@@ -115,16 +131,24 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
 
   it("gets a victim's browser nothing from an attacker's callback link: the victim's app cannot finish the attacker's flow", async () => {
     const attackerQq = qqUser('Link me to your account');
-    const started = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, { headers: { ...APP, accept: 'application/json' } });
+    const started = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, {
+      headers: { ...APP, accept: 'application/json' },
+    });
     const state = new URL(started.body.data.url).searchParams.get('state')!;
     const link = `${t.config.PUBLIC_URL}/qq-callback?code=${qq.issueCode(attackerQq, t.config.qqRedirectUri)}&state=${state}`;
     // The victim's own tab even holds a flow of its own, started a moment ago.
-    const own = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, { headers: { ...APP, accept: 'application/json' } });
+    const own = await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(appPage)}`, {
+      headers: { ...APP, accept: 'application/json' },
+    });
 
     for (const kept of [undefined, own.body.data.verifier]) {
       await withPage('en-US', async (page) => {
         await page.goto(appPage);
-        if (kept) await page.evaluate((verifier) => (globalThis as unknown as AppPage).sessionStorage.setItem('qq-flow', JSON.stringify({ verifier })), kept);
+        if (kept)
+          await page.evaluate(
+            (verifier) => (globalThis as unknown as AppPage).sessionStorage.setItem('qq-flow', JSON.stringify({ verifier })),
+            kept,
+          );
         await page.goto(link);
         expect(await received(page)).toEqual({ qq: 'error', code: '1025', message: 'Link invalid or already used' });
       });
@@ -133,7 +157,7 @@ describe("QQ's callback page in a real browser (headless Chromium)", () => {
     expect((await t.prisma.qqState.findUniqueOrThrow({ where: { stateHash: sha256(state) } })).usedAt).toBeNull();
   });
 
-  it('shows the failure itself, in the reader\'s language, when the state is unknown: it goes nowhere', async () => {
+  it("shows the failure itself, in the reader's language, when the state is unknown: it goes nowhere", async () => {
     for (const [locale, title, message] of [
       ['en-US', 'QQ sign-in', 'Link invalid or already used'],
       ['zh-CN', 'QQ 登录', '链接已失效'],

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { Client } from 'pg';
+
 import { sha256 } from '../src/core/crypto/tokens';
 import { UserStatus } from '../src/generated/prisma/client';
 import { FakeQqConnect, FakeQqUser, QqFault, QqStep, qqUser } from './support/fake-qq-connect';
 import { insertUser, webAppId } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import * as limits from './support/limits';
-import { assertBuilt, runBuilt } from './support/server-process';
 import { mailedEnv } from './support/mailed-test-app';
+import { assertBuilt, runBuilt } from './support/server-process';
 import { codeIn, SmtpSink } from './support/smtp-sink';
 import { createTestApp, freePort, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -56,7 +58,13 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
     t = await createTestApp({
       env: mailedEnv(
         sink,
-        qq.env({ HEALTH_TOKEN, QQ_TIMEOUT_MS: '800', LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_IP: '100000', LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW) }),
+        qq.env({
+          HEALTH_TOKEN,
+          QQ_TIMEOUT_MS: '800',
+          LOGIN_LIMIT_PER_ACCOUNT: '3',
+          LOGIN_LIMIT_PER_IP: '100000',
+          LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW),
+        }),
       ),
     });
     const app = await t.prisma.app.create({
@@ -102,10 +110,17 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
   }
 
   /** GET /qq/callback as a client calling with `headers` and presenting `verifier` (undefined: none). */
-  const finish = (code: string | undefined, state: string | undefined, verifier: string | undefined, headers: Record<string, string> = APP) => {
+  const finish = (
+    code: string | undefined,
+    state: string | undefined,
+    verifier: string | undefined,
+    headers: Record<string, string> = APP,
+  ) => {
     const query = new URLSearchParams({ ...(code !== undefined && { code }), ...(state !== undefined && { state }) });
     const presented: Record<string, string> = verifier === undefined ? {} : { 'x-qq-verifier': verifier };
-    return t.http.get(`/api/v1/qq/callback?${query}`, { headers: { ...headers, ...presented, 'user-agent': 'qq-test-browser' } });
+    return t.http.get(`/api/v1/qq/callback?${query.toString()}`, {
+      headers: { ...headers, ...presented, 'user-agent': 'qq-test-browser' },
+    });
   };
 
   /** The client that started `flow` finishes it with the code QQ sent back. */
@@ -139,7 +154,10 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       });
       expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const { verifier } = response.body.data;
-      expect(response.body).toMatchObject({ code: 0, data: { url: location.toString(), expiresAt: expect.any(String), verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+      expect(response.body).toMatchObject({
+        code: 0,
+        data: { url: location.toString(), expiresAt: expect.any(String), verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
+      });
       // The verifier goes nowhere QQ or a browser's address bar sees it.
       expect(location.toString()).not.toContain(verifier);
       expect(response.headers.get('set-cookie')).toBeNull();
@@ -175,8 +193,17 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const alice = await person();
       const response = await bindRaw(alice.headers, { password: PASSWORD });
       expect(response.status).toBe(200);
-      expect(response.body.data).toEqual({ url: expect.stringContaining(`${qq.url}/oauth2.0/authorize?`), expiresAt: expect.any(String), verifier: expect.any(String) });
-      expect(await stateRow(stateIn(response.body.data.url))).toMatchObject({ intent: 'BIND', appId: appRowId, userId: alice.id, returnTo: RETURN_TO });
+      expect(response.body.data).toEqual({
+        url: expect.stringContaining(`${qq.url}/oauth2.0/authorize?`),
+        expiresAt: expect.any(String),
+        verifier: expect.any(String),
+      });
+      expect(await stateRow(stateIn(response.body.data.url))).toMatchObject({
+        intent: 'BIND',
+        appId: appRowId,
+        userId: alice.id,
+        returnTo: RETURN_TO,
+      });
       // POST starts a login too, with no password and no session.
       const login = await t.http.post('/api/v1/qq/authorize', { intent: 'login', returnTo: RETURN_TO }, { headers: APP });
       expect(await stateRow(stateIn(login.body.data.url))).toMatchObject({ intent: 'LOGIN', userId: null });
@@ -237,7 +264,10 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       for (let i = 0; i < 3; i += 1) expectCode(await bindRaw(stolen, { password: `guess-${i}-password` }), 400, 1028);
       // Tries are the account's login tries: past them even the right password waits, and so does a login.
       limits.expectLimited(await bindRaw(stolen, { password: PASSWORD }), WINDOW);
-      limits.expectLimited(await t.http.post('/api/v1/auth/login', { account: victim.username, password: PASSWORD }, { headers: APP }), WINDOW);
+      limits.expectLimited(
+        await t.http.post('/api/v1/auth/login', { account: victim.username, password: PASSWORD }, { headers: APP }),
+        WINDOW,
+      );
       expect(await t.prisma.qqState.count()).toBe(before);
       expect(await bindingsOf(victim.id)).toEqual([]);
     });
@@ -275,23 +305,40 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       // With the victim's session AND password the attacker can bind; the victim is told at once.
       expect((await bind(victim, attackerQq)).body.data.outcome).toBe('bound');
       expect((await sink.next(victim.email)).subject).toBe('你的账号绑定了一个 QQ');
-      await t.prisma.qqBinding.create({ data: { appId: await webAppId(t.prisma), userId: victim.id, openid: attackerQq.openid, nickname: 'under web' } });
+      await t.prisma.qqBinding.create({
+        data: { appId: await webAppId(t.prisma), userId: victim.id, openid: attackerQq.openid, nickname: 'under web' },
+      });
       expect((await bind(bystander, qqUser())).body.data.outcome).toBe('bound');
       const before = (await consent(attackerQq, await startLogin())).body.data;
       expect(before).toMatchObject({ outcome: 'session', session: { uuid: victim.id } });
 
       expect((await t.http.post('/api/v1/accounts/password/forgot', { email: victim.email }, { headers: APP })).body.code).toBe(0);
       const code = codeIn(await sink.next(victim.email));
-      const reset = await t.http.post('/api/v1/accounts/password/reset', { email: victim.email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, { headers: APP });
+      const reset = await t.http.post(
+        '/api/v1/accounts/password/reset',
+        { email: victim.email, code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+        { headers: APP },
+      );
       expect(reset.body.code).toBe(0);
 
       expect(await bindingsOf(victim.id)).toEqual([]);
       expect(await bindingsOf(bystander.id)).toHaveLength(1);
       const audited = await t.prisma.auditEntry.findMany({ where: { action: 'qq.unbind', actorId: victim.id } });
-      expect(audited.map((entry) => entry.details)).toEqual(expect.arrayContaining([{ appId: appRowId, reason: 'password.reset' }, { appId: await webAppId(t.prisma), reason: 'password.reset' }]));
+      expect(audited.map((entry) => entry.details)).toEqual(
+        expect.arrayContaining([
+          { appId: appRowId, reason: 'password.reset' },
+          { appId: await webAppId(t.prisma), reason: 'password.reset' },
+        ]),
+      );
       expect(audited).toHaveLength(2);
       // The attacker's QQ session ended with the reset, and the QQ is a stranger to the account again.
-      expect((await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${before.session.uuid}.${before.session.ukey}` } })).status).toBe(401);
+      expect(
+        (
+          await t.http.get('/api/v1/users/me', {
+            headers: { ...APP, authorization: `Bearer ${before.session.uuid}.${before.session.ukey}` },
+          })
+        ).status,
+      ).toBe(401);
       const after = await consent(attackerQq, await startLogin());
       expect(after.body.data.outcome).toBe('ticket');
       expect(await t.prisma.session.count({ where: { userId: victim.id, revokedAt: null } })).toBe(0);
@@ -411,10 +458,18 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect(response.body.data).toEqual({
         outcome: 'bound',
         returnTo: RETURN_TO,
-        binding: { raid: expect.any(String), app: 'qq-web', nickname: '小企鹅 🐧', avatarUrl: penguin.avatar, createdAt: expect.any(String) },
+        binding: {
+          raid: expect.any(String),
+          app: 'qq-web',
+          nickname: '小企鹅 🐧',
+          avatarUrl: penguin.avatar,
+          createdAt: expect.any(String),
+        },
       });
       const { raid } = response.body.data.binding;
-      expect(await bindingsOf(alice.id)).toEqual([expect.objectContaining({ id: raid, appId: appRowId, openid: penguin.openid, nickname: '小企鹅 🐧' })]);
+      expect(await bindingsOf(alice.id)).toEqual([
+        expect.objectContaining({ id: raid, appId: appRowId, openid: penguin.openid, nickname: '小企鹅 🐧' }),
+      ]);
       expect((await stateRow(state)).usedAt).not.toBeNull();
       const audited = await t.prisma.auditEntry.findMany({ where: { action: 'qq.bind', actorId: alice.id } });
       expect(audited).toEqual([expect.objectContaining({ targetType: 'qq_binding', targetId: raid, details: { appId: appRowId } })]);
@@ -467,7 +522,11 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const erin = await person();
       const user = qqUser();
       const raid = (await bind(erin, user)).body.data.binding.raid;
-      const webLogin = await t.http.post('/api/v1/auth/login', { account: erin.username, password: PASSWORD }, { headers: { 'x-app-id': 'web' } });
+      const webLogin = await t.http.post(
+        '/api/v1/auth/login',
+        { account: erin.username, password: PASSWORD },
+        { headers: { 'x-app-id': 'web' } },
+      );
       const web = { 'x-app-id': 'web', authorization: `Bearer ${webLogin.body.data.uuid}.${webLogin.body.data.ukey}` };
 
       expect((await t.http.get('/api/v1/qq/bindings', { headers: web })).body.data).toEqual([]);
@@ -528,7 +587,11 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const me = await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${uuid}.${ukey}` } });
       expect(me.body.data.uuid).toBe(owner.id);
       // It belongs to the app the flow started under, like every session.
-      expectCode(await t.http.get('/api/v1/users/me', { headers: { 'x-app-id': 'web', authorization: `Bearer ${uuid}.${ukey}` } }), 401, 1031);
+      expectCode(
+        await t.http.get('/api/v1/users/me', { headers: { 'x-app-id': 'web', authorization: `Bearer ${uuid}.${ukey}` } }),
+        401,
+        1031,
+      );
 
       const session = await t.prisma.session.findFirstOrThrow({ where: { userId: owner.id, keyHash: sha256(ukey) } });
       expect(session).toMatchObject({ appId: appRowId, loginMethod: 'QQ', userAgent: 'qq-test-browser' });
@@ -536,15 +599,18 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect(audit.details).toEqual({ appId: appRowId, method: 'QQ' });
     });
 
-    it.each([UserStatus.BANNED, UserStatus.LOCKED, UserStatus.PENDING])('answers a %s account 1032 with its status, as password login does', async (status) => {
-      const { owner, user } = await boundPerson(status);
-      const viaQq = await consent(user, await startLogin());
-      const viaPassword = await t.http.post('/api/v1/auth/login', { account: owner.username, password: PASSWORD }, { headers: APP });
-      expectCode(viaQq, 403, 1032);
-      expectCode(viaPassword, 403, 1032);
-      expect(viaQq.body.data).toEqual({ ...viaPassword.body.data, returnTo: RETURN_TO });
-      expect(await t.prisma.session.count({ where: { userId: owner.id, loginMethod: 'QQ' } })).toBe(0);
-    });
+    it.each([UserStatus.BANNED, UserStatus.LOCKED, UserStatus.PENDING])(
+      'answers a %s account 1032 with its status, as password login does',
+      async (status) => {
+        const { owner, user } = await boundPerson(status);
+        const viaQq = await consent(user, await startLogin());
+        const viaPassword = await t.http.post('/api/v1/auth/login', { account: owner.username, password: PASSWORD }, { headers: APP });
+        expectCode(viaQq, 403, 1032);
+        expectCode(viaPassword, 403, 1032);
+        expect(viaQq.body.data).toEqual({ ...viaPassword.body.data, returnTo: RETURN_TO });
+        expect(await t.prisma.session.count({ where: { userId: owner.id, loginMethod: 'QQ' } })).toBe(0);
+      },
+    );
 
     it('gives an unbound QQ a single-use ticket (hashed); POST /auth/login/qq binds it to the account and logs in', async () => {
       const ivan = await person();
@@ -553,7 +619,12 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect(response.body.data).toEqual({
         outcome: 'ticket',
         returnTo: RETURN_TO,
-        ticket: { ticket: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String), nickname: '路人甲', avatarUrl: expect.stringMatching(/^http:\/\/thirdqq\.qlogo\.cn\//) },
+        ticket: {
+          ticket: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+          expiresAt: expect.any(String),
+          nickname: '路人甲',
+          avatarUrl: expect.stringMatching(/^http:\/\/thirdqq\.qlogo\.cn\//),
+        },
       });
       const { ticket } = response.body.data.ticket;
       const row = await t.prisma.qqTicket.findUniqueOrThrow({ where: { ticketHash: sha256(ticket) } });
@@ -561,18 +632,28 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
 
       // A wrong password is a failed login and leaves the ticket usable.
-      expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.username, password: 'wrong-password-1' }, { headers: APP }), 401, 1031);
+      expectCode(
+        await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.username, password: 'wrong-password-1' }, { headers: APP }),
+        401,
+        1031,
+      );
       expect(await bindingsOf(ivan.id)).toEqual([]);
 
       const login = await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.email, password: PASSWORD }, { headers: APP });
       expect(login.status).toBe(200);
       expect(login.body.data).toMatchObject({ uuid: ivan.id, ukey: expect.any(String), binding: { app: 'qq-web', nickname: '路人甲' } });
       expect((await bindingsOf(ivan.id)).map((b) => b.openid)).toEqual([stranger.openid]);
-      expect((await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${ivan.id}.${login.body.data.ukey}` } })).status).toBe(200);
+      expect(
+        (await t.http.get('/api/v1/users/me', { headers: { ...APP, authorization: `Bearer ${ivan.id}.${login.body.data.ukey}` } })).status,
+      ).toBe(200);
       expect(await noticesTo(ivan.email)).toBe(1);
 
       // Used once; and from now on the QQ logs straight in.
-      expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.username, password: PASSWORD }, { headers: APP }), 400, 1025);
+      expectCode(
+        await t.http.post('/api/v1/auth/login/qq', { ticket, account: ivan.username, password: PASSWORD }, { headers: APP }),
+        400,
+        1025,
+      );
       const next = await consent(stranger, await startLogin());
       expect(next.body.data).toMatchObject({ outcome: 'session', session: { uuid: ivan.id } });
     });
@@ -596,8 +677,16 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const free = await person();
       const { ticket } = (await consent(qqUser(), await startLogin())).body.data.ticket;
 
-      expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: owner.username, password: PASSWORD }, { headers: APP }), 409, 1039);
-      expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: banned.username, password: PASSWORD }, { headers: APP }), 403, 1032);
+      expectCode(
+        await t.http.post('/api/v1/auth/login/qq', { ticket, account: owner.username, password: PASSWORD }, { headers: APP }),
+        409,
+        1039,
+      );
+      expectCode(
+        await t.http.post('/api/v1/auth/login/qq', { ticket, account: banned.username, password: PASSWORD }, { headers: APP }),
+        403,
+        1032,
+      );
       expect(await bindingsOf(owner.id)).toHaveLength(1);
       expect(await bindingsOf(banned.id)).toEqual([]);
       const ok = await t.http.post('/api/v1/auth/login/qq', { ticket, account: free.username, password: PASSWORD }, { headers: APP });
@@ -609,10 +698,20 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const kim = await person();
       const { ticket } = (await consent(qqUser(), await startLogin())).body.data.ticket;
       for (let i = 0; i < 3; i += 1) {
-        expectCode(await t.http.post('/api/v1/auth/login/qq', { ticket, account: kim.username, password: `wrong-${i}-password` }, { headers: APP }), 401, 1031);
+        expectCode(
+          await t.http.post('/api/v1/auth/login/qq', { ticket, account: kim.username, password: `wrong-${i}-password` }, { headers: APP }),
+          401,
+          1031,
+        );
       }
-      limits.expectLimited(await t.http.post('/api/v1/auth/login/qq', { ticket, account: kim.username, password: PASSWORD }, { headers: APP }), WINDOW);
-      limits.expectLimited(await t.http.post('/api/v1/auth/login', { account: kim.username, password: PASSWORD }, { headers: APP }), WINDOW);
+      limits.expectLimited(
+        await t.http.post('/api/v1/auth/login/qq', { ticket, account: kim.username, password: PASSWORD }, { headers: APP }),
+        WINDOW,
+      );
+      limits.expectLimited(
+        await t.http.post('/api/v1/auth/login', { account: kim.username, password: PASSWORD }, { headers: APP }),
+        WINDOW,
+      );
       expect(await bindingsOf(kim.id)).toEqual([]);
     });
 
@@ -622,7 +721,8 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const session = (await consent(user, await startLogin())).body.data.session;
       const viaQq = { ...APP, authorization: `Bearer ${session.uuid}.${session.ukey}` };
       const raid = (await bindingsOf(owner.id))[0].id;
-      const remove = (password?: string) => t.http.request('DELETE', `/api/v1/qq/bindings/${raid}`, { headers: viaQq, body: password === undefined ? {} : { password } });
+      const remove = (password?: string) =>
+        t.http.request('DELETE', `/api/v1/qq/bindings/${raid}`, { headers: viaQq, body: password === undefined ? {} : { password } });
 
       expectCode(await remove(), 400, 1011);
       expectCode(await remove('not-my-password'), 400, 1028);
@@ -636,10 +736,20 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       const headers = { ...APP, authorization: `Bearer ${qqSession.uuid}.${qqSession.ukey}` };
       const secondRaid = (await bindingsOf(second.owner.id))[0].id;
       for (let i = 0; i < 3; i += 1) {
-        expectCode(await t.http.request('DELETE', `/api/v1/qq/bindings/${secondRaid}`, { headers, body: { password: `wrong-${i}-password` } }), 400, 1028);
+        expectCode(
+          await t.http.request('DELETE', `/api/v1/qq/bindings/${secondRaid}`, { headers, body: { password: `wrong-${i}-password` } }),
+          400,
+          1028,
+        );
       }
-      limits.expectLimited(await t.http.request('DELETE', `/api/v1/qq/bindings/${secondRaid}`, { headers, body: { password: PASSWORD } }), WINDOW);
-      limits.expectLimited(await t.http.post('/api/v1/auth/login', { account: second.owner.username, password: PASSWORD }, { headers: APP }), WINDOW);
+      limits.expectLimited(
+        await t.http.request('DELETE', `/api/v1/qq/bindings/${secondRaid}`, { headers, body: { password: PASSWORD } }),
+        WINDOW,
+      );
+      limits.expectLimited(
+        await t.http.post('/api/v1/auth/login', { account: second.owner.username, password: PASSWORD }, { headers: APP }),
+        WINDOW,
+      );
       expect(await bindingsOf(second.owner.id)).toHaveLength(1);
     });
   });
@@ -663,7 +773,8 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
 
     it('tells the callback page where a live flow goes back to, using nothing; an unknown, used or expired state has no answer (1025, 1026, 1011)', async () => {
       const flow = await startLogin();
-      const returnTo = (state?: string) => t.http.get(`/api/v1/qq/return${state === undefined ? '' : `?state=${encodeURIComponent(state)}`}`);
+      const returnTo = (state?: string) =>
+        t.http.get(`/api/v1/qq/return${state === undefined ? '' : `?state=${encodeURIComponent(state)}`}`);
       for (let i = 0; i < 2; i += 1) expect((await returnTo(flow.state)).body).toMatchObject({ code: 0, data: { returnTo: RETURN_TO } });
       expect((await stateRow(flow.state)).usedAt).toBeNull();
       expectCode(await returnTo('forged-state'), 400, 1025);
@@ -764,12 +875,15 @@ describe('QQ binding and QQ login (against a local QQ Connect)', () => {
       await bind(owner, qqUser());
       const tokens = qq.accessTokens;
       expect(tokens.length).toBeGreaterThan(0);
-      const dump = JSON.stringify([
-        await t.prisma.qqBinding.findMany(),
-        await t.prisma.qqState.findMany(),
-        await t.prisma.qqTicket.findMany(),
-        await t.prisma.auditEntry.findMany(),
-      ], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      const dump = JSON.stringify(
+        [
+          await t.prisma.qqBinding.findMany(),
+          await t.prisma.qqState.findMany(),
+          await t.prisma.qqTicket.findMany(),
+          await t.prisma.auditEntry.findMany(),
+        ],
+        (_, v) => (typeof v === 'bigint' ? String(v) : v),
+      );
       for (const token of tokens) expect(dump).not.toContain(token);
     });
 
@@ -864,7 +978,11 @@ describe('QQ login not configured', () => {
 
   it('answers 1077 on every QQ route and leaves QQ out of readiness', async () => {
     const user = await insertUser(t.prisma, { password: PASSWORD });
-    const login = await t.http.post('/api/v1/auth/login', { account: user.username, password: PASSWORD }, { headers: { 'x-app-id': 'web' } });
+    const login = await t.http.post(
+      '/api/v1/auth/login',
+      { account: user.username, password: PASSWORD },
+      { headers: { 'x-app-id': 'web' } },
+    );
     const headers = { 'x-app-id': 'web', authorization: `Bearer ${login.body.data.uuid}.${login.body.data.ukey}` };
     const responses = [
       await t.http.get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`, { headers }),
@@ -874,7 +992,11 @@ describe('QQ login not configured', () => {
       await t.http.get('/api/v1/qq/bindings', { headers }),
       await t.http.get(`/api/v1/qq/bindings/${randomUUID()}`, { headers }),
       await t.http.delete(`/api/v1/qq/bindings/${randomUUID()}`, { headers }),
-      await t.http.post('/api/v1/auth/login/qq', { ticket: 'x', account: user.username, password: PASSWORD }, { headers: { 'x-app-id': 'web' } }),
+      await t.http.post(
+        '/api/v1/auth/login/qq',
+        { ticket: 'x', account: user.username, password: PASSWORD },
+        { headers: { 'x-app-id': 'web' } },
+      ),
     ];
     for (const response of responses) {
       expectCode(response, 503, 1077);
@@ -914,12 +1036,22 @@ describe('QQ secrets and the logs of the built server', () => {
   it('logs QQ failures at trace level without the app key, an access token, a code, a state, a verifier, a ticket or a session key', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'trace', BCRYPT_COST: '4', ...qq.env({ QQ_TIMEOUT_MS: '500' }) };
+    const env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'trace',
+      BCRYPT_COST: '4',
+      ...qq.env({ QQ_TIMEOUT_MS: '500' }),
+    };
     const server = runBuilt('main.js', env);
     const secrets: string[] = [qq.appKey];
     try {
       await server.waitFor(/"msg":"listening on http/, 30_000);
-      const get = async (url: string, headers: Record<string, string> = {}) => (await fetch(`${base}${url}`, { headers, redirect: 'manual' }));
+      const get = async (url: string, headers: Record<string, string> = {}) =>
+        await fetch(`${base}${url}`, { headers, redirect: 'manual' });
       const newFlow = async (): Promise<{ state: string; verifier: string }> => {
         const response = await get(`/api/v1/qq/authorize?intent=login&returnTo=${encodeURIComponent(RETURN_TO)}`, { 'x-app-id': 'web' });
         expect(response.status).toBe(302);
@@ -952,7 +1084,12 @@ describe('QQ secrets and the logs of the built server', () => {
       expect(session.binding.app).toBe('web');
       secrets.push(session.ukey);
 
-      for (const [step, fault] of [['token', 'error'], ['me', 'malformed'], ['user', 'hang'], ['token', 'http-502']] as const) {
+      for (const [step, fault] of [
+        ['token', 'error'],
+        ['me', 'malformed'],
+        ['user', 'hang'],
+        ['token', 'http-502'],
+      ] as const) {
         expect((await callbackWith(step, fault)).code).toBe(996);
       }
       await server.waitFor(/QQ Connect \(token\) answered HTTP 502/);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { AppsService } from '../src/signing/apps.service';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -1,8 +1,21 @@
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+
+import Redis from 'ioredis';
+
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
-import { expectBusWorks, expectLedgersMatchTotals, expectOnly, grant, me, Member, member, refusedWithin, servesAgain, sleep } from './support/faults';
+import {
+  expectBusWorks,
+  expectLedgersMatchTotals,
+  expectOnly,
+  grant,
+  me,
+  Member,
+  member,
+  refusedWithin,
+  servesAgain,
+  sleep,
+} from './support/faults';
 import { AppCredentials, randomNonce } from './support/http-client';
 import { Load, tally } from './support/load';
 import { OwnRedis, REDIS_SERVER } from './support/own-redis';
@@ -19,7 +32,7 @@ const NOTICE_MS = 100;
 /** Only a success or the store's own code, 995 with 503. */
 const SERVED_OR_995 = { 0: 200, 995: 503 };
 
-const title = 'Redis faults under load (a Redis of the suite\'s own)';
+const title = "Redis faults under load (a Redis of the suite's own)";
 // Chosen when the suite is collected, so a machine without redis-server reports these cases as
 // skipped, by name, rather than passing them.
 const describeRedis = REDIS_SERVER ? describe : describe.skip;
@@ -143,7 +156,7 @@ describeRedis(REDIS_SERVER ? title : `${title}: skipped, no redis-server binary 
     // Both instances' subscriber connections cut and kept out (no new connection admitted) for a
     // while; their command connections stay, so requests are served meanwhile.
     const control = new Redis(redis.url);
-    const [, maxclients] = (await control.config('GET', 'maxclients')) as string[];
+    const [, maxclients] = await control.config('GET', 'maxclients');
     try {
       const connected = Number(/connected_clients:(\d+)/.exec(await control.info('clients'))![1]);
       const subscribers = ((await control.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string).trim().split('\n').length;
@@ -196,7 +209,7 @@ describe('Redis unreachable from the start', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 995 with 503 (not 500/1076) to a public app\'s request and to a signed one, at once', async () => {
+  it("answers 995 with 503 (not 500/1076) to a public app's request and to a signed one, at once", async () => {
     const started = Date.now();
     const read = await t.http.get('/api/v1/users/me', { headers: { 'x-app-id': 'web', authorization: 'Bearer 1c9a.unknown' } });
     const signed = await t.http.signedAs(client).get('/api/v1/apps/me');

@@ -33,7 +33,8 @@ describe('reports', () => {
   const report = (who: Account, body: Record<string, unknown>) => t.http.post(REPORTS, body, { headers: who.headers });
   const list = (query: string, who = moderator) => t.http.get(`${ADMIN_REPORTS}?${query}`, { headers: who.headers });
   const get = (id: string, who = moderator) => t.http.get(`${ADMIN_REPORTS}/${id}`, { headers: who.headers });
-  const review = (id: string, body: Record<string, unknown>, who = moderator) => t.http.post(`${ADMIN_REPORTS}/${id}/review`, body, { headers: who.headers });
+  const review = (id: string, body: Record<string, unknown>, who = moderator) =>
+    t.http.post(`${ADMIN_REPORTS}/${id}/review`, body, { headers: who.headers });
   const tutorial = (author: Account, fields: { status?: TutorialStatus; title?: string } = {}) =>
     t.prisma.tutorial.create({
       data: {
@@ -55,7 +56,8 @@ describe('reports', () => {
     return response.body.data.flid;
   };
   /** The platform's notices in a user's inbox, oldest first. */
-  const notices = (user: Account) => t.prisma.message.findMany({ where: { recipientId: user.id, senderId: null }, orderBy: { createdAt: 'asc' } });
+  const notices = (user: Account) =>
+    t.prisma.message.findMany({ where: { recipientId: user.id, senderId: null }, orderBy: { createdAt: 'asc' } });
 
   beforeAll(async () => {
     t = await createTestApp({ env: ENV });
@@ -83,9 +85,22 @@ describe('reports', () => {
       const own = await upload(reporter);
       const cover = await upload(author);
       await t.prisma.tutorial.create({
-        data: { authorId: author.id, title: 'Covered', body: 'b', status: TutorialStatus.PUBLISHED, publishedAt: new Date(), coverFileId: cover },
+        data: {
+          authorId: author.id,
+          title: 'Covered',
+          body: 'b',
+          status: TutorialStatus.PUBLISHED,
+          publishedAt: new Date(),
+          coverFileId: cover,
+        },
       });
-      const targets: [string, string][] = [['tutorial', tid], ['message', mgid], ['user', author.id], ['file', own], ['file', cover]];
+      const targets: [string, string][] = [
+        ['tutorial', tid],
+        ['message', mgid],
+        ['user', author.id],
+        ['file', own],
+        ['file', cover],
+      ];
       for (const [targetType, targetId] of targets) {
         const made = await report(reporter, { targetType, targetId: targetId.toUpperCase(), reason: 'abuse', detail: '  see above  ' });
         expect(made.status).toBe(201);
@@ -129,7 +144,9 @@ describe('reports', () => {
         ['file', deleted, 1048],
         ['file', NOWHERE, 1048],
       ];
-      const responses = await Promise.all(cases.map(([targetType, targetId]) => report(reporter, { targetType, targetId, reason: 'spam' })));
+      const responses = await Promise.all(
+        cases.map(([targetType, targetId]) => report(reporter, { targetType, targetId, reason: 'spam' })),
+      );
       expect(codes(responses)).toEqual(cases.map(([, , code]) => code));
       expect(responses[0].status).toBe(404);
       expect(await t.prisma.report.count({ where: { reporterId: reporter.id } })).toBe(0);
@@ -166,7 +183,9 @@ describe('reports', () => {
       expect(again.body.data).toEqual(first.body.data);
 
       const [reporter2] = [await account()];
-      const raced = await Promise.all(Array.from({ length: 20 }, () => report(reporter2, { targetType: 'tutorial', targetId: id, reason: 'illegal' })));
+      const raced = await Promise.all(
+        Array.from({ length: 20 }, () => report(reporter2, { targetType: 'tutorial', targetId: id, reason: 'illegal' })),
+      );
       expect(codes(raced).every((code) => code === 0)).toBe(true);
       expect(new Set(raced.map((r) => r.body.data.id)).size).toBe(1);
       expect((await report(other, { targetType: 'tutorial', targetId: id, reason: 'spam' })).body.data.id).not.toBe(first.body.data.id);
@@ -198,9 +217,24 @@ describe('reports', () => {
       expect(ids(await list(`condition=reporter:${reporter.id}&pageSize=2&page=2`))).toEqual([a]);
       expect(ids(await list(`condition=reporter:${reporter.id}&pageSize=2&page=3`))).toEqual([]);
       const listed = (await list(`condition=reporter:${reporter.id};type:tutorial`)).body.data[0];
-      expect(listed).toMatchObject({ id: a, reporter: { uuid: reporter.id, username: reporter.username }, reviewer: null, note: null, status: 'pending' });
+      expect(listed).toMatchObject({
+        id: a,
+        reporter: { uuid: reporter.id, username: reporter.username },
+        reviewer: null,
+        note: null,
+        status: 'pending',
+      });
 
-      for (const query of ['condition=status:open', 'condition=status:PENDING', 'condition=type:post', 'condition=target:x', 'condition=foo:bar', 'condition=status:pending;status:approved', 'page=0', 'pageSize=101']) {
+      for (const query of [
+        'condition=status:open',
+        'condition=status:PENDING',
+        'condition=type:post',
+        'condition=target:x',
+        'condition=foo:bar',
+        'condition=status:pending;status:approved',
+        'page=0',
+        'pageSize=101',
+      ]) {
         const response = await list(query);
         expect({ query, status: response.status, code: response.body.code }).toEqual({ query, status: 400, code: 1045 });
       }
@@ -222,7 +256,10 @@ describe('reports', () => {
         target: { exists: true, name: 'Rude title', text: 'A rude message.', state: null, author: { uuid: author.id } },
         openReports: 1,
       });
-      expect((await get(onTutorial)).body.data).toMatchObject({ target: { name: 'Spam tutorial', state: 'PUBLISHED', author: { uuid: author.id } }, openReports: 2 });
+      expect((await get(onTutorial)).body.data).toMatchObject({
+        target: { name: 'Spam tutorial', state: 'PUBLISHED', author: { uuid: author.id } },
+        openReports: 2,
+      });
       const unknown = [await get(NOWHERE), await get('nope')];
       expect(unknown.map((r) => [r.status, r.body.code])).toEqual([
         [409, 1044],
@@ -340,7 +377,9 @@ describe('reports', () => {
           [winner.status, winner.note],
         ]);
         expect(await t.prisma.auditEntry.count({ where: { targetId: tid, action: 'report.review' } })).toBe(1);
-        expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe(winner.status === 'approved' ? 'HIDDEN' : 'PUBLISHED');
+        expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe(
+          winner.status === 'approved' ? 'HIDDEN' : 'PUBLISHED',
+        );
       }
       expect(await notices(reporter)).toHaveLength(5);
       expect(await notices(other)).toHaveLength(5);
@@ -397,9 +436,15 @@ describe('reports', () => {
       const adminsMessage = await message(reporter, admin, 'From the top');
       const adminsFile = await upload(admin);
       await t.prisma.tutorial.update({ where: { id: adminsTutorial.id }, data: { coverFileId: adminsFile } });
-      const targets: [string, string][] = [['tutorial', adminsTutorial.id], ['tutorial', peersTutorial.id], ['message', adminsMessage.id], ['file', adminsFile]];
+      const targets: [string, string][] = [
+        ['tutorial', adminsTutorial.id],
+        ['tutorial', peersTutorial.id],
+        ['message', adminsMessage.id],
+        ['file', adminsFile],
+      ];
       const ids: string[] = [];
-      for (const [targetType, targetId] of targets) ids.push((await report(reporter, { targetType, targetId, reason: 'abuse' })).body.data.id);
+      for (const [targetType, targetId] of targets)
+        ids.push((await report(reporter, { targetType, targetId, reason: 'abuse' })).body.data.id);
 
       const refused = [];
       for (const id of ids) refused.push(await review(id, { verdict: 'approve' }));
@@ -419,7 +464,11 @@ describe('reports', () => {
       const { id: tid } = await tutorial(author);
       const own = (await report(moderator, { targetType: 'tutorial', targetId: tid, reason: 'spam' })).body.data.id;
       const others = (await report(reporter, { targetType: 'tutorial', targetId: tid, reason: 'spam' })).body.data.id;
-      const refused = [await review(own, { verdict: 'approve' }), await review(others, { verdict: 'approve' }), await review(others, { verdict: 'reject' })];
+      const refused = [
+        await review(own, { verdict: 'approve' }),
+        await review(others, { verdict: 'approve' }),
+        await review(others, { verdict: 'reject' }),
+      ];
       expect(refused.map((r) => [r.status, r.body.code])).toEqual(refused.map(() => [409, 1044]));
       expect(await t.prisma.report.count({ where: { targetId: tid, status: 'pending' } })).toBe(2);
       expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).status).toBe('PUBLISHED');
@@ -434,12 +483,23 @@ describe('reports', () => {
     it('approving a file withdraws it: its download credentials answer 1051 and its bytes are gone', async () => {
       const [owner, reporter] = [await account(), await account()];
       const flid = await upload(owner, Buffer.from('pirated bytes'), 'bin');
-      const { credential } = (await t.http.post(`/api/v1/files/${flid}/credentials`, { maxDownloads: 5, expiresInSeconds: 3600 }, { headers: owner.headers })).body.data;
+      const { credential } = (
+        await t.http.post(`/api/v1/files/${flid}/credentials`, { maxDownloads: 5, expiresInSeconds: 3600 }, { headers: owner.headers })
+      ).body.data;
       expect((await fetch(`${t.http.baseUrl}/api/v1/download/${credential}`)).status).toBe(200);
       const { storageKey } = await t.prisma.file.findUniqueOrThrow({ where: { id: flid } });
       // Seen by the reporter as a tutorial's cover.
       const png = await upload(owner);
-      await t.prisma.tutorial.create({ data: { authorId: owner.id, title: 'Covered', body: 'b', status: TutorialStatus.PUBLISHED, publishedAt: new Date(), coverFileId: png } });
+      await t.prisma.tutorial.create({
+        data: {
+          authorId: owner.id,
+          title: 'Covered',
+          body: 'b',
+          status: TutorialStatus.PUBLISHED,
+          publishedAt: new Date(),
+          coverFileId: png,
+        },
+      });
       const coverReport = (await report(reporter, { targetType: 'file', targetId: png, reason: 'copyright' })).body.data.id;
       const fileReport = (await report(owner, { targetType: 'file', targetId: flid, reason: 'other' })).body.data.id;
 
@@ -484,7 +544,9 @@ describe('report limits', () => {
     const reporter = await insertUser(t.prisma, { password: PASSWORD });
     const headers = await loginAs(t.http, reporter.username, PASSWORD);
     const targets = await Promise.all(Array.from({ length: 6 }, () => insertUser(t.prisma)));
-    const responses = await Promise.all(targets.map((target) => t.http.post(REPORTS, { targetType: 'user', targetId: target.id, reason: 'spam' }, { headers })));
+    const responses = await Promise.all(
+      targets.map((target) => t.http.post(REPORTS, { targetType: 'user', targetId: target.id, reason: 'spam' }, { headers })),
+    );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(3);
     expect(responses.filter((r) => r.body.code === 1075)).toHaveLength(3);
     expect(await t.prisma.report.count({ where: { reporterId: reporter.id } })).toBe(3);

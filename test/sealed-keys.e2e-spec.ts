@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { Client } from 'pg';
-import { migrate, MIGRATIONS_DIR } from '../src/core/database/migrator';
+
 import { SecretCipher } from '../src/core/crypto/secret-cipher';
+import { migrate, MIGRATIONS_DIR } from '../src/core/database/migrator';
 import { AppsService } from '../src/signing/apps.service';
 import { developerKeySeal, SealedKeys } from '../src/signing/sealed-keys.service';
 import { insertUser, loginAs } from './support/fixtures';
@@ -31,7 +33,8 @@ describe('sealed keys, bound to their rows and to APP_SECRET_KEY', () => {
     const issued = await apps.create({ name });
     return { id: issued.appId, key: issued.appKey };
   };
-  const keyOf = async (appId: string): Promise<Uint8Array<ArrayBuffer>> => (await t.prisma.app.findUniqueOrThrow({ where: { appId } })).keyCiphertext!;
+  const keyOf = async (appId: string): Promise<Uint8Array<ArrayBuffer>> =>
+    (await t.prisma.app.findUniqueOrThrow({ where: { appId } })).keyCiphertext!;
   /** Writes a sealed value straight into an app's row, as someone with write access to the table could. */
   const plant = async (appId: string, sealed: Uint8Array<ArrayBuffer>): Promise<void> => {
     await t.prisma.app.update({ where: { appId }, data: { keyCiphertext: sealed } });
@@ -39,7 +42,9 @@ describe('sealed keys, bound to their rows and to APP_SECRET_KEY', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { APP_SECRET_KEY: secretKey.toString('hex'), BCRYPT_COST: '4', DEVELOPER_APP_PRICE_CENTS: '0', HEALTH_TOKEN } });
+    t = await createTestApp({
+      env: { APP_SECRET_KEY: secretKey.toString('hex'), BCRYPT_COST: '4', DEVELOPER_APP_PRICE_CENTS: '0', HEALTH_TOKEN },
+    });
     apps = t.app.get(AppsService);
   });
   afterAll(() => t.close());
@@ -54,7 +59,11 @@ describe('sealed keys, bound to their rows and to APP_SECRET_KEY', () => {
 
   it("refuses a developer's own api key copied into an app's row (1013)", async () => {
     const developer = await insertUser(t.prisma, { password: 'developer-pass-1', group: 'developer' });
-    const created = await t.http.post('/api/v1/developer/apps', { name: 'mine' }, { headers: await loginAs(t.http, developer.username, 'developer-pass-1') });
+    const created = await t.http.post(
+      '/api/v1/developer/apps',
+      { name: 'mine' },
+      { headers: await loginAs(t.http, developer.username, 'developer-pass-1') },
+    );
     const { apiId, apiKey } = created.body.data;
     const row = await t.prisma.developerApp.findUniqueOrThrow({ where: { apiId } });
     const target = await newApp('target');
@@ -86,7 +95,9 @@ describe('sealed keys, bound to their rows and to APP_SECRET_KEY', () => {
 
   it('re-seals a key of the first format once, however many processes start together', async () => {
     const appId = `app_legacy${randomBytes(4).toString('hex')}`;
-    await t.prisma.app.create({ data: { appId, name: 'legacy', keyCiphertext: legacySeal(secretKey, 'legacy-key-1'), keyVersion: 0, scopes: ['app'] } });
+    await t.prisma.app.create({
+      data: { appId, name: 'legacy', keyCiphertext: legacySeal(secretKey, 'legacy-key-1'), keyVersion: 0, scopes: ['app'] },
+    });
     const sealedKeys = t.app.get(SealedKeys);
     const counts = await Promise.all(Array.from({ length: 5 }, () => sealedKeys.resealLegacy()));
     expect(counts.reduce((sum, n) => sum + n, 0)).toBe(1);
@@ -102,7 +113,10 @@ describe('sealed keys, bound to their rows and to APP_SECRET_KEY', () => {
     try {
       expect(await t.app.get(SealedKeys).resealLegacy()).toBe(0);
       const row = await t.prisma.app.findUniqueOrThrow({ where: { appId } });
-      expect({ version: row.keyVersion, sealed: Buffer.from(row.keyCiphertext!).equals(Buffer.from(foreign)) }).toEqual({ version: 0, sealed: true });
+      expect({ version: row.keyVersion, sealed: Buffer.from(row.keyCiphertext!).equals(Buffer.from(foreign)) }).toEqual({
+        version: 0,
+        sealed: true,
+      });
       const report = await ready(t);
       expect({ status: report.status, code: report.body.code }).toEqual({ status: 503, code: 1000 });
       expect(report.body.data.checks.keys).toMatchObject({ status: 'down', code: 1000 });
@@ -186,7 +200,11 @@ describe('upgrading a deployment whose keys and allowed domains predate their bi
 
   it('re-seals every stored key bound to its row at start-up: current and previous app keys sign, the api key opens', async () => {
     const app = await t.prisma.app.findUniqueOrThrow({ where: { appId: 'app_before' } });
-    expect({ version: app.keyVersion, current: app.keyCiphertext![0], previous: app.previousKeyCiphertext![0] }).toEqual({ version: 1, current: 2, previous: 2 });
+    expect({ version: app.keyVersion, current: app.keyCiphertext![0], previous: app.previousKeyCiphertext![0] }).toEqual({
+      version: 1,
+      current: 2,
+      previous: 2,
+    });
     expect((await signedMe(t, { id: 'app_before', key: 'current-key-1' })).status).toBe(200);
     expect((await signedMe(t, { id: 'app_before', key: 'previous-key-1' })).status).toBe(200);
 
@@ -199,7 +217,8 @@ describe('upgrading a deployment whose keys and allowed domains predate their bi
   it('turns host-only allowed domains into https origins on the default port', async () => {
     const app = await t.prisma.app.findUniqueOrThrow({ where: { appId: 'app_before' } });
     expect(app.allowedDomains).toEqual(['https://example.com', 'https://*.example.org']);
-    const from = (origin: string) => t.http.signedAs({ id: 'app_before', key: 'current-key-1' }).get('/api/v1/apps/me', { headers: { origin } });
+    const from = (origin: string) =>
+      t.http.signedAs({ id: 'app_before', key: 'current-key-1' }).get('/api/v1/apps/me', { headers: { origin } });
     expect((await from('https://example.com')).status).toBe(200);
     expect((await from('https://shop.example.org')).status).toBe(200);
     expect((await from('http://example.com')).body.code).toBe(-1);

@@ -1,9 +1,11 @@
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+
+import Redis from 'ioredis';
+
 import { SessionsService } from '../src/auth/sessions.service';
 import { InvalidationBus, PostgresInvalidationBus, RedisInvalidationBus } from '../src/core/cache/invalidation-bus';
-import { insertUser, loginAs } from './support/fixtures';
 import { refusedWithin as refusedWithinDeadline, sleep } from './support/faults';
+import { insertUser, loginAs } from './support/fixtures';
 import { HttpClient } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-redis';
@@ -14,7 +16,8 @@ const PASSWORD = 'Tr0ub4dor&3-horse';
 const DEADLINE_MS = 100;
 
 /** Fails when a change made through one process is still not seen by the other this long after. */
-const refusedWithin = (http: HttpClient, headers: Record<string, string>, since: number) => refusedWithinDeadline(http, headers, since, DEADLINE_MS);
+const refusedWithin = (http: HttpClient, headers: Record<string, string>, since: number) =>
+  refusedWithinDeadline(http, headers, since, DEADLINE_MS);
 
 /** The channel the bus of a deployment speaks on (src/core/cache/invalidation-bus.ts). */
 const CHANNEL = 'platform_invalidate';
@@ -77,7 +80,9 @@ describe(`sessions across two app processes (${TEST_REDIS_URL ? 'Redis' : 'Postg
     await sleep(DEADLINE_MS * 2);
     expect((await me(second, headers)).body.code).toBe(0);
     // Once told through the bus, it refuses.
-    const keys = (await first.prisma.session.findMany({ where: { userId: user.id } })).map((row) => Buffer.from(row.keyHash).toString('hex'));
+    const keys = (await first.prisma.session.findMany({ where: { userId: user.id } })).map((row) =>
+      Buffer.from(row.keyHash).toString('hex'),
+    );
     expect(keys).toHaveLength(1);
     const since = Date.now();
     await first.app.get(SessionsService).invalidate(keys);

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Dirent, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
 import { insertUser } from './support/fixtures';
@@ -35,7 +36,14 @@ describe('signed bodies of every content type', () => {
   let session: Record<string, string>;
 
   /** Sends `sent` with the headers of a request that signed `signedBytes` (the same bytes unless tampering). */
-  const send = (method: string, url: string, sent: Buffer | string, contentType: string, signedBytes: Buffer | string = sent, extra: Record<string, string> = {}) =>
+  const send = (
+    method: string,
+    url: string,
+    sent: Buffer | string,
+    contentType: string,
+    signedBytes: Buffer | string = sent,
+    extra: Record<string, string> = {},
+  ) =>
     t.http.request(method, url, {
       body: sent,
       headers: {
@@ -48,7 +56,7 @@ describe('signed bodies of every content type', () => {
 
   /** Every file under the storage folder (kept files and uploads in flight) but the readiness probe's. */
   const stored = (): string[] =>
-    (readdirSync(t.config.storageDir, { recursive: true, withFileTypes: true }) as Dirent[])
+    readdirSync(t.config.storageDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && !entry.name.startsWith('.ready-'))
       .map((entry) => path.relative(t.config.storageDir, path.join(entry.parentPath, entry.name)))
       .sort();
@@ -99,7 +107,11 @@ describe('signed bodies of every content type', () => {
 
     it('refuses a replay of a signed upload (1015), keeping one file', async () => {
       const [body, contentType] = await uploadForm(randomBytes(4 * MiB));
-      const headers = { ...signedHeaders(app, { method: 'POST', url: '/api/v1/files', timestamp: now(), nonce: randomNonce(), body }), 'content-type': contentType, ...session };
+      const headers = {
+        ...signedHeaders(app, { method: 'POST', url: '/api/v1/files', timestamp: now(), nonce: randomNonce(), body }),
+        'content-type': contentType,
+        ...session,
+      };
       const first = await t.http.post('/api/v1/files', body, { headers });
       expect(first.status).toBe(201);
       const before = await snapshot();
@@ -148,7 +160,7 @@ describe('signed bodies of every content type', () => {
           headers,
           body: ReadableStream.from(chunks()),
           duplex: 'half',
-        } as RequestInit);
+        });
         const answer = (await response.json()) as { code: number; data?: { size: number } };
         expect({ status: response.status, code: answer.code, size: answer.data?.size }).toEqual({ status: 201, code: 0, size });
       } finally {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { AppsService } from '../src/signing/apps.service';
 import { signedHeaders } from '../src/signing/sign';
 import { insertUser } from './support/fixtures';
@@ -22,7 +23,15 @@ describe('signed requests', () => {
   const send = (
     as: AppCredentials,
     url: string,
-    options: { method?: string; body?: string; signedBody?: string; signedUrl?: string; timestamp?: number; nonce?: string; headers?: Record<string, string> } = {},
+    options: {
+      method?: string;
+      body?: string;
+      signedBody?: string;
+      signedUrl?: string;
+      timestamp?: number;
+      nonce?: string;
+      headers?: Record<string, string>;
+    } = {},
   ) => {
     const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
     const headers = {
@@ -115,9 +124,7 @@ describe('signed requests', () => {
     const body = JSON.stringify({ account: user.username, password });
     const nonce = randomNonce();
     const timestamp = now();
-    const results = await Promise.all(
-      Array.from({ length: 200 }, () => send(client, '/api/v1/auth/login', { body, nonce, timestamp })),
-    );
+    const results = await Promise.all(Array.from({ length: 200 }, () => send(client, '/api/v1/auth/login', { body, nonce, timestamp })));
     const codes = results.map((res) => res.body.code);
     expect(codes.filter((code) => code === 0)).toHaveLength(1);
     expect(codes.filter((code) => code === 1015)).toHaveLength(199);

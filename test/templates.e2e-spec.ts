@@ -1,6 +1,7 @@
 import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { DomainError } from '../src/core/errors/domain-error';
 import { assertBuilt, runBuilt } from './support/server-process';
 import { createTestApp, freePort } from './support/test-app';
@@ -97,7 +98,9 @@ describe('templates required at start-up', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         TEMPLATES_DIR: templatesDir,
-        ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test:${path.basename(dataDir)}:` } : {}),
+        ...(process.env.TEST_REDIS_URL
+          ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test:${path.basename(dataDir)}:` }
+          : {}),
       };
     };
 
@@ -105,13 +108,21 @@ describe('templates required at start-up', () => {
       const dir = copy('server-incomplete', without('mail/password-reset.en.html'));
       const server = runBuilt('main.js', await env(dir));
       let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([server.exited, new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), 30_000)))]);
+      const code = await Promise.race([
+        server.exited,
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), 30_000))),
+      ]);
       clearTimeout(timer);
       if (code === 'still running') server.child.kill('SIGKILL');
       expect(code).toBe(1);
       const missing = path.join(dir, 'mail/password-reset.en.html');
       expect(server.output()).toMatch(/^could not start: .*\(1056\).*$/m);
-      expect(server.output().split('\n').find((line) => line.startsWith('could not start:'))).toContain(missing);
+      expect(
+        server
+          .output()
+          .split('\n')
+          .find((line) => line.startsWith('could not start:')),
+      ).toContain(missing);
       expect(server.output()).not.toMatch(/listening on http/);
     });
 

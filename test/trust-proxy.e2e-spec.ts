@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { WEB } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -32,7 +33,11 @@ describe.each<{ trust: string; env: Record<string, string>; peerTrusted: boolean
   const counted = peerTrusted ? client : '127.0.0.1';
 
   const login = (forwarded: string) =>
-    t.http.post('/api/v1/auth/login', { account: `nobody-${randomBytes(4).toString('hex')}`, password: 'wrong-password-1' }, { headers: { ...WEB, 'x-forwarded-for': forwarded } });
+    t.http.post(
+      '/api/v1/auth/login',
+      { account: `nobody-${randomBytes(4).toString('hex')}`, password: 'wrong-password-1' },
+      { headers: { ...WEB, 'x-forwarded-for': forwarded } },
+    );
   const read = (forwarded: string) => t.http.get('/api/v1/tutorials', { headers: { ...WEB, 'x-forwarded-for': forwarded } });
 
   beforeAll(async () => {
@@ -64,9 +69,12 @@ describe.each<{ trust: string; env: Record<string, string>; peerTrusted: boolean
     expect(statuses).toEqual([...Array(left).fill(200), 429]);
   });
 
-  it(peerTrusted ? "gives another client behind the proxy a budget of its own" : 'counts every address this peer claims as the peer itself', async () => {
-    const other = '203.0.113.9';
-    expect((await login(forwardedFor(other))).body.code).toBe(peerTrusted ? 1031 : 1075);
-    expect((await read(other)).status).toBe(peerTrusted ? 200 : 429);
-  });
+  it(
+    peerTrusted ? 'gives another client behind the proxy a budget of its own' : 'counts every address this peer claims as the peer itself',
+    async () => {
+      const other = '203.0.113.9';
+      expect((await login(forwardedFor(other))).body.code).toBe(peerTrusted ? 1031 : 1075);
+      expect((await read(other)).status).toBe(peerTrusted ? 200 : 429);
+    },
+  );
 });

@@ -30,7 +30,8 @@ function client(t: () => TestApp) {
     return { id: user.id, username: user.username, headers: await loginAs(t().http, user.username, PASSWORD) };
   };
   const write = (author: Account, body: Record<string, unknown>) => t().http.post(TUTORIALS, body, { headers: author.headers });
-  const change = (caller: Account, tid: string, body: Record<string, unknown>) => t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
+  const change = (caller: Account, tid: string, body: Record<string, unknown>) =>
+    t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
   const open = (tid: string, caller?: Account) => t().http.get(`${TUTORIALS}/${tid}`, { headers: caller?.headers ?? WEB });
   const list = (query: string, caller?: Account) => t().http.get(`${TUTORIALS}?${query}`, { headers: caller?.headers ?? WEB });
   const search = (words: string, more = '') => list(`condition=q:${encodeURIComponent(words)}${more}&pageSize=100`);
@@ -72,11 +73,22 @@ describe('tutorial content', () => {
   describe('tags, excerpt and rendered markdown', () => {
     it('normalizes tags, renders sanitized HTML beside the markdown as written, and takes the excerpt from the text', async () => {
       const alice = await account();
-      const body = '# Signing\n\nSend **four** headers.<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![y](data:image/png;base64,AAAA)';
-      const created = await write(alice, { title: 'Signing', body, tags: ['Signing', ' Node.js ', 'signing', 'ＡＰＩ', 'machine  learning', '入门'] });
+      const body =
+        '# Signing\n\nSend **four** headers.<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![y](data:image/png;base64,AAAA)';
+      const created = await write(alice, {
+        title: 'Signing',
+        body,
+        tags: ['Signing', ' Node.js ', 'signing', 'ＡＰＩ', 'machine  learning', '入门'],
+      });
       expect(created.status).toBe(201);
       const data = created.body.data;
-      expect(data).toMatchObject({ body, tags: ['signing', 'node.js', 'api', 'machine-learning', '入门'], cover: null, likes: 0, liked: false });
+      expect(data).toMatchObject({
+        body,
+        tags: ['signing', 'node.js', 'api', 'machine-learning', '入门'],
+        cover: null,
+        likes: 0,
+        liked: false,
+      });
       expect(data.html).toContain('<h1>Signing</h1>');
       expect(data.html).toContain('<strong>four</strong>');
       expect(data.html).not.toMatch(/<script|\son\w+=|href="javascript:|src="data:/i);
@@ -91,7 +103,10 @@ describe('tutorial content', () => {
       const alice = await account();
       const { tid } = (await write(alice, { title: 'Excerpted', body: 'The body text.', excerpt: '  In one line.  ' })).body.data;
       expect((await open(tid, alice)).body.data.excerpt).toBe('In one line.');
-      expect((await change(alice, tid, { body: 'A **new** body.' })).body.data).toMatchObject({ excerpt: 'In one line.', html: '<p>A <strong>new</strong> body.</p>\n' });
+      expect((await change(alice, tid, { body: 'A **new** body.' })).body.data).toMatchObject({
+        excerpt: 'In one line.',
+        html: '<p>A <strong>new</strong> body.</p>\n',
+      });
       expect((await change(alice, tid, { excerpt: null })).body.data.excerpt).toBe('A new body.');
       expect((await change(alice, tid, { tags: [] })).body.data.tags).toEqual([]);
     });
@@ -105,7 +120,11 @@ describe('tutorial content', () => {
       const read = (await open(legacy.id)).body.data;
       expect(read.html).toBe('<h2>Kept</h2>\nText');
       expect(read.excerpt).toBe('Kept Text');
-      expect(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ html: '<h2>Kept</h2>\nText', summary: 'Kept Text', updatedAt: legacy.updatedAt });
+      expect(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({
+        html: '<h2>Kept</h2>\nText',
+        summary: 'Kept Text',
+        updatedAt: legacy.updatedAt,
+      });
       expect((await list(`condition=author:${alice.id}`)).body.data[0].excerpt).toBe('Kept Text');
     });
 
@@ -289,7 +308,9 @@ describe('tutorial content', () => {
       expect((await tags('condition=q:-tag&pageSize=2&page=3')).body.data).toEqual([]);
       expect((await tags('condition=q:draft-only')).body.data).toEqual([]);
       expect((await tags('condition=q:%')).body.data).toEqual([]);
-      expect(codes([await tags('condition=tag:x'), await tags('condition=q:'), await tags('page=0'), await tags('pageSize=101')])).toEqual([1045, 1045, 1045, 1045]);
+      expect(codes([await tags('condition=tag:x'), await tags('condition=q:'), await tags('page=0'), await tags('pageSize=101')])).toEqual([
+        1045, 1045, 1045, 1045,
+      ]);
     });
 
     it('filters the list by one tag, normalized as tags are', async () => {
@@ -348,7 +369,12 @@ describe('tutorial content', () => {
     });
 
     it('answers 1045 for relevance without words, or too many words', async () => {
-      for (const query of ['condition=sort:relevance', `condition=q:${encodeURIComponent('a b c d e f g h i')}`, 'condition=q:%20%20', 'condition=tag:']) {
+      for (const query of [
+        'condition=sort:relevance',
+        `condition=q:${encodeURIComponent('a b c d e f g h i')}`,
+        'condition=q:%20%20',
+        'condition=tag:',
+      ]) {
         const response = await list(query);
         expect({ query, status: response.status, code: response.body.code }).toEqual({ query, status: 400, code: 1045 });
       }
@@ -362,7 +388,10 @@ describe('tutorial content', () => {
         SELECT ${writer.id}::uuid, 'Filler ' || i, repeat('Lorem ipsum dolor sit amet. ', 20 + i % 80), 'PUBLISHED', now()
           FROM generate_series(1, 2000) AS i`;
       await t.prisma.$executeRawUnsafe('ANALYZE tutorials');
-      const { text, values } = tutorialPageQuery({ status: TutorialStatus.PUBLISHED, words: [{ text: 'signature' }] }, 'relevance', { page: 1, pageSize: 20 });
+      const { text, values } = tutorialPageQuery({ status: TutorialStatus.PUBLISHED, words: [{ text: 'signature' }] }, 'relevance', {
+        page: 1,
+        pageSize: 20,
+      });
       // The other indexes of the table are dropped in a transaction that is rolled back, so the
       // planner chooses between the search index and a scan of every row (ruled out) alone.
       let plan = '';
@@ -441,7 +470,9 @@ describe('search under the plain C locale', () => {
   });
 
   it('finds and ranks Chinese and English words as under a Unicode-aware locale', async () => {
-    const [{ datctype }] = await t.prisma.$queryRaw<{ datctype: string }[]>`SELECT datctype FROM pg_database WHERE datname = current_database()`;
+    const [{ datctype }] = await t.prisma.$queryRaw<
+      { datctype: string }[]
+    >`SELECT datctype FROM pg_database WHERE datname = current_database()`;
     expect(datctype).toBe('C');
     const [{ trigrams }] = await t.prisma.$queryRaw<{ trigrams: number }[]>`SELECT cardinality(show_trgm('中文内容教程')) AS trigrams`;
     expect(trigrams).toBe(0);

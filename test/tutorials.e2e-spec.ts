@@ -26,7 +26,8 @@ function client(t: () => TestApp) {
     return { id: user.id, username: user.username, headers: await loginAs(t().http, user.username, PASSWORD) };
   };
   const write = (author: Account, body: Record<string, unknown>) => t().http.post(TUTORIALS, body, { headers: author.headers });
-  const change = (caller: Account, tid: string, body: Record<string, unknown>) => t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
+  const change = (caller: Account, tid: string, body: Record<string, unknown>) =>
+    t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
   const open = (tid: string, caller?: Account) => t().http.get(`${TUTORIALS}/${tid}`, { headers: caller?.headers ?? WEB });
   const list = (query: string, caller?: Account) => t().http.get(`${TUTORIALS}?${query}`, { headers: caller?.headers ?? WEB });
   /** A published tutorial straight in the database, with the views and publication time a test needs. */
@@ -64,7 +65,10 @@ describe('tutorials', () => {
       expect((await t.http.post(TUTORIALS, { title: 't', body: 'b' }, { headers: WEB })).body.code).toBe(1030);
       const banned = await account('banned');
       const reviewer = await account('reviewer');
-      for (const refused of [await write(banned, { title: 't', body: 'b' }), await write(reviewer, { title: 't', body: 'b', publish: true })]) {
+      for (const refused of [
+        await write(banned, { title: 't', body: 'b' }),
+        await write(reviewer, { title: 't', body: 'b', publish: true }),
+      ]) {
         expect(refused.status).toBe(403);
         expect(refused.body.code).toBe(1042);
       }
@@ -151,18 +155,21 @@ describe('tutorials', () => {
     });
 
     it('audits publishers’ decisions (publishing, hiding, moving another’s tutorial) in the transaction of the change, not authors’ own moves', async () => {
-      const statusRows = (tid: string) => t.prisma.auditEntry.findMany({ where: { action: 'tutorial.status', targetId: tid }, orderBy: { id: 'asc' } });
+      const statusRows = (tid: string) =>
+        t.prisma.auditEntry.findMany({ where: { action: 'tutorial.status', targetId: tid }, orderBy: { id: 'asc' } });
       const moves = async (tid: string) => (await statusRows(tid)).map((row) => [row.actorId, row.details]);
       const alice = await account();
       const { tid } = (await write(alice, { title: 'Audited', body: 'b', publish: true })).body.data;
-      expect(codes([
-        await change(alice, tid, { status: 'DRAFT' }),
-        await change(alice, tid, { status: 'PENDING' }),
-        await change(moderator, tid, { status: 'PUBLISHED' }),
-        await change(moderator, tid, { status: 'HIDDEN' }),
-        await change(moderator, tid, { status: 'DRAFT' }),
-        await change(moderator, tid, { status: 'DRAFT' }),
-      ])).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(
+        codes([
+          await change(alice, tid, { status: 'DRAFT' }),
+          await change(alice, tid, { status: 'PENDING' }),
+          await change(moderator, tid, { status: 'PUBLISHED' }),
+          await change(moderator, tid, { status: 'HIDDEN' }),
+          await change(moderator, tid, { status: 'DRAFT' }),
+          await change(moderator, tid, { status: 'DRAFT' }),
+        ]),
+      ).toEqual([0, 0, 0, 0, 0, 0]);
       expect(await moves(tid)).toEqual([
         [moderator.id, { status: { from: 'PENDING', to: 'PUBLISHED' } }],
         [moderator.id, { status: { from: 'PUBLISHED', to: 'HIDDEN' } }],
@@ -187,7 +194,11 @@ describe('tutorials', () => {
       const before = await t.prisma.tutorial.findUniqueOrThrow({ where: { id: live } });
 
       expect(codes([await change(bob, draft, { title: 'x' }), await change(bob, draft, { status: 'PENDING' })])).toEqual([1052, 1052]);
-      const refused = [await change(bob, live, { title: 'x' }), await change(bob, live, { status: 'DRAFT' }), await change(moderator, live, { body: 'rewritten' })];
+      const refused = [
+        await change(bob, live, { title: 'x' }),
+        await change(bob, live, { status: 'DRAFT' }),
+        await change(moderator, live, { body: 'rewritten' }),
+      ];
       expect(codes(refused)).toEqual([1042, 1042, 1042]);
       expect(refused[0].status).toBe(403);
 
@@ -202,7 +213,11 @@ describe('tutorials', () => {
       const muted = { ...alice, headers: await loginAs(t.http, alice.username, PASSWORD) };
       expect(codes([await change(muted, live, { body: 'b2' }), await change(muted, draft, { status: 'PENDING' })])).toEqual([1042, 1042]);
       expect((await open(draft, muted)).body.data.status).toBe('DRAFT');
-      expect(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: live } })).toMatchObject({ title: before.title, body: before.body, status: 'PUBLISHED' });
+      expect(await t.prisma.tutorial.findUniqueOrThrow({ where: { id: live } })).toMatchObject({
+        title: before.title,
+        body: before.body,
+        status: 'PUBLISHED',
+      });
     });
 
     it('keeps a take-down when the author edits at the same moment (the row is locked from check to write)', async () => {
@@ -280,10 +295,9 @@ describe('tutorials', () => {
       await open(tid, alice);
       expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: tid } })).views).toBe(1);
       expect((await open(tid, carol)).body.data.views).toBe(2);
-      expect(await t.prisma.tutorialView.findMany({ where: { tutorialId: tid }, select: { userId: true }, orderBy: { viewedAt: 'asc' } })).toEqual([
-        { userId: bob.id },
-        { userId: carol.id },
-      ]);
+      expect(
+        await t.prisma.tutorialView.findMany({ where: { tutorialId: tid }, select: { userId: true }, orderBy: { viewedAt: 'asc' } }),
+      ).toEqual([{ userId: bob.id }, { userId: carol.id }]);
     });
 
     it('lists by hot, new and views, computed from views and publication time', async () => {
@@ -318,7 +332,11 @@ describe('tutorials', () => {
         liked: false,
         publishedAt: expect.any(String),
       });
-      expect(items.every((item: Record<string, unknown>) => !('body' in item) && !('html' in item) && [...(item.excerpt as string)].length <= 200)).toBe(true);
+      expect(
+        items.every(
+          (item: Record<string, unknown>) => !('body' in item) && !('html' in item) && [...(item.excerpt as string)].length <= 200,
+        ),
+      ).toBe(true);
     });
 
     it('searches words case-insensitively and literally (% and _ match themselves)', async () => {
@@ -431,7 +449,9 @@ describe('tutorial limits per author', () => {
   const { account, write, change } = client(() => t);
   const rows = (author: Account, status?: TutorialStatus) => t.prisma.tutorial.count({ where: { authorId: author.id, status } });
   const drafts = (author: Account, n: number) =>
-    Promise.all(Array.from({ length: n }, (_, i) => t.prisma.tutorial.create({ data: { authorId: author.id, title: `draft ${i}`, body: 'b' } })));
+    Promise.all(
+      Array.from({ length: n }, (_, i) => t.prisma.tutorial.create({ data: { authorId: author.id, title: `draft ${i}`, body: 'b' } })),
+    );
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -448,7 +468,9 @@ describe('tutorial limits per author', () => {
 
   it(`creates at most ${PER_HOUR} tutorials an hour per author, even when 20 creations race (1075)`, async () => {
     const spammer = await account();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => write(spammer, { title: `spam ${i}`, body: 'x'.repeat(BODY_MAX) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => write(spammer, { title: `spam ${i}`, body: 'x'.repeat(BODY_MAX) })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(PER_HOUR);
     const limited = results.filter((r) => r.body.code === 1075);
     expect(limited).toHaveLength(20 - PER_HOUR);
@@ -462,7 +484,9 @@ describe('tutorial limits per author', () => {
 
   it(`keeps at most ${PENDING} of an author's tutorials waiting for a publisher when creations race (1060)`, async () => {
     const eager = await account();
-    const results = await Promise.all(Array.from({ length: PER_HOUR }, (_, i) => write(eager, { title: `please ${i}`, body: 'b', publish: true })));
+    const results = await Promise.all(
+      Array.from({ length: PER_HOUR }, (_, i) => write(eager, { title: `please ${i}`, body: 'b', publish: true })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(PENDING);
     const refused = results.filter((r) => r.body.code === 1060);
     expect(refused).toHaveLength(PER_HOUR - PENDING);
@@ -501,7 +525,9 @@ describe('tutorial limits per author', () => {
     await awayFromWindowEnd(3600);
     const editor = await account();
     const [draft] = await drafts(editor, 1);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => change(editor, draft.id, { body: `version ${i} `.repeat(BODY_MAX / 20) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => change(editor, draft.id, { body: `version ${i} `.repeat(BODY_MAX / 20) })),
+    );
     const accepted = results.filter((r) => r.body.code === 0);
     expect(accepted).toHaveLength(EDITS_PER_HOUR);
     const limited = results.filter((r) => r.body.code === 1075);
@@ -511,7 +537,9 @@ describe('tutorial limits per author', () => {
     expect(accepted.map((r) => r.body.data.body)).toContain(stored.body);
 
     // Every content field counts; the status alone does not, nor does another author's budget.
-    expect(codes([await change(editor, draft.id, { title: 'renamed' }), await change(editor, draft.id, { tags: ['x'] })])).toEqual([1075, 1075]);
+    expect(codes([await change(editor, draft.id, { title: 'renamed' }), await change(editor, draft.id, { tags: ['x'] })])).toEqual([
+      1075, 1075,
+    ]);
     expect((await change(editor, draft.id, { status: 'PENDING' })).body.data.status).toBe('PENDING');
     expect((await t.prisma.tutorial.findUniqueOrThrow({ where: { id: draft.id } })).title).toBe('draft 0');
     const other = await account();

@@ -1,7 +1,8 @@
 import { Browser } from 'playwright-core';
+
 import { signUpBody } from './support/accounts';
-import { WEB } from './support/fixtures';
 import { launchChromium } from './support/browser';
+import { WEB } from './support/fixtures';
 import { useMailedTestApp } from './support/mailed-test-app';
 import { linkIn } from './support/smtp-sink';
 
@@ -45,7 +46,9 @@ describe('the /verify page in a real browser (headless Chromium)', () => {
       // Showing the page (with its script loaded) changed nothing.
       expect(await statusOf(uuid)).toBe('PENDING');
 
-      const posted = page.waitForResponse((response) => response.url().endsWith('/api/v1/accounts/verify') && response.request().method() === 'POST');
+      const posted = page.waitForResponse(
+        (response) => response.url().endsWith('/api/v1/accounts/verify') && response.request().method() === 'POST',
+      );
       await button.click();
       expect((await posted).status()).toBe(200);
       await page.locator('#outcome', { hasText: 'Your email is verified. You can log in now.' }).waitFor({ timeout: 10_000 });

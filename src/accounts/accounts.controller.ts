@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access } from '../auth/access.decorators';
 import { localeOf } from '../core/http/locale';
 import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto } from './dto/register.dto';
@@ -20,9 +21,14 @@ export class AccountsController {
   @Post('register')
   @Access({ caller: 'app', scope: 'accounts' })
   @ApiOperation({
-    summary: 'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
+    summary:
+      'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
   })
-  register(@Body() body: RegisterDto, @Req() request: FastifyRequest, @Headers('accept-language') language?: string): Promise<RegisteredDto> {
+  register(
+    @Body() body: RegisterDto,
+    @Req() request: FastifyRequest,
+    @Headers('accept-language') language?: string,
+  ): Promise<RegisteredDto> {
     return this.registration.register(body, localeOf(language), request.ip);
   }
 
@@ -55,7 +61,10 @@ export class AccountsController {
   @Post('password/reset')
   @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a new password with the mailed code; ends every session. 1034 for any code that does not work, 1075 past the tries of the account' })
+  @ApiOperation({
+    summary:
+      'Set a new password with the mailed code; ends every session. 1034 for any code that does not work, 1075 past the tries of the account',
+  })
   async reset(@Body() body: PasswordResetDto, @Req() request: FastifyRequest): Promise<null> {
     await this.passwordReset.reset(body, request.ip);
     return null;

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CaptchaModule } from '../captcha/captcha.module';
 import { MailModule } from '../mail/mail.module';
-import { UsersModule } from '../users/users.module';
 import { QqModule } from '../qq/qq.module';
+import { UsersModule } from '../users/users.module';
 import { AccountsController } from './accounts.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';

@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { AttemptsService, GuessedSecret } from '../auth/attempts.service';
 import { PasswordsService } from '../auth/passwords.service';
@@ -11,11 +13,11 @@ import { ErrorCode, Locale } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
+import { QqBindingsService } from '../qq/qq-bindings.service';
 import { AccountStatus } from '../users/account-status';
 import { lockUser } from '../users/user-lock';
 import { UsersService } from '../users/users.service';
 import { endResetCodesBeyond } from './accounts.sql';
-import { QqBindingsService } from '../qq/qq-bindings.service';
 import { PasswordResetDto } from './dto/register.dto';
 
 export const RESET_CODE_TTL_MS = 10 * 60_000;
@@ -94,7 +96,10 @@ export class PasswordResetService {
     });
     const match = live.find((row) => timingSafeEqual(row.codeHash, codeHash(row.id, code)));
     if (!match) return false;
-    const claimed = await this.prisma.passwordReset.updateMany({ where: { id: match.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await this.prisma.passwordReset.updateMany({
+      where: { id: match.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     return claimed.count === 1;
   }
 
@@ -108,8 +113,11 @@ export class PasswordResetService {
       // The account's row lock orders parallel requests, so no more than RESET_CODES_LIVE stay live.
       await lockUser(tx, user.id);
       // The mail is queued with the code: past the hourly limit nothing is queued, and no code is made.
-      if (!(await this.mail.enqueue(tx, email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes }))) return;
-      await tx.passwordReset.create({ data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) } });
+      if (!(await this.mail.enqueue(tx, email, 'password-reset', user.locale as Locale, { nickname: user.nickname, code, minutes })))
+        return;
+      await tx.passwordReset.create({
+        data: { id, userId: user.id, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + RESET_CODE_TTL_MS) },
+      });
       await endResetCodesBeyond(tx, user.id, RESET_CODES_LIVE);
     });
   }

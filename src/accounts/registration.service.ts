@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
+
+import { Injectable } from '@nestjs/common';
+
 import { PasswordsService } from '../auth/passwords.service';
 import { CaptchaService } from '../captcha/captcha.service';
 import { isUniqueViolation } from '../core/database/database-errors';
@@ -40,7 +41,13 @@ export class RegistrationService {
     let user: User;
     try {
       user = await this.prisma.$transaction(async (tx) => {
-        const user = await this.users.create(tx, { username: input.username, email: input.email, nickname: input.nickname, passwordHash, locale });
+        const user = await this.users.create(tx, {
+          username: input.username,
+          email: input.email,
+          nickname: input.nickname,
+          passwordHash,
+          locale,
+        });
         await this.verification.queueLink(user, tx);
         return user;
       });
@@ -74,10 +81,12 @@ export class RegistrationService {
     const { username, email } = checkedAccountName(input);
     this.passwords.assertAcceptable(input.password, input.password);
     const passwordHash = await this.passwords.hash(input.password);
-    const user = await this.users.create(this.prisma, { username, email, nickname: username, passwordHash, activeIn: group }).catch((error: unknown) => {
-      if (isUniqueViolation(error)) identityTaken();
-      throw error;
-    });
+    const user = await this.users
+      .create(this.prisma, { username, email, nickname: username, passwordHash, activeIn: group })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) identityTaken();
+        throw error;
+      });
     return registered(user);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
@@ -91,7 +92,10 @@ export class VerificationService {
   }
 
   private async resendNow(email: string): Promise<void> {
-    const user = await this.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, nickname: true, locale: true, status: true } });
+    const user = await this.prisma.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, nickname: true, locale: true, status: true },
+    });
     if (!user || user.status !== UserStatus.PENDING) return;
     await this.prisma.$transaction((tx) => this.queueLink(user, tx));
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, OnModuleInit, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+
 import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';

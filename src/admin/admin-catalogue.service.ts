@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService, changed } from '../audit/audit.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { App, Prisma } from '../generated/prisma/client';
-import { groupView, GroupView } from '../groups/group-view';
+import { GroupView, groupView } from '../groups/group-view';
 import { GroupsService } from '../groups/groups.service';
 import { Actor, assertBelow } from '../groups/rank-rules';
 import { AppsService } from '../signing/apps.service';
@@ -111,13 +112,23 @@ export class AdminCatalogueService {
   private async assertWithinReach(tx: Prisma.TransactionClient, actor: Actor, app: App): Promise<void> {
     if (app.createdById === actor.id) return;
     const own = await tx.group.findUniqueOrThrow({ where: { id: actor.groupId } });
-    if (app.createdById) return assertBelow(own, await this.groups.rankOfUser(app.createdById, tx), `the administrator who registered app ${app.appId}`);
+    if (app.createdById)
+      return assertBelow(own, await this.groups.rankOfUser(app.createdById, tx), `the administrator who registered app ${app.appId}`);
     if (own.rank < (await this.groups.highestRank(tx))) {
-      throw new DomainError(ErrorCode.TARGET_PERMISSION_DENIED, `app ${app.appId} was not registered through the API: only the highest rank changes it`);
+      throw new DomainError(
+        ErrorCode.TARGET_PERMISSION_DENIED,
+        `app ${app.appId} was not registered through the API: only the highest rank changes it`,
+      );
     }
   }
 
-  private record(tx: Prisma.TransactionClient, actor: Actor, action: string, appId: string, details: Prisma.InputJsonObject): Promise<void> {
+  private record(
+    tx: Prisma.TransactionClient,
+    actor: Actor,
+    action: string,
+    appId: string,
+    details: Prisma.InputJsonObject,
+  ): Promise<void> {
     return this.audit.record({ action, actorId: actor.id, targetType: 'app', targetId: appId, ip: actor.ip, details }, tx);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { likeEscaped } from '../core/database/like-pattern';
@@ -8,9 +9,9 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
+import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { GroupsService } from '../groups/groups.service';
 import { assertBelow } from '../groups/rank-rules';
-import { LedgerKind, Prisma, UserStatus } from '../generated/prisma/client';
 import { LedgerEntryDto, ledgerEntryDto } from '../points/dto/points.dto';
 import { LedgerName, LedgerService } from '../points/ledger.service';
 import { AccountStatus } from '../users/account-status';
@@ -135,9 +136,20 @@ export class AdminUsersService {
   async adjust(ledger: LedgerName, actor: CurrentSessionUser, uuid: string, change: AdjustmentDto, ip: string): Promise<LedgerEntryDto> {
     const target = await this.outranked(actor, uuid);
     const entry = await this.prisma.$transaction(async (tx) => {
-      const made = await this.ledger.apply(ledger, { userId: target.id, delta: BigInt(change.delta), kind: LedgerKind.ADMIN, reason: change.reason }, tx);
+      const made = await this.ledger.apply(
+        ledger,
+        { userId: target.id, delta: BigInt(change.delta), kind: LedgerKind.ADMIN, reason: change.reason },
+        tx,
+      );
       await this.audit.record(
-        { action: `${ledger}.adjust`, actorId: actor.id, targetType: 'user', targetId: target.id, ip, details: { delta: change.delta, reason: change.reason } },
+        {
+          action: `${ledger}.adjust`,
+          actorId: actor.id,
+          targetType: 'user',
+          targetId: target.id,
+          ip,
+          details: { delta: change.delta, reason: change.reason },
+        },
         tx,
       );
       return made;

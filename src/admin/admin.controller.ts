@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
+import { AuditService } from '../audit/audit.service';
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
-import { AuditService } from '../audit/audit.service';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
@@ -36,7 +37,12 @@ export class AdminController {
   @Patch('users/:uuid')
   @Access({ caller: 'user', scope: 'admin', permission: 'user.manage' })
   @ApiOperation({ summary: "Change a user's status (a ban ends their sessions at once) or group" })
-  updateUser(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: UpdateUserDto, @Req() request: FastifyRequest): Promise<AdminUserView> {
+  updateUser(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('uuid') uuid: string,
+    @Body() body: UpdateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AdminUserView> {
     return this.users.update(user, uuid, body, request.ip);
   }
 
@@ -44,7 +50,12 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's points through the ledger" })
-  adjustPoints(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: AdjustmentDto, @Req() request: FastifyRequest): Promise<LedgerEntryDto> {
+  adjustPoints(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('uuid') uuid: string,
+    @Body() body: AdjustmentDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LedgerEntryDto> {
     return this.users.adjust('points', user, uuid, body, request.ip);
   }
 
@@ -52,7 +63,12 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's balance (cents) through the ledger" })
-  adjustBalance(@CurrentUser() user: CurrentSessionUser, @Param('uuid') uuid: string, @Body() body: AdjustmentDto, @Req() request: FastifyRequest): Promise<LedgerEntryDto> {
+  adjustBalance(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('uuid') uuid: string,
+    @Body() body: AdjustmentDto,
+    @Req() request: FastifyRequest,
+  ): Promise<LedgerEntryDto> {
     return this.users.adjust('balance', user, uuid, body, request.ip);
   }
 
@@ -72,8 +88,16 @@ export class AdminController {
 
   @Patch('groups/:name')
   @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
-  @ApiOperation({ summary: "Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)" })
-  updateGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Body() body: GroupChangesDto, @Req() request: FastifyRequest): Promise<GroupView> {
+  @ApiOperation({
+    summary:
+      'Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)',
+  })
+  updateGroup(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('name') name: string,
+    @Body() body: GroupChangesDto,
+    @Req() request: FastifyRequest,
+  ): Promise<GroupView> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
   }
 
@@ -95,22 +119,41 @@ export class AdminController {
   @Post('apps')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: 'Register an app; its key is shown in this answer only' })
-  createApp(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateAppDto, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string }> {
+  createApp(
+    @CurrentUser() user: CurrentSessionUser,
+    @Body() body: CreateAppDto,
+    @Req() request: FastifyRequest,
+  ): Promise<{ appId: string; appKey: string }> {
     return this.catalogue.createApp(actorOf(user, request), body);
   }
 
   @Patch('apps/:appId')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
-  @ApiOperation({ summary: "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED); the public web app stays ENABLED (1043); 1054 beyond your reach" })
-  updateApp(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Body() body: AppSettingsDto, @Req() request: FastifyRequest): Promise<AdminAppView> {
+  @ApiOperation({
+    summary:
+      "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED); the public web app stays ENABLED (1043); 1054 beyond your reach",
+  })
+  updateApp(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('appId') appId: string,
+    @Body() body: AppSettingsDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AdminAppView> {
     return this.catalogue.updateApp(actorOf(user, request), appId, body);
   }
 
   @Post('apps/:appId/key')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the key: the new one is shown once; the old one works for the grace period. The public web app keeps no key (1043); 1054 beyond your reach' })
-  rotateKey(@CurrentUser() user: CurrentSessionUser, @Param('appId') appId: string, @Req() request: FastifyRequest): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
+  @ApiOperation({
+    summary:
+      'Rotate the key: the new one is shown once; the old one works for the grace period. The public web app keeps no key (1043); 1054 beyond your reach',
+  })
+  rotateKey(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('appId') appId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
     return this.catalogue.rotateKey(actorOf(user, request), appId);
   }
 
@@ -123,8 +166,15 @@ export class AdminController {
 
   @Patch('developer-apps/:apiId')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
-  @ApiOperation({ summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited" })
-  updateDeveloperApp(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: AdminDeveloperAppStatusDto, @Req() request: FastifyRequest): Promise<AdminDeveloperAppDto> {
+  @ApiOperation({
+    summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited",
+  })
+  updateDeveloperApp(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('apiId') apiId: string,
+    @Body() body: AdminDeveloperAppStatusDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AdminDeveloperAppDto> {
     return this.developerApps.setStatus(actorOf(user, request), apiId, body.status);
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { DeveloperModule } from '../developer/developer.module';
@@ -6,9 +7,9 @@ import { GroupsModule } from '../groups/groups.module';
 import { PointsModule } from '../points/points.module';
 import { SigningModule } from '../signing/signing.module';
 import { UsersModule } from '../users/users.module';
+import { AdminController } from './admin.controller';
 import { AdminCatalogueService } from './admin-catalogue.service';
 import { AdminUsersService } from './admin-users.service';
-import { AdminController } from './admin.controller';
 
 @Module({
   imports: [AuditModule, AuthModule, DeveloperModule, GroupsModule, PointsModule, SigningModule, UsersModule],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { PrismaService } from '../core/database/prisma.service';
 import { Db } from '../core/database/transaction';
 import { parseCondition, read } from '../core/http/condition';

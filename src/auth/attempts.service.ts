@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../core/config/app-config';
 import { clientKey } from '../core/rate-limit/client-key';
@@ -48,14 +49,23 @@ export class AttemptsService {
   /** Counts one attempt from the client's IP. */
   async countClient(client: AttemptClient): Promise<void> {
     const { LOGIN_LIMIT_PER_IP: limit, LOGIN_LIMIT_WINDOW_SECONDS: windowSeconds } = this.config;
-    await this.count(`login:ip:${clientKey(client.ip)}`, limit, windowSeconds, { action: 'login.limited', ip: client.ip, details: { ip: client.ip, limit } });
+    await this.count(`login:ip:${clientKey(client.ip)}`, limit, windowSeconds, {
+      action: 'login.limited',
+      ip: client.ip,
+      details: { ip: client.ip, limit },
+    });
   }
 
   /** Counts one attempt at `target`'s `secret`. */
   async countAccount(secret: GuessedSecret, target: AttemptTarget, client: AttemptClient): Promise<void> {
     const details = { ...(target.name !== undefined && { account: target.name }), limit: secret.perAccount };
     const subject = target.userId ? { targetType: 'user', targetId: target.userId } : {};
-    await this.count(accountKey(secret, target), secret.perAccount, secret.windowSeconds, { action: `${secret.name}.limited`, ip: client.ip, ...subject, details });
+    await this.count(accountKey(secret, target), secret.perAccount, secret.windowSeconds, {
+      action: `${secret.name}.limited`,
+      ip: client.ip,
+      ...subject,
+      details,
+    });
   }
 
   /** Forgets the account's count once its secret was right. */

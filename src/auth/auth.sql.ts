@@ -50,7 +50,15 @@ const OPEN_SESSION = `WITH session AS (
  * the login path, and no session without its audit row); a session opened with QQ says so in both.
  */
 export async function openSession(prisma: PrismaService, session: NewSession): Promise<void> {
-  await prisma.hotQuery(OPEN_SESSION, [session.userId, session.appId, session.keyHash, session.expiresAt, session.ip, session.userAgent, session.method]);
+  await prisma.hotQuery(OPEN_SESSION, [
+    session.userId,
+    session.appId,
+    session.keyHash,
+    session.expiresAt,
+    session.ip,
+    session.userAgent,
+    session.method,
+  ]);
 }
 
 /** One round trip: the session of this key hash with its user's status and group. */
@@ -86,5 +94,7 @@ export async function loginCandidateByEmail(prisma: PrismaService, email: string
 
 /** By username, through the lower() index that keeps usernames unique. */
 export async function loginCandidateByUsername(prisma: PrismaService, username: string): Promise<LoginCandidate | undefined> {
-  return (await prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [username]))[0];
+  return (
+    await prisma.hotQuery<LoginCandidate>('SELECT id, password_hash, status FROM users WHERE lower(username) = lower($1)', [username])
+  )[0];
 }

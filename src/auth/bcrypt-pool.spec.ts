@@ -1,4 +1,5 @@
 import bcrypt from 'bcrypt';
+
 import { BcryptPool } from './bcrypt-pool';
 
 describe('BcryptPool', () => {

@@ -1,5 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
+
+import { Logger } from '@nestjs/common';
 
 /**
  * The code of each hashing thread. It lowers its own scheduling priority first (on Linux the
@@ -59,7 +60,7 @@ export class BcryptPool {
   private run<T>(op: Task['op'], args: Task['args']): Promise<T> {
     if (this.closed) return Promise.reject(new Error('password hashing stopped'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ id: (this.nextId += 1), op, args, resolve: resolve as (value: never) => void, reject });
+      this.queue.push({ id: (this.nextId += 1), op, args, resolve: resolve, reject });
       this.dispatch();
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { dictionary } from '@zxcvbn-ts/language-common';
+
 import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { InvalidationBus } from '../core/cache/invalidation-bus';
 import { LocalCache } from '../core/cache/local-cache';
@@ -9,8 +10,8 @@ import { AfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
-import type { CurrentSessionUser } from './caller';
 import { openSession, revokeSession, revokeUserSessions, sessionByKey } from './auth.sql';
+import type { CurrentSessionUser } from './caller';
 import type { SessionCredentials } from './credentials';
 
 /** What a request needs to know of its session, kept per process and dropped everywhere on change. */
@@ -71,10 +72,23 @@ export class SessionsService {
    * A new session, audited as `auth.login` by the same statement (one round trip on the login
    * path, and no session without its audit row); a session opened with QQ says so in both.
    */
-  async create(userId: string, appId: number, client: { ip?: string; userAgent?: string }, method: LoginMethod = LoginMethod.PASSWORD): Promise<IssuedSession> {
+  async create(
+    userId: string,
+    appId: number,
+    client: { ip?: string; userAgent?: string },
+    method: LoginMethod = LoginMethod.PASSWORD,
+  ): Promise<IssuedSession> {
     const ukey = randomToken(32);
     const expiresAt = new Date(Date.now() + this.config.SESSION_MAX_AGE * 1000);
-    await openSession(this.prisma, { userId, appId, keyHash: sha256(ukey), expiresAt, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 255) ?? null, method });
+    await openSession(this.prisma, {
+      userId,
+      appId,
+      keyHash: sha256(ukey),
+      expiresAt,
+      ip: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, 255) ?? null,
+      method,
+    });
     return { uuid: userId, ukey, expiresAt };
   }
 

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { createChallenge, verifySolution } from 'altcha-lib';
-import type { Challenge, ChallengeParameters, Solution } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { hkdfSync, randomInt } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import type { Challenge, ChallengeParameters, Solution } from 'altcha-lib';
+import { createChallenge, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+
 import { AppConfig } from '../core/config/app-config';
 import { loadSecretKey } from '../core/crypto/secret-cipher';
 import { sha256 } from '../core/crypto/tokens';
@@ -110,5 +112,8 @@ function parsePayload(payload: string): SolvedChallenge | undefined {
   if (!isObject(decoded) || !isObject(decoded.challenge) || !isObject(decoded.solution)) return undefined;
   const { parameters, signature } = decoded.challenge;
   if (!isObject(parameters) || typeof signature !== 'string' || typeof parameters.expiresAt !== 'number') return undefined;
-  return { challenge: { parameters: parameters as unknown as ChallengeParameters, signature }, solution: decoded.solution as unknown as Solution };
+  return {
+    challenge: { parameters: parameters as unknown as ChallengeParameters, signature },
+    solution: decoded.solution as unknown as Solution,
+  };
 }

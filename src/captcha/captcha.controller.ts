@@ -1,6 +1,7 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access } from '../auth/access.decorators';
 import { CaptchaService } from './captcha.service';
 import { AltchaChallengeDto, CaptchaDto, ImageCaptchaDto } from './dto/captcha.dto';
@@ -12,7 +13,9 @@ export class CaptchaController {
 
   @Get()
   @Access({ caller: 'app', scope: 'accounts' })
-  @ApiOperation({ summary: 'A new captcha, 5 minutes, one use: an ALTCHA proof-of-work challenge, or an image (CAPTCHA_KIND=image, 5 tries)' })
+  @ApiOperation({
+    summary: 'A new captcha, 5 minutes, one use: an ALTCHA proof-of-work challenge, or an image (CAPTCHA_KIND=image, 5 tries)',
+  })
   @ApiExtraModels(AltchaChallengeDto, ImageCaptchaDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AltchaChallengeDto) }, { $ref: getSchemaPath(ImageCaptchaDto) }] } })
   issue(@Req() request: FastifyRequest): Promise<CaptchaDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AltchaCaptchaService } from './altcha-captcha.service';
 import { CaptchaController } from './captcha.controller';
 import { CaptchaService } from './captcha.service';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { clientKey } from '../core/rate-limit/client-key';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';

@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
 import svgCaptcha from 'svg-captcha';
+
 import { sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
-import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
 import { captchaOutOfTries, spendCaptchaTry } from './captcha.sql';
+import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
 
 export const CAPTCHA_MAX_ATTEMPTS = 5;
 /** Letters and digits that cannot be mistaken for one another in the image. */
@@ -49,7 +51,8 @@ export class ImageCaptchaService {
     const accepted = await spendCaptchaTry(this.prisma, id, answerHash(id, answer), CAPTCHA_MAX_ATTEMPTS);
     if (accepted) return;
     if (accepted === false) throw new DomainError(ErrorCode.CODE_WRONG);
-    if (await captchaOutOfTries(this.prisma, id, CAPTCHA_MAX_ATTEMPTS)) throw new DomainError(ErrorCode.CODE_WRONG, 'too many wrong tries: ask for a new code');
+    if (await captchaOutOfTries(this.prisma, id, CAPTCHA_MAX_ATTEMPTS))
+      throw new DomainError(ErrorCode.CODE_WRONG, 'too many wrong tries: ask for a new code');
     throw new DomainError(ErrorCode.CODE_EXPIRED);
   }
 

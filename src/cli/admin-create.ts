@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+
 import { RegistrationService } from '../accounts/registration.service';
 import { AuditService } from '../audit/audit.service';
 import { randomToken } from '../core/crypto/tokens';
@@ -23,7 +24,8 @@ interface PasswordOptions {
 async function prompt(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
-  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (text: string) => write(text.startsWith(question) ? text : '');
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (text: string) =>
+    write(text.startsWith(question) ? text : '');
   try {
     return await rl.question(question);
   } finally {
@@ -46,7 +48,8 @@ async function choosePassword(options: PasswordOptions): Promise<{ password: str
   const sources = [options.password !== undefined, options['password-stdin'] === true, options['password-file'] !== undefined];
   if (sources.filter(Boolean).length > 1) throw new Error(`give the password one way only\n${USAGE}`);
   if (options['password-stdin']) return { password: withoutFinalNewline(await readStdin()), generated: false };
-  if (options['password-file'] !== undefined) return { password: withoutFinalNewline(readFileSync(options['password-file'], 'utf8')), generated: false };
+  if (options['password-file'] !== undefined)
+    return { password: withoutFinalNewline(readFileSync(options['password-file'], 'utf8')), generated: false };
   if (options.password !== undefined) {
     process.stderr.write(ARGUMENT_WARNING);
     return { password: options.password, generated: false };
@@ -73,8 +76,12 @@ async function main(): Promise<void> {
   if (!values.username || !values.email) throw new Error(USAGE);
   const { password, generated } = await choosePassword(values);
   await runWithApp(async (app) => {
-    const admin = await app.get(RegistrationService).createActivated({ username: values.username!, email: values.email!, password }, 'admin');
-    await app.get(AuditService).record({ action: 'admin.create', targetType: 'user', targetId: admin.uuid, details: { via: 'cli', username: admin.username } });
+    const admin = await app
+      .get(RegistrationService)
+      .createActivated({ username: values.username!, email: values.email!, password }, 'admin');
+    await app
+      .get(AuditService)
+      .record({ action: 'admin.create', targetType: 'user', targetId: admin.uuid, details: { via: 'cli', username: admin.username } });
     process.stdout.write(`uuid: ${admin.uuid}\nusername: ${admin.username}\n`);
     if (generated) {
       process.stdout.write(`password: ${password}\n`);

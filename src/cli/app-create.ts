@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import { AppsService } from '../signing/apps.service';
 import { failCommand, runWithApp } from './run-with-app';
 
@@ -7,7 +8,12 @@ const USAGE =
   '[--domains https://app.example.com,https://*.example.org,http://localhost:3000]';
 
 const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 
 /** `npm run app:create -- --name web`: registers a first-party app and prints its id and key once. */
 async function main(): Promise<void> {

@@ -11,7 +11,12 @@ const USAGE =
   "[--domains https://app.example.com,http://localhost:3000 (or '' for none)] [--status ENABLED|DISABLED|CLOSED]";
 
 const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 
 const isStatus = (value: string): value is AppStatus => (Object.values(AppStatus) as string[]).includes(value);
 
@@ -24,7 +29,13 @@ const isStatus = (value: string): value is AppStatus => (Object.values(AppStatus
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { app: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' }, domains: { type: 'string' }, status: { type: 'string' } },
+    options: {
+      app: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      domains: { type: 'string' },
+      status: { type: 'string' },
+    },
   });
   const { app: appId, name, status } = values;
   if (!appId || [name, values.scopes, values.domains, status].every((value) => value === undefined)) throw new Error(USAGE);
@@ -32,9 +43,14 @@ async function main(): Promise<void> {
   await runWithApp(async (app) => {
     const audit = app.get(AuditService);
     const settings = { name, scopes: list(values.scopes), allowedDomains: list(values.domains), status };
-    const updated = await app.get(AppsService).update(appId, settings, (tx, before, after) =>
-      audit.record({ action: 'app.update', targetType: 'app', targetId: appId, details: { via: 'cli', ...appSettingsChanges(before!, after) } }, tx),
-    );
+    const updated = await app
+      .get(AppsService)
+      .update(appId, settings, (tx, before, after) =>
+        audit.record(
+          { action: 'app.update', targetType: 'app', targetId: appId, details: { via: 'cli', ...appSettingsChanges(before!, after) } },
+          tx,
+        ),
+      );
     process.stdout.write(
       `app_id: ${updated.appId}\nname: ${updated.name}\nstatus: ${updated.status}\nscopes: ${updated.scopes.join(',')}\ndomains: ${updated.allowedDomains.join(',')}\n`,
     );

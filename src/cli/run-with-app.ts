@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { AppModule } from '../app.module';
 import { migrate } from '../core/database/migrator';
 import { openDatabase } from '../core/database/open-database';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService, changed } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
@@ -101,7 +102,8 @@ export class DeveloperAppsService {
     // Optional fields may arrive as null: that asks for no change.
     const name = changes.name ?? undefined;
     const status = changes.status ?? undefined;
-    if (name === undefined && status === undefined) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name or status is required');
+    if (name === undefined && status === undefined)
+      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name or status is required');
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
       const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { name, status } });
       await this.record(tx, owner.id, ip, 'developer-app.update', apiId, {
@@ -209,7 +211,11 @@ export class DeveloperAppsService {
   private async charge(tx: Tx, owner: CurrentSessionUser, reason: string): Promise<void> {
     const price = this.config.DEVELOPER_APP_PRICE_CENTS;
     if (price === 0) return;
-    await this.ledger.apply('balance', { userId: owner.id, appId: owner.appId, delta: -BigInt(price), kind: LedgerKind.DEVELOPER, reason }, tx);
+    await this.ledger.apply(
+      'balance',
+      { userId: owner.id, appId: owner.appId, delta: -BigInt(price), kind: LedgerKind.DEVELOPER, reason },
+      tx,
+    );
   }
 
   private record(tx: Tx, actorId: string, ip: string, action: string, apiId: string, details: Prisma.InputJsonObject): Promise<void> {

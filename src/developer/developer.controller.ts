@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto } from '../core/http/paging.dto';
@@ -14,8 +15,15 @@ export class DeveloperController {
 
   @Post('apps')
   @Access({ caller: 'user', scope: 'developer', permission: 'developer.use' })
-  @ApiOperation({ summary: 'Create a developer app for its price (1059), within the total (1060) and monthly (1061) quotas; the key is shown in this answer only' })
-  create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateDeveloperAppDto, @Req() request: FastifyRequest): Promise<IssuedDeveloperAppDto> {
+  @ApiOperation({
+    summary:
+      'Create a developer app for its price (1059), within the total (1060) and monthly (1061) quotas; the key is shown in this answer only',
+  })
+  create(
+    @CurrentUser() user: CurrentSessionUser,
+    @Body() body: CreateDeveloperAppDto,
+    @Req() request: FastifyRequest,
+  ): Promise<IssuedDeveloperAppDto> {
     return this.apps.create(user, body.name, request.ip);
   }
 
@@ -29,7 +37,12 @@ export class DeveloperController {
   @Patch('apps/:apiId')
   @Access({ caller: 'user', scope: 'developer', permission: 'developer.use' })
   @ApiOperation({ summary: 'Rename, enable or disable your app (1062 when not yours, 1067 once closed by an administrator)' })
-  update(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Body() body: UpdateDeveloperAppDto, @Req() request: FastifyRequest): Promise<DeveloperAppDto> {
+  update(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('apiId') apiId: string,
+    @Body() body: UpdateDeveloperAppDto,
+    @Req() request: FastifyRequest,
+  ): Promise<DeveloperAppDto> {
     return this.apps.update(user, apiId, body, request.ip);
   }
 
@@ -37,7 +50,11 @@ export class DeveloperController {
   @Access({ caller: 'user', scope: 'developer', permission: 'developer.use' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the key at once; the new one is shown in this answer only' })
-  rotateKey(@CurrentUser() user: CurrentSessionUser, @Param('apiId') apiId: string, @Req() request: FastifyRequest): Promise<IssuedDeveloperAppDto> {
+  rotateKey(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('apiId') apiId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<IssuedDeveloperAppDto> {
     return this.apps.rotateKey(user, apiId, request.ip);
   }
 

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+
 import { AuditModule } from '../audit/audit.module';
 import { GroupsModule } from '../groups/groups.module';
 import { PointsModule } from '../points/points.module';
-import { DeveloperAppsService } from './developer-apps.service';
 import { DeveloperController } from './developer.controller';
+import { DeveloperAppsService } from './developer-apps.service';
 
 @Module({
   imports: [AuditModule, GroupsModule, PointsModule],

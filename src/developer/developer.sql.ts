@@ -9,7 +9,12 @@ export async function lockDeveloperApp(tx: Prisma.TransactionClient, apiId: stri
 }
 
 /** How many developer apps the owner has, closed ones included, and how many since the month began at `now` in `zone`. */
-export async function developerAppsHeld(tx: Prisma.TransactionClient, ownerId: string, now: Date, zone: string): Promise<{ total: number; this_month: number }> {
+export async function developerAppsHeld(
+  tx: Prisma.TransactionClient,
+  ownerId: string,
+  now: Date,
+  zone: string,
+): Promise<{ total: number; this_month: number }> {
   const [held] = await tx.$queryRaw<{ total: number; this_month: number }[]>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE "created_at" >= date_trunc('month', ${now}::timestamptz, ${zone}))::int AS this_month

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
 import yauzl, { Entry, ZipFile } from 'yauzl';
 
 export interface ArchiveLimits {
@@ -80,7 +81,9 @@ export async function checkZip(file: string, limits: ArchiveLimits): Promise<voi
     if (zip.entryCount > limits.maxEntries) throw new ArchiveRejected(`more than ${limits.maxEntries} entries`);
     let unpacked = 0;
     await new Promise<void>((resolve, reject) => {
-      zip.on('error', (error: Error) => reject(error instanceof ArchiveRejected ? error : new ArchiveRejected(`unreadable archive: ${error.message}`)));
+      zip.on('error', (error: Error) =>
+        reject(error instanceof ArchiveRejected ? error : new ArchiveRejected(`unreadable archive: ${error.message}`)),
+      );
       zip.on('end', () => resolve());
       zip.on('entry', (entry: Entry) => {
         (async () => {

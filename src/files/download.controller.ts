@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { Access } from '../auth/access.decorators';
 import { RawResponse } from '../core/http/raw-response.decorator';
 import { FilesService } from './files.service';
@@ -16,7 +17,8 @@ export class DownloadController {
   @RawResponse()
   @ApiProduces('application/octet-stream')
   @ApiOperation({
-    summary: "The bytes behind a credential, one Range supported; each GET takes what it serves from the credential's maxDownloads x size bytes, HEAD takes nothing (1050, 1051)",
+    summary:
+      "The bytes behind a credential, one Range supported; each GET takes what it serves from the credential's maxDownloads x size bytes, HEAD takes nothing (1050, 1051)",
   })
   async download(
     @Param('credential') credential: string,

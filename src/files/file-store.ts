@@ -1,10 +1,12 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
+import { Injectable, OnModuleInit } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 
 const STALE_UPLOAD_MS = 24 * 3600 * 1000;

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { verifiedParts } from '../signing/signed-request';
@@ -41,7 +42,11 @@ export class FilesController {
   @Post(':flid/credentials')
   @Access({ caller: 'user', scope: 'files' })
   @ApiOperation({ summary: 'A download credential for your file: maxDownloads 1-1000 (1049), expiresInSeconds; shown once' })
-  createCredential(@CurrentUser() user: CurrentSessionUser, @Param('flid') flid: string, @Body() body: CreateCredentialDto): Promise<CredentialDto> {
+  createCredential(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('flid') flid: string,
+    @Body() body: CreateCredentialDto,
+  ): Promise<CredentialDto> {
     return this.files.createCredential(user, flid, body);
   }
 }

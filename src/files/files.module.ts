@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { DownloadController } from './download.controller';
 import { FileStore } from './file-store';
 import { FilesController } from './files.controller';

@@ -1,7 +1,9 @@
-import type { Multipart } from '@fastify/multipart';
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+
+import type { Multipart } from '@fastify/multipart';
+import { Injectable } from '@nestjs/common';
+
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
@@ -36,6 +38,7 @@ export interface Download {
  */
 export function sanitiseName(sent: string | undefined): string {
   const base = (sent ?? '').split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name may not keep
   const clean = [...base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim()].slice(0, NAME_MAX).join('');
   return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
 }
@@ -62,7 +65,7 @@ function formError(error: unknown): unknown {
 /** `work`, or the signal's reason as soon as it aborts (`work` is then left to fail on its own). */
 function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
+    const abort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal.addEventListener('abort', abort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
@@ -96,7 +99,9 @@ export class FilesService {
       reservation = await this.quota.open(owner.id, formLength);
       const form = this.receive(parts, temp, reservation, deadline);
       const { received, name, type } = await unlessAborted(form, deadline).catch((error: unknown) => {
-        throw deadline.aborted ? new DomainError(ErrorCode.UPLOAD_FAILED, `the upload took longer than ${this.config.UPLOAD_TIMEOUT_SECONDS} s`) : formError(error);
+        throw deadline.aborted
+          ? new DomainError(ErrorCode.UPLOAD_FAILED, `the upload took longer than ${this.config.UPLOAD_TIMEOUT_SECONDS} s`)
+          : formError(error);
       });
       if (!received || received.size === 0) throw new DomainError(ErrorCode.UPLOAD_FAILED, 'no file, or an empty one, was sent as `file`');
       if (type === undefined || !TYPE.test(type)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'type is 1-8 of [0-9A-Za-z]');
@@ -193,7 +198,8 @@ export class FilesService {
     const tokenHash = sha256(credential);
     const request = readRange(rangeHeader);
     // The common case, a whole file, takes its bytes in the one statement that finds it.
-    if (!request && method === 'GET') return this.answer(await this.downloadRow<DownloadRow>(TAKE_DOWNLOAD, [tokenHash, null]), undefined, true);
+    if (!request && method === 'GET')
+      return this.answer(await this.downloadRow<DownloadRow>(TAKE_DOWNLOAD, [tokenHash, null]), undefined, true);
 
     const file = await this.downloadRow<PeekedDownload>(PEEK_DOWNLOAD, [tokenHash]);
     const size = Number(file.size);
@@ -234,7 +240,8 @@ export class FilesService {
     deadline: AbortSignal,
   ): Promise<{ received?: Received; name: string; type?: string }> {
     const admit = async (size: number): Promise<void> => {
-      if (size > this.config.FILE_MAX_BYTES) throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `a file is at most ${this.config.FILE_MAX_BYTES} bytes`);
+      if (size > this.config.FILE_MAX_BYTES)
+        throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `a file is at most ${this.config.FILE_MAX_BYTES} bytes`);
       await reservation.cover(size);
     };
     let received: Received | undefined;
@@ -272,14 +279,27 @@ export class FilesService {
    * Moves the complete file into place, then records it against the quota (1046 if it no longer
    * fits); the bytes go again if the row cannot be written.
    */
-  private async record(owner: CurrentSessionUser, temp: TemporaryFile, reservation: Reservation, file: { name: string; type: string } & Received): Promise<FileDto> {
+  private async record(
+    owner: CurrentSessionUser,
+    temp: TemporaryFile,
+    reservation: Reservation,
+    file: { name: string; type: string } & Received,
+  ): Promise<FileDto> {
     const id = randomUUID();
     const storageKey = this.store.keyFor(id);
     await temp.keep(storageKey);
     try {
       const row = await reservation.keep(file.size, (tx) =>
         tx.file.create({
-          data: { id, ownerId: owner.id, name: file.name, type: file.type, size: BigInt(file.size), sha256: new Uint8Array(file.sha256), storageKey },
+          data: {
+            id,
+            ownerId: owner.id,
+            name: file.name,
+            type: file.type,
+            size: BigInt(file.size),
+            sha256: new Uint8Array(file.sha256),
+            storageKey,
+          },
         }),
       );
       return fileDto(row);

@@ -57,7 +57,10 @@ export async function storageUsage(tx: Prisma.TransactionClient, userId: string,
 }
 
 /** Sets reservation `id` to `bytes`, for `lifetimeSeconds` from now. */
-export async function reserve(tx: Prisma.TransactionClient, reservation: { id: string; userId: string; bytes: bigint; lifetimeSeconds: number }): Promise<void> {
+export async function reserve(
+  tx: Prisma.TransactionClient,
+  reservation: { id: string; userId: string; bytes: bigint; lifetimeSeconds: number },
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "upload_reservations" ("id", "user_id", "bytes", "expires_at")
     VALUES (${reservation.id}::uuid, ${reservation.userId}::uuid, ${reservation.bytes}, now() + make_interval(secs => ${reservation.lifetimeSeconds}))

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Prisma } from '../generated/prisma/client';
 import { lockUser } from '../users/user-lock';
-import { dropExpiredReservations, reserve, storageUsage, StorageUsage } from './files.sql';
+import { dropExpiredReservations, reserve, StorageUsage, storageUsage } from './files.sql';
 
 type Tx = Prisma.TransactionClient;
 

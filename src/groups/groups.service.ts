@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService, changed } from '../audit/audit.service';
 import { InvalidationBus } from '../core/cache/invalidation-bus';
 import { LocalCache } from '../core/cache/local-cache';
@@ -57,8 +58,14 @@ export class GroupsService {
     return this.edit(actor, async (tx, own) => {
       assertBelow(own, input.rank, 'the new group');
       assertHoldsAll(own, permissions);
-      const group = await tx.group.create({ data: { name: input.name, rank: input.rank, permissions, storageQuotaBytes: input.storageQuotaBytes } });
-      await this.record(tx, actor, 'group.create', group.name, { rank: group.rank, permissions: group.permissions, storageQuotaBytes: Number(group.storageQuotaBytes) });
+      const group = await tx.group.create({
+        data: { name: input.name, rank: input.rank, permissions, storageQuotaBytes: input.storageQuotaBytes },
+      });
+      await this.record(tx, actor, 'group.create', group.name, {
+        rank: group.rank,
+        permissions: group.permissions,
+        storageQuotaBytes: Number(group.storageQuotaBytes),
+      });
       return { result: group, changed: [] };
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CHOICE_INVALID, `group ${input.name} exists`);
@@ -87,7 +94,10 @@ export class GroupsService {
         assertBelow(own, previous.rank, `the default group ${previous.name}`);
         await tx.group.update({ where: { id: previous.id }, data: { isDefault: false } });
       }
-      const updated = await tx.group.update({ where: { id: group.id }, data: { rank: changes.rank, permissions, isDefault: changes.isDefault, storageQuotaBytes: changes.storageQuotaBytes } });
+      const updated = await tx.group.update({
+        where: { id: group.id },
+        data: { rank: changes.rank, permissions, isDefault: changes.isDefault, storageQuotaBytes: changes.storageQuotaBytes },
+      });
       await this.record(tx, actor, 'group.update', name, {
         ...changed('rank', group.rank, updated.rank),
         ...changed('permissions', group.permissions, updated.permissions),
@@ -103,7 +113,8 @@ export class GroupsService {
   async remove(actor: Actor, name: string): Promise<void> {
     await this.edit(actor, async (tx, own) => {
       const group = await this.reachable(tx, own, name);
-      if (group.isDefault) throw new DomainError(ErrorCode.CHOICE_INVALID, 'the default group cannot be deleted: make another group the default first');
+      if (group.isDefault)
+        throw new DomainError(ErrorCode.CHOICE_INVALID, 'the default group cannot be deleted: make another group the default first');
       await tx.group.delete({ where: { id: group.id } });
       await this.record(tx, actor, 'group.delete', name, { rank: group.rank, permissions: group.permissions });
       return { result: undefined, changed: [group.id] };
@@ -122,7 +133,10 @@ export class GroupsService {
 
   /** The group of `groupId`, kept per process (every request that checks a permission needs it). */
   async byId(groupId: number): Promise<Group> {
-    const group = await this.cache.get(String(groupId), async () => (await this.prisma.group.findUnique({ where: { id: groupId } })) ?? undefined);
+    const group = await this.cache.get(
+      String(groupId),
+      async () => (await this.prisma.group.findUnique({ where: { id: groupId } })) ?? undefined,
+    );
     if (!group) throw new DomainError(ErrorCode.CHOICE_INVALID, `no group ${groupId}`);
     return group;
   }
@@ -181,5 +195,6 @@ export class GroupsService {
 /** 1043 when the default group (every new registrant's) would hold a privileged permission. */
 function assertFitForDefault(permissions: readonly string[]): void {
   const privileged = privilegedAmong(permissions);
-  if (privileged.length) throw new DomainError(ErrorCode.CHOICE_INVALID, `the default group, every new user's, cannot hold ${privileged.join(', ')}`);
+  if (privileged.length)
+    throw new DomainError(ErrorCode.CHOICE_INVALID, `the default group, every new user's, cannot hold ${privileged.join(', ')}`);
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Headers } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access } from '../auth/access.decorators';
 import { DetailedReadiness, PublicReadiness } from '../core/process/readiness-check';
 import { HealthService } from './health.service';
@@ -27,7 +28,7 @@ export class HealthController {
   @Get('ready')
   @Access({ caller: 'public', probe: true })
   @ApiOperation({
-    summary: 'Readiness: up, or 503 with the failing dependency\'s code; each check\'s state only with HEALTH_TOKEN',
+    summary: "Readiness: up, or 503 with the failing dependency's code; each check's state only with HEALTH_TOKEN",
   })
   @ApiHeader({ name: 'X-Health-Token', required: false, description: 'HEALTH_TOKEN (or Authorization: Bearer), for the details' })
   ready(@Headers() headers: Record<string, string | string[] | undefined>): Promise<PublicReadiness | DetailedReadiness> {

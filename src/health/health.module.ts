@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { MailModule } from '../mail/mail.module';
 import { QqModule } from '../qq/qq.module';
 import { SigningModule } from '../signing/signing.module';

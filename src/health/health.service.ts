@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { constants, promises as fs } from 'node:fs';
-import { timingSafeEqual } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { sha256 } from '../core/crypto/tokens';
 import { isDatabaseUnavailable } from '../core/database/database-errors';
@@ -64,12 +66,26 @@ export class HealthService {
         run: () => (redis ? this.checkRedis(redis) : selectOne(this.prisma)),
       },
       { name: 'mail', via: mail.kind, code: ErrorCode.MAIL_SEND_FAILED, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => mail.check() },
-      { name: 'storage', via: 'disk', code: ErrorCode.RUNTIME_FILE_MISSING, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => this.checkStorage() },
+      {
+        name: 'storage',
+        via: 'disk',
+        code: ErrorCode.RUNTIME_FILE_MISSING,
+        cacheMs: EXPENSIVE_CHECK_CACHE_MS,
+        run: () => this.checkStorage(),
+      },
       // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
       { name: 'keys', via: 'APP_SECRET_KEY', code: ErrorCode.RUNTIME_FILE_MISSING, run: () => sealedKeys.check() },
       // QQ Connect's host answers, when QQ login is configured (not reported otherwise).
       ...(qq.configured
-        ? [{ name: 'qq', via: 'qq-connect', code: ErrorCode.RUNTIME_HTTP_CLIENT, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => qq.checkReachable() }]
+        ? [
+            {
+              name: 'qq',
+              via: 'qq-connect',
+              code: ErrorCode.RUNTIME_HTTP_CLIENT,
+              cacheMs: EXPENSIVE_CHECK_CACHE_MS,
+              run: () => qq.checkReachable(),
+            },
+          ]
         : []),
     ];
   }
@@ -114,7 +130,6 @@ export class HealthService {
       return { status: 'down', via: check.via, code: check.code, message: safeMessage(error) };
     }
   }
-
 
   /** Reachable through the application's pool, and no migration on disk left unapplied. */
   private async checkDatabase(): Promise<void> {

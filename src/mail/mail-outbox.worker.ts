@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+
 import { AppConfig } from '../core/config/app-config';
+import { MailService } from './mail.service';
 import { ClaimedMail, MailOutboxRepository } from './mail-outbox.repository';
 import { MailMessage, MailTransport } from './mail-transport.service';
-import { MailService } from './mail.service';
 
 /** Longest wait between two attempts at one mail, however many have failed. */
 export const MAX_RETRY_DELAY_SECONDS = 3600;
@@ -125,7 +126,8 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async recordFailure(mail: ClaimedMail, error: unknown): Promise<void> {
-    const retryInSeconds = mail.attempt < this.config.MAIL_MAX_ATTEMPTS ? retryDelaySeconds(mail.attempt, this.config.MAIL_RETRY_BASE_SECONDS) : undefined;
+    const retryInSeconds =
+      mail.attempt < this.config.MAIL_MAX_ATTEMPTS ? retryDelaySeconds(mail.attempt, this.config.MAIL_RETRY_BASE_SECONDS) : undefined;
     await this.outbox.failed(mail, reason(error), retryInSeconds);
     const line = { mail: mail.id, template: mail.template, attempt: mail.attempt, retryInSeconds, error: reason(error) };
     if (retryInSeconds === undefined) this.logger.error(line, 'mail given up');

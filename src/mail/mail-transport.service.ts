@@ -1,8 +1,10 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
@@ -48,7 +50,11 @@ export class MailTransport implements OnModuleDestroy {
    * idle limit for the conversation (an idle limit alone does not stop a server that trickles).
    */
   get attemptSeconds(): number {
-    const { SMTP_CONNECTION_TIMEOUT_SECONDS: connect, SMTP_GREETING_TIMEOUT_SECONDS: greeting, SMTP_SOCKET_TIMEOUT_SECONDS: idle } = this.config;
+    const {
+      SMTP_CONNECTION_TIMEOUT_SECONDS: connect,
+      SMTP_GREETING_TIMEOUT_SECONDS: greeting,
+      SMTP_SOCKET_TIMEOUT_SECONDS: idle,
+    } = this.config;
     return connect + greeting + 2 * idle;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+
 import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
 import { TemplateStore } from '../core/templates/template-store';
@@ -28,7 +29,9 @@ export class MailService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.templates.require(MAIL_TEMPLATES.flatMap((name) => LOCALES.flatMap((locale) => [file(name, locale, 'txt'), file(name, locale, 'html')])));
+    this.templates.require(
+      MAIL_TEMPLATES.flatMap((name) => LOCALES.flatMap((locale) => [file(name, locale, 'txt'), file(name, locale, 'html')])),
+    );
   }
 
   /**

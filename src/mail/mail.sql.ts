@@ -50,7 +50,13 @@ export async function markGivenUp(prisma: PrismaService, id: string, attempt: nu
 }
 
 /** Failed at the attempt that claimed it: tried again `retryInSeconds` from now. */
-export async function scheduleRetry(prisma: PrismaService, id: string, attempt: number, lastError: string, retryInSeconds: number): Promise<void> {
+export async function scheduleRetry(
+  prisma: PrismaService,
+  id: string,
+  attempt: number,
+  lastError: string,
+  retryInSeconds: number,
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "mail_outbox" SET "next_attempt_at" = now() + make_interval(secs => ${retryInSeconds}), "last_error" = ${lastError}
      WHERE ${stillClaimed(id, attempt)}`;

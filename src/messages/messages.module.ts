@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { GroupsModule } from '../groups/groups.module';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';

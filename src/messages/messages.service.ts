@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -60,7 +61,10 @@ export class MessagesService {
   /** 1053 for an unknown or unverified recipient, 1058 when locked or banned, 1054 when their group cannot receive. */
   async send(senderId: string, input: SendMessageDto): Promise<MessageDto> {
     await this.limiter.consume(`message:sender:${senderId}`, { limit: this.config.MESSAGE_LIMIT_PER_HOUR, windowSeconds: HOUR });
-    const recipient = await this.prisma.user.findUnique({ where: { id: input.to.toLowerCase() }, select: { id: true, status: true, groupId: true } });
+    const recipient = await this.prisma.user.findUnique({
+      where: { id: input.to.toLowerCase() },
+      select: { id: true, status: true, groupId: true },
+    });
     if (!recipient || recipient.status === UserStatus.PENDING) throw new DomainError(ErrorCode.USER_NOT_FOUND);
     if (recipient.status !== UserStatus.ACTIVE) throw new DomainError(ErrorCode.USER_ABNORMAL, `recipient is ${recipient.status}`);
     if (!(await this.groups.hasPermission(recipient.groupId, 'message.receive'))) {
@@ -119,7 +123,10 @@ export class MessagesService {
 
   /** The message if it is in this user's inbox (1057 otherwise): what they may report. */
   async inInbox(userId: string, mgid: string): Promise<{ id: string; senderId: string | null }> {
-    const row = await this.prisma.message.findFirst({ where: { id: this.messageId(mgid), recipientId: userId }, select: { id: true, senderId: true } });
+    const row = await this.prisma.message.findFirst({
+      where: { id: this.messageId(mgid), recipientId: userId },
+      select: { id: true, senderId: true },
+    });
     if (!row) throw new DomainError(ErrorCode.MESSAGE_NOT_FOUND);
     return row;
   }

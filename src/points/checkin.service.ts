@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -77,7 +78,10 @@ export class CheckinService {
       checkedInToday: latestDay === today,
       streak: live ? latest.streak : 0,
       month,
-      days: rows.filter((row) => row.day >= first).map((row) => row.day.getUTCDate()).sort((a, b) => a - b),
+      days: rows
+        .filter((row) => row.day >= first)
+        .map((row) => row.day.getUTCDate())
+        .sort((a, b) => a - b),
     };
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+
 import { isNotNullViolation, isUniqueViolation } from '../core/database/database-errors';
 import { PrismaService } from '../core/database/prisma.service';
 import { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LedgerKind, Prisma } from '../generated/prisma/client';
-import { EntryRow, entries, entryByKey, LEDGER_MAX, LedgerChange, LedgerName, moveTotal } from './points.sql';
+import { entries, entryByKey, EntryRow, LEDGER_MAX, LedgerChange, LedgerName, moveTotal } from './points.sql';
 
 export { LEDGER_MAX, type LedgerChange, type LedgerName };
 

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { CheckinMonth, CheckinResult, CheckinService } from './checkin.service';
-import { LeaderboardRow, PointsService } from './points.service';
 import { LedgerEntryDto, ledgerEntryDto, SpendDto } from './dto/points.dto';
+import { LeaderboardRow, PointsService } from './points.service';
 
 @ApiTags('points')
 @Controller()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { CheckinService } from './checkin.service';
 import { LedgerService } from './ledger.service';
 import { PointsController } from './points.controller';

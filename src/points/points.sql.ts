@@ -82,7 +82,13 @@ export async function entryByKey(db: Db, ledger: LedgerName, userId: string, key
  * The check-in of the user under the app on `day`, unless there is one (the unique key decides
  * between racing requests): the `source` of its payment, returning a row only when inserted.
  */
-export const newCheckin = (checkin: { userId: string; appId: number; day: string; streak: number; reward: number }): Prisma.Sql => Prisma.sql`
+export const newCheckin = (checkin: {
+  userId: string;
+  appId: number;
+  day: string;
+  streak: number;
+  reward: number;
+}): Prisma.Sql => Prisma.sql`
   INSERT INTO "checkins" ("user_id", "app_id", "day", "streak", "reward")
   VALUES (${checkin.userId}::uuid, ${checkin.appId}, ${checkin.day}::date, ${checkin.streak}, ${checkin.reward})
   ON CONFLICT ("user_id", "app_id", "day") DO NOTHING

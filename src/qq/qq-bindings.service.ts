@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { LoginService } from '../auth/login.service';
@@ -9,8 +10,8 @@ import { read } from '../core/http/condition';
 import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
 import { MailService } from '../mail/mail.service';
 import { QqBindingDto } from './dto/qq.dto';
-import { QqIdentity } from './qq-connect.answers';
 import { insertBinding } from './qq.sql';
+import { QqIdentity } from './qq-connect.answers';
 
 interface BindingRow {
   id: string;
@@ -22,7 +23,13 @@ interface BindingRow {
 
 const BINDING_FIELDS = { id: true, nickname: true, avatarUrl: true, createdAt: true, app: { select: { appId: true } } } as const;
 
-const toDto = (row: BindingRow): QqBindingDto => ({ raid: row.id, app: row.app.appId, nickname: row.nickname, avatarUrl: row.avatarUrl, createdAt: row.createdAt });
+const toDto = (row: BindingRow): QqBindingDto => ({
+  raid: row.id,
+  app: row.app.appId,
+  nickname: row.nickname,
+  avatarUrl: row.avatarUrl,
+  createdAt: row.createdAt,
+});
 
 const notFound = (): DomainError => new DomainError(ErrorCode.QQ_BINDING_NOT_FOUND, 'no such binding of yours under this app');
 
@@ -56,20 +63,29 @@ export class QqBindingsService {
 
   /** The active-or-not owner of the QQ under the app, for a QQ login; undefined when nobody holds it. */
   async ownerOf(appId: number, openid: string): Promise<{ userId: string; status: UserStatus } | undefined> {
-    const row = await this.prisma.qqBinding.findUnique({ where: { appId_openid: { appId, openid } }, select: { userId: true, user: { select: { status: true } } } });
+    const row = await this.prisma.qqBinding.findUnique({
+      where: { appId_openid: { appId, openid } },
+      select: { userId: true, user: { select: { status: true } } },
+    });
     return row ? { userId: row.userId, status: row.user.status } : undefined;
   }
 
   /** The caller's bindings under the app of their session. */
   async list(user: CurrentSessionUser): Promise<QqBindingDto[]> {
-    const rows = await this.prisma.qqBinding.findMany({ where: { userId: user.id, appId: user.appId }, select: BINDING_FIELDS, orderBy: { createdAt: 'asc' } });
+    const rows = await this.prisma.qqBinding.findMany({
+      where: { userId: user.id, appId: user.appId },
+      select: BINDING_FIELDS,
+      orderBy: { createdAt: 'asc' },
+    });
     return rows.map(toDto);
   }
 
   /** 1037 when the raid is unknown, another user's or another app's. */
   async get(user: CurrentSessionUser, raid: string): Promise<QqBindingDto> {
     const id = read.uuid(raid);
-    const row = id ? await this.prisma.qqBinding.findFirst({ where: { id, userId: user.id, appId: user.appId }, select: BINDING_FIELDS }) : null;
+    const row = id
+      ? await this.prisma.qqBinding.findFirst({ where: { id, userId: user.id, appId: user.appId }, select: BINDING_FIELDS })
+      : null;
     if (!row) throw notFound();
     return toDto(row);
   }
@@ -89,7 +105,10 @@ export class QqBindingsService {
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.qqBinding.deleteMany({ where: { id: binding.raid, userId: user.id, appId: user.appId } });
       if (count === 0) throw notFound();
-      await this.audit.record({ action: 'qq.unbind', actorId: user.id, targetType: 'qq_binding', targetId: binding.raid, ip, details: { appId: user.appId } }, tx);
+      await this.audit.record(
+        { action: 'qq.unbind', actorId: user.id, targetType: 'qq_binding', targetId: binding.raid, ip, details: { appId: user.appId } },
+        tx,
+      );
     });
   }
 
@@ -99,15 +118,30 @@ export class QqBindingsService {
    * else's, and so may every way in that was added meanwhile.
    */
   async removeAllOf(tx: Prisma.TransactionClient, userId: string, reason: 'password.reset', ip: string): Promise<void> {
-    const removed = await tx.$queryRaw<{ id: string; app_id: number }[]>`DELETE FROM "qq_bindings" WHERE "user_id" = ${userId}::uuid RETURNING "id", "app_id"`;
+    const removed = await tx.$queryRaw<
+      { id: string; app_id: number }[]
+    >`DELETE FROM "qq_bindings" WHERE "user_id" = ${userId}::uuid RETURNING "id", "app_id"`;
     for (const binding of removed) {
-      await this.audit.record({ action: 'qq.unbind', actorId: userId, targetType: 'qq_binding', targetId: binding.id, ip, details: { appId: binding.app_id, reason } }, tx);
+      await this.audit.record(
+        {
+          action: 'qq.unbind',
+          actorId: userId,
+          targetType: 'qq_binding',
+          targetId: binding.id,
+          ip,
+          details: { appId: binding.app_id, reason },
+        },
+        tx,
+      );
     }
   }
 
   /** The owner hears of every new way in, in their language: a binding they did not make means their password is known. */
   private async notifyOwner(tx: Prisma.TransactionClient, appId: number, userId: string, identity: QqIdentity): Promise<void> {
-    const owner = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, username: true, nickname: true, locale: true } });
+    const owner = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, username: true, nickname: true, locale: true },
+    });
     const app = await tx.app.findUniqueOrThrow({ where: { id: appId }, select: { name: true } });
     const values = { nickname: owner.nickname, username: owner.username, qqNickname: identity.nickname, app: app.name };
     await this.mail.enqueue(tx, owner.email, 'qq-bound', owner.locale as Locale, values);

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+
 import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
@@ -11,7 +12,12 @@ const SCRIPT = 'pages/qq-callback.js';
 
 const TEXT: Record<Locale, Record<'title' | 'working' | 'returning' | 'failure', string>> = {
   zh: { title: 'QQ 登录', working: '正在完成 QQ 授权……', returning: '正在返回应用……', failure: '网络错误，请返回应用重试。' },
-  en: { title: 'QQ sign-in', working: 'Finishing the QQ authorization…', returning: 'Going back to the app…', failure: 'Network error: go back to the app and try again.' },
+  en: {
+    title: 'QQ sign-in',
+    working: 'Finishing the QQ authorization…',
+    returning: 'Going back to the app…',
+    failure: 'Network error: go back to the app and try again.',
+  },
 };
 
 /**

@@ -1,4 +1,5 @@
 import { CanActivate, Injectable } from '@nestjs/common';
+
 import { QqConnectClient } from './qq-connect.client';
 
 /** The QQ routes answer 1077 while QQ login is not configured (no QQ_APP_ID). */

@@ -23,7 +23,15 @@ describe("QQ Connect's answers", () => {
       ['{"client_id":"101","openid":"ABC"}', { client_id: '101', openid: 'ABC' }],
     ])('reads %j', (text, value) => expect(parseJsonOrJsonp('me', text)).toEqual(value));
 
-    it.each(['', 'callback( {"a": );', 'callback( [1] );', 'null', '<html>502</html>', 'evil( {"a":1} );', 'callback( {"a":1} ); alert(1)'])('refuses %j', (text) => {
+    it.each([
+      '',
+      'callback( {"a": );',
+      'callback( [1] );',
+      'null',
+      '<html>502</html>',
+      'evil( {"a":1} );',
+      'callback( {"a":1} ); alert(1)',
+    ])('refuses %j', (text) => {
       expect(failure(() => parseJsonOrJsonp('me', text))).toMatch(/^QQ Connect \(me\) answered /);
     });
   });
@@ -34,7 +42,9 @@ describe("QQ Connect's answers", () => {
     });
 
     it("turns QQ's JSONP error into 996 naming it, and never echoes what else came", () => {
-      const detail = failure(() => parseTokenAnswer('callback( {"error":100019,"error_description":"code to access token error\\u0000\\n"} );'));
+      const detail = failure(() =>
+        parseTokenAnswer('callback( {"error":100019,"error_description":"code to access token error\\u0000\\n"} );'),
+      );
       expect(detail).toBe('QQ Connect (token) refused: error 100019 (code to access token error)');
     });
 
@@ -50,23 +60,35 @@ describe("QQ Connect's answers", () => {
     });
 
     it("refuses QQ's error, a token of another app and an openid that is no openid", () => {
-      expect(failure(() => parseMeAnswer('callback( {"error":100016,"error_description":"access token check failed"} );', '1'))).toMatch(/refused: error 100016/);
+      expect(failure(() => parseMeAnswer('callback( {"error":100016,"error_description":"access token check failed"} );', '1'))).toMatch(
+        /refused: error 100016/,
+      );
       expect(failure(() => parseMeAnswer('{"client_id":"999","openid":"4A5B6C"}', '101'))).toBe('QQ Connect (me) answered for another app');
       for (const openid of ['', 'a b', 'x'.repeat(65), 42]) {
-        expect(failure(() => parseMeAnswer(JSON.stringify({ client_id: '101', openid }), '101'))).toBe('QQ Connect (me) answered without a usable openid');
+        expect(failure(() => parseMeAnswer(JSON.stringify({ client_id: '101', openid }), '101'))).toBe(
+          'QQ Connect (me) answered without a usable openid',
+        );
       }
     });
   });
 
   describe('/user/get_user_info', () => {
     it('reads the nickname and the 100-pixel QQ avatar', () => {
-      const answer = { ret: 0, msg: '', nickname: 'Peter', figureurl_qq_1: 'http://q.qlogo.cn/a/40', figureurl_qq_2: 'http://q.qlogo.cn/a/100' };
+      const answer = {
+        ret: 0,
+        msg: '',
+        nickname: 'Peter',
+        figureurl_qq_1: 'http://q.qlogo.cn/a/40',
+        figureurl_qq_2: 'http://q.qlogo.cn/a/100',
+      };
       expect(parseUserInfo(JSON.stringify(answer))).toEqual({ nickname: 'Peter', avatarUrl: 'http://q.qlogo.cn/a/100' });
     });
 
     it('keeps a nickname showable and within 80 characters, and only an http(s) avatar', () => {
       const nickname = `\u202Eevil\u0007 ${'企'.repeat(100)}`;
-      const read = parseUserInfo(JSON.stringify({ ret: 0, nickname, figureurl_qq_2: 'javascript:alert(1)', figureurl_qq_1: 'https://q.qlogo.cn/a/40' }));
+      const read = parseUserInfo(
+        JSON.stringify({ ret: 0, nickname, figureurl_qq_2: 'javascript:alert(1)', figureurl_qq_1: 'https://q.qlogo.cn/a/40' }),
+      );
       expect(read.nickname).toBe(`evil ${'企'.repeat(75)}`);
       expect([...read.nickname]).toHaveLength(80);
       expect(read.avatarUrl).toBe('https://q.qlogo.cn/a/40');
@@ -74,7 +96,9 @@ describe("QQ Connect's answers", () => {
     });
 
     it('turns a non-zero ret into 996 naming it, and a missing ret too', () => {
-      expect(failure(() => parseUserInfo('{"ret":1002,"msg":"system busy"}'))).toBe('QQ Connect (user info) refused: error 1002 (system busy)');
+      expect(failure(() => parseUserInfo('{"ret":1002,"msg":"system busy"}'))).toBe(
+        'QQ Connect (user info) refused: error 1002 (system busy)',
+      );
       expect(failure(() => parseUserInfo('{"ret":-1,"msg":"client request params is invalid"}'))).toMatch(/refused: error -1/);
       expect(failure(() => parseUserInfo('{"nickname":"x"}'))).toBe('QQ Connect (user info) answered without a ret code');
     });

@@ -27,7 +27,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** What QQ says of an error, made safe to show: its number and a short printable description. */
 function refusal(step: string, answer: Record<string, unknown>, codeField: string, textField: string): DomainError {
   const code = typeof answer[codeField] === 'number' || typeof answer[codeField] === 'string' ? String(answer[codeField]) : '?';
-  const text = typeof answer[textField] === 'string' ? (answer[textField] as string).replace(/[^\x20-\x7e]/g, '').trim().slice(0, 120) : '';
+  const text =
+    typeof answer[textField] === 'string'
+      ? answer[textField]
+          .replace(/[^\x20-\x7e]/g, '')
+          .trim()
+          .slice(0, 120)
+      : '';
   return qqFailure(step, `refused: error ${code.slice(0, 20)}${text ? ` (${text})` : ''}`);
 }
 
@@ -82,7 +88,8 @@ export function parseUserInfo(text: string): Omit<QqIdentity, 'openid'> {
     if (typeof answer.ret !== 'number') throw qqFailure('user info', 'answered without a ret code');
     throw refusal('user info', answer, 'ret', 'msg');
   }
-  const nickname = typeof answer.nickname === 'string' ? [...answer.nickname.replace(UNSHOWABLE, '').trim()].slice(0, NICKNAME_MAX).join('') : '';
+  const nickname =
+    typeof answer.nickname === 'string' ? [...answer.nickname.replace(UNSHOWABLE, '').trim()].slice(0, NICKNAME_MAX).join('') : '';
   // The 100-pixel QQ avatar first, then smaller or Qzone ones.
   const avatars = [answer.figureurl_qq_2, answer.figureurl_qq_1, answer.figureurl_qq, answer.figureurl_2, answer.figureurl_1];
   return { nickname, avatarUrl: avatars.map(avatarUrl).find((url) => url !== undefined) ?? null };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
@@ -42,7 +43,7 @@ export class QqConnectClient {
       state,
       scope: 'get_user_info',
     });
-    return `${this.endpoint('/oauth2.0/authorize')}?${query}`;
+    return `${this.endpoint('/oauth2.0/authorize')}?${query.toString()}`;
   }
 
   /** Who authorized: the code for an access token, the token for the openid, then nickname and avatar (996 on any failure). */
@@ -57,7 +58,9 @@ export class QqConnectClient {
     });
     const accessToken = parseTokenAnswer(tokenAnswer);
     const openid = parseMeAnswer(await this.call('me', '/oauth2.0/me', { access_token: accessToken }), appId);
-    const profile = parseUserInfo(await this.call('user info', '/user/get_user_info', { access_token: accessToken, oauth_consumer_key: appId, openid }));
+    const profile = parseUserInfo(
+      await this.call('user info', '/user/get_user_info', { access_token: accessToken, oauth_consumer_key: appId, openid }),
+    );
     return { openid, ...profile };
   }
 
@@ -86,7 +89,7 @@ export class QqConnectClient {
   private async call(step: string, path: string, query: Record<string, string>): Promise<string> {
     const signal = this.deadline();
     try {
-      const response = await this.fetch(`${this.endpoint(path)}?${new URLSearchParams(query)}`, 'GET', signal);
+      const response = await this.fetch(`${this.endpoint(path)}?${new URLSearchParams(query).toString()}`, 'GET', signal);
       if (!response.ok) {
         await response.body?.cancel();
         throw qqFailure(step, `answered HTTP ${response.status}`);
@@ -120,7 +123,7 @@ async function readText(response: Response, step: string): Promise<string> {
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > MAX_ANSWER_BYTES) throw qqFailure(step, `answered more than ${MAX_ANSWER_BYTES} bytes`);
     chunks.push(chunk);

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -19,8 +21,7 @@ type Db = Prisma.TransactionClient | PrismaService;
 
 /** What a state remembers of the authorization it was made for: a binding names its user. */
 export type QqFlow = { appId: number; returnTo: string } & (
-  | { intent: typeof QqIntent.BIND; userId: string }
-  | { intent: typeof QqIntent.LOGIN; userId: null }
+  { intent: typeof QqIntent.BIND; userId: string } | { intent: typeof QqIntent.LOGIN; userId: null }
 );
 
 export interface IssuedSecret {
@@ -97,9 +98,16 @@ export class QqFlowsStore {
     if (!found) throw refusal('state', 'unknown');
     if (!found.live) throw refusal('state', 'expired');
     if (!mayFinish(found, finisher)) {
-      throw new DomainError(ErrorCode.LINK_INVALID, 'only the client that started this QQ authorization finishes it: with its verifier, under its app, and for a bind as its user');
+      throw new DomainError(
+        ErrorCode.LINK_INVALID,
+        'only the client that started this QQ authorization finishes it: with its verifier, under its app, and for a bind as its user',
+      );
     }
-    const [row] = await this.claim<{ intent: QqIntent; app_id: number; user_id: string | null; return_to: string }>(this.prisma, 'state', secret);
+    const [row] = await this.claim<{ intent: QqIntent; app_id: number; user_id: string | null; return_to: string }>(
+      this.prisma,
+      'state',
+      secret,
+    );
     // The table's CHECK holds a BIND state to its user and a LOGIN state to none.
     return { intent: row.intent, appId: row.app_id, userId: row.user_id, returnTo: row.return_to } as QqFlow;
   }

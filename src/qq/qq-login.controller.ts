@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access, CurrentApp } from '../auth/access.decorators';
 import { CallerApp } from '../auth/caller';
 import { QqLoginDto, QqLoginResultDto } from './dto/qq.dto';
-import { QqConfiguredGuard } from './qq-configured.guard';
 import { QqService } from './qq.service';
+import { QqConfiguredGuard } from './qq-configured.guard';
 
 /** The QQ step of logging in, beside POST /auth/login and checked like it. */
 @ApiTags('auth')
@@ -17,7 +18,9 @@ export class QqLoginController {
   @Post('login/qq')
   @Access({ caller: 'app', scope: 'auth' })
   @HttpCode(200)
-  @ApiOperation({ summary: "Bind a login callback's ticket to the account of account and password, and log in (1025, 1026, 1031, 1032, 1038, 1039, 1075)" })
+  @ApiOperation({
+    summary: "Bind a login callback's ticket to the account of account and password, and log in (1025, 1026, 1031, 1032, 1038, 1039, 1075)",
+  })
   logIn(@Body() body: QqLoginDto, @CurrentApp() app: CallerApp, @Req() request: FastifyRequest): Promise<QqLoginResultDto> {
     return this.qq.logInWithTicket(body, app.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
   }

@@ -1,13 +1,22 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { Access, CurrentApp, CurrentUser } from '../auth/access.decorators';
 import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import type { LoginClient } from '../auth/login.service';
-import { AuthorizeBodyDto, AuthorizeDto, AuthorizeQueryDto, DeleteBindingDto, QqBindingDto, QqCallbackDto, QqReturnDto } from './dto/qq.dto';
+import {
+  AuthorizeBodyDto,
+  AuthorizeDto,
+  AuthorizeQueryDto,
+  DeleteBindingDto,
+  QqBindingDto,
+  QqCallbackDto,
+  QqReturnDto,
+} from './dto/qq.dto';
+import { QqService } from './qq.service';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqConfiguredGuard } from './qq-configured.guard';
-import { QqService } from './qq.service';
 
 /** A client that reads JSON (a browser app's fetch, which cannot follow a redirect to QQ) gets the URL as data. */
 const wantsJson = (accept: string | undefined): boolean => /\bapplication\/json\b/i.test(accept ?? '');
@@ -49,7 +58,8 @@ export class QqController {
   @HttpCode(200)
   @Access({ caller: 'optional-user', scope: 'qq' })
   @ApiOperation({
-    summary: "Starts a QQ login or bind: QQ's authorize page and the verifier that finishes it; bind needs a session (1030) and the account password (1011, 1028, 1075); returnTo as for GET (-1)",
+    summary:
+      "Starts a QQ login or bind: QQ's authorize page and the verifier that finishes it; bind needs a session (1030) and the account password (1011, 1028, 1075); returnTo as for GET (-1)",
   })
   authorizeWithBody(
     @Body() body: AuthorizeBodyDto,
@@ -102,7 +112,12 @@ export class QqController {
   @Delete('bindings/:raid')
   @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: 'Remove a binding (1037); a session opened with QQ must send the account password (1011, 1028, 1075)' })
-  async remove(@CurrentUser() user: CurrentSessionUser, @Param('raid') raid: string, @Body() body: DeleteBindingDto, @Req() request: FastifyRequest): Promise<null> {
+  async remove(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('raid') raid: string,
+    @Body() body: DeleteBindingDto,
+    @Req() request: FastifyRequest,
+  ): Promise<null> {
     await this.bindings.remove(user, raid, body?.password, request.ip);
     return null;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import { assertCanLogIn, LoginClient, LoginService } from '../auth/login.service';
 import { SessionsService } from '../auth/sessions.service';
@@ -53,12 +54,19 @@ export class QqService {
    * without, 1028 wrong, 1075 past the login's budget): a session alone, perhaps a stolen one,
    * adds no way into the account.
    */
-  async authorize(request: AuthorizeRequest, app: CallerApp, user: CurrentSessionUser | undefined, client: LoginClient): Promise<AuthorizeDto> {
+  async authorize(
+    request: AuthorizeRequest,
+    app: CallerApp,
+    user: CurrentSessionUser | undefined,
+    client: LoginClient,
+  ): Promise<AuthorizeDto> {
     const binder = request.intent === 'bind' ? reauthentication(user, request.password) : undefined;
     const { allowedDomains } = await this.prisma.app.findUniqueOrThrow({ where: { id: app.id }, select: { allowedDomains: true } });
     const target = { appId: app.id, returnTo: checkReturnTo(request.returnTo, allowedDomains) };
     if (binder) await this.login.confirmPassword(binder.userId, binder.password, client);
-    const flow: QqFlow = binder ? { ...target, intent: QqIntent.BIND, userId: binder.userId } : { ...target, intent: QqIntent.LOGIN, userId: null };
+    const flow: QqFlow = binder
+      ? { ...target, intent: QqIntent.BIND, userId: binder.userId }
+      : { ...target, intent: QqIntent.LOGIN, userId: null };
     const state = await this.flows.createState(flow);
     return { url: this.connect.authorizeUrl(state.value), expiresAt: state.expiresAt, verifier: state.verifier };
   }
@@ -72,13 +80,21 @@ export class QqService {
    * Finishes a flow for the client that started it (1025 for anyone else, see claimState). Once
    * the state is used, every failure carries its returnTo (in `data`).
    */
-  async callback(request: CallbackRequest, app: CallerApp, user: CurrentSessionUser | undefined, client: LoginClient): Promise<QqCallbackDto> {
+  async callback(
+    request: CallbackRequest,
+    app: CallerApp,
+    user: CurrentSessionUser | undefined,
+    client: LoginClient,
+  ): Promise<QqCallbackDto> {
     const flow = await this.flows.claimState(request.state, { verifier: request.verifier, appId: app.id, userId: user?.id });
     try {
       const { code } = request;
       if (!code) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'QQ sent no code: the authorization was cancelled or refused');
       const identity = await this.connect.identify(code);
-      const result = flow.intent === QqIntent.BIND ? await this.bind(flow.appId, flow.userId, identity, client) : await this.logIn(flow.appId, identity, client);
+      const result =
+        flow.intent === QqIntent.BIND
+          ? await this.bind(flow.appId, flow.userId, identity, client)
+          : await this.logIn(flow.appId, identity, client);
       return { ...result, returnTo: flow.returnTo };
     } catch (error) {
       throw error instanceof DomainError ? withReturnTo(error, flow.returnTo) : error;
@@ -114,14 +130,21 @@ export class QqService {
       return { outcome: 'session', session: await this.sessions.create(owner.userId, appId, client, LoginMethod.QQ) };
     }
     const ticket = await this.flows.createTicket(appId, identity);
-    return { outcome: 'ticket', ticket: { ticket: ticket.value, expiresAt: ticket.expiresAt, nickname: identity.nickname, avatarUrl: identity.avatarUrl } };
+    return {
+      outcome: 'ticket',
+      ticket: { ticket: ticket.value, expiresAt: ticket.expiresAt, nickname: identity.nickname, avatarUrl: identity.avatarUrl },
+    };
   }
 }
 
 /** Who binds, asked again for their password: 1030 without a session, 1011 without the password. */
 function reauthentication(user: CurrentSessionUser | undefined, password: string | undefined): { userId: string; password: string } {
   if (!user) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first to bind a QQ');
-  if (!password) throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'binding a QQ needs the account password: POST /qq/authorize with { intent, returnTo, password }');
+  if (!password)
+    throw new DomainError(
+      ErrorCode.REQUIRED_PARAMETER_MISSING,
+      'binding a QQ needs the account password: POST /qq/authorize with { intent, returnTo, password }',
+    );
   return { userId: user.id, password };
 }
 

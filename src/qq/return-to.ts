@@ -15,9 +15,11 @@ export function checkReturnTo(value: string, allowedDomains: string[]): string {
   } catch {
     throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, 'returnTo must be an absolute http(s) URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, 'returnTo must be an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, 'returnTo must be an http(s) URL');
   if (url.username !== '' || url.password !== '') throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, 'returnTo must not carry credentials');
-  if (!originAllowed(url.href, compileAllowedOrigins(allowedDomains))) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, "returnTo is not on the app's allowed domains");
+  if (!originAllowed(url.href, compileAllowedOrigins(allowedDomains)))
+    throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN, "returnTo is not on the app's allowed domains");
   url.hash = '';
   return url.href;
 }

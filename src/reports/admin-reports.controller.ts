@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto } from '../core/http/paging.dto';
@@ -15,7 +16,10 @@ export class AdminReportsController {
 
   @Get()
   @Access({ caller: 'user', scope: 'admin', permission: 'report.review' })
-  @ApiOperation({ summary: 'Reports, newest first; condition: status (pending, approved, rejected), type (tutorial, message, user, file), target, reporter' })
+  @ApiOperation({
+    summary:
+      'Reports, newest first; condition: status (pending, approved, rejected), type (tutorial, message, user, file), target, reporter',
+  })
   list(@Query() query: ListQueryDto): Promise<AdminReportDto[]> {
     return this.reports.list(query.condition, query);
   }
@@ -31,9 +35,15 @@ export class AdminReportsController {
   @Access({ caller: 'user', scope: 'admin', permission: 'report.review' })
   @HttpCode(200)
   @ApiOperation({
-    summary: 'The verdict on every open report of its target: approve takes the target down, reject leaves it (1043 verdict, 1044 unknown or already reviewed, 1054 a user who outranks you)',
+    summary:
+      'The verdict on every open report of its target: approve takes the target down, reject leaves it (1043 verdict, 1044 unknown or already reviewed, 1054 a user who outranks you)',
   })
-  review(@CurrentUser() user: CurrentSessionUser, @Param('id') id: string, @Body() body: ReviewReportDto, @Req() request: FastifyRequest): Promise<AdminReportDetailDto> {
+  review(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('id') id: string,
+    @Body() body: ReviewReportDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AdminReportDetailDto> {
     return this.reports.review(user, id, body, request.ip);
   }
 }

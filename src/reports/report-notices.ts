@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+
 import type { Locale } from '../core/errors/catalogue';
 import { TemplateStore } from '../core/templates/template-store';
 import { Prisma, ReportReason, ReportTargetType } from '../generated/prisma/client';
@@ -12,7 +13,10 @@ const LOCALES: Locale[] = ['zh', 'en'];
 const TITLE_LINE = /^Title: (.*)\r?\n/;
 
 /** The words the notices put in their sentences, per locale. */
-const WORDS: Record<Locale, { target: Record<ReportTargetType, string>; action: Record<ReportTargetType, string>; reason: Record<ReportReason, string>; none: string }> = {
+const WORDS: Record<
+  Locale,
+  { target: Record<ReportTargetType, string>; action: Record<ReportTargetType, string>; reason: Record<ReportReason, string>; none: string }
+> = {
   zh: {
     target: { tutorial: '教程', message: '消息', user: '用户', file: '文件' },
     action: { tutorial: '教程已隐藏', message: '消息已从收件箱移除', user: '账号已锁定', file: '文件已下架，下载链接已失效' },
@@ -66,7 +70,12 @@ export class ReportNotices implements OnModuleInit {
 
   async sendIn(tx: Prisma.TransactionClient, verdict: Decision, reporterIds: string[], authorId: string | null): Promise<void> {
     const ids = [...new Set([...reporterIds, ...(verdict.approved && authorId ? [authorId] : [])])];
-    const recipients = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, nickname: true, locale: true } })).map((user) => [user.id, user]));
+    const recipients = new Map(
+      (await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, nickname: true, locale: true } })).map((user) => [
+        user.id,
+        user,
+      ]),
+    );
     for (const id of new Set(reporterIds)) {
       const reporter = recipients.get(id);
       if (reporter) await this.send(tx, reporter, verdict.approved ? 'report-upheld' : 'report-rejected', verdict);
@@ -87,7 +96,10 @@ export class ReportNotices implements OnModuleInit {
       note: verdict.note ?? words.none,
     });
     const title = TITLE_LINE.exec(text);
-    await this.messages.notifyIn(tx, recipient.id, { title: title ? title[1] : notice, body: (title ? text.slice(title[0].length) : text).trim() });
+    await this.messages.notifyIn(tx, recipient.id, {
+      title: title ? title[1] : notice,
+      body: (title ? text.slice(title[0].length) : text).trim(),
+    });
   }
 }
 

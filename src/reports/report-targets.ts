@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AdminUsersService } from '../admin/admin-users.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { PrismaService } from '../core/database/prisma.service';
@@ -68,7 +69,10 @@ export class ReportTargets {
   async describe(type: ReportTargetType, id: string, db: Db = this.prisma): Promise<ReportTargetDto> {
     switch (type) {
       case ReportTargetType.tutorial: {
-        const row = await db.tutorial.findUnique({ where: { id }, select: { title: true, body: true, status: true, author: USER_SUMMARY } });
+        const row = await db.tutorial.findUnique({
+          where: { id },
+          select: { title: true, body: true, status: true, author: USER_SUMMARY },
+        });
         return row ? { exists: true, name: row.title, text: row.body, state: row.status, author: userSummary(row.author) } : GONE;
       }
       case ReportTargetType.message: {
@@ -81,7 +85,9 @@ export class ReportTargets {
       }
       case ReportTargetType.file: {
         const row = await db.file.findUnique({ where: { id }, select: { name: true, deletedAt: true, owner: USER_SUMMARY } });
-        return row ? { exists: true, name: row.name, text: null, state: row.deletedAt ? 'deleted' : 'live', author: userSummary(row.owner) } : GONE;
+        return row
+          ? { exists: true, name: row.name, text: null, state: row.deletedAt ? 'deleted' : 'live', author: userSummary(row.owner) }
+          : GONE;
       }
       default:
         return assertUnreachable(type);
@@ -96,7 +102,13 @@ export class ReportTargets {
    * sender, the file's owner), as for any act on a user (1054). A target already gone or down
    * stays so.
    */
-  async takeDownIn(tx: Prisma.TransactionClient, type: ReportTargetType, id: string, moderator: CurrentSessionUser, ip: string): Promise<AfterCommit> {
+  async takeDownIn(
+    tx: Prisma.TransactionClient,
+    type: ReportTargetType,
+    id: string,
+    moderator: CurrentSessionUser,
+    ip: string,
+  ): Promise<AfterCommit> {
     const author = await this.authorOf(tx, type, id);
     if (author) await this.adminUsers.assertOutranksIn(tx, moderator, author);
     switch (type) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AdminModule } from '../admin/admin.module';
 import { AuditModule } from '../audit/audit.module';
 import { FilesModule } from '../files/files.module';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
@@ -86,9 +87,22 @@ export class ReportsService {
     // A conflict is an open report of this reporter and target; should a verdict close it before
     // it is read, the next insert succeeds. Two rounds cannot both miss.
     for (let round = 0; round < 3; round++) {
-      const report = { reporterId: reporter.id, targetType: input.targetType, targetId, reason: input.reason, detail: input.detail ?? null };
+      const report = {
+        reporterId: reporter.id,
+        targetType: input.targetType,
+        targetId,
+        reason: input.reason,
+        detail: input.detail ?? null,
+      };
       const inserted = await insertOpenReport(this.prisma, report);
-      const open = inserted ?? (await this.prisma.report.findFirst({ where: { reporterId: reporter.id, targetType: input.targetType, targetId, status: ReportStatus.pending }, select: { id: true } }))?.id;
+      const open =
+        inserted ??
+        (
+          await this.prisma.report.findFirst({
+            where: { reporterId: reporter.id, targetType: input.targetType, targetId, status: ReportStatus.pending },
+            select: { id: true },
+          })
+        )?.id;
       if (open) return forReporter(await this.row(open));
     }
     throw new DomainError(ErrorCode.DATABASE_WRITE_FAILED, 'the report could not be recorded');
@@ -159,7 +173,13 @@ export class ReportsService {
   }
 
   /** Closes every open report of the target of `reportId` (reports.sql.ts); 1044 when another verdict came first. */
-  private async close(tx: Prisma.TransactionClient, reportId: string, status: ReportStatus, reviewerId: string, note: string | null): Promise<ReviewedRow[]> {
+  private async close(
+    tx: Prisma.TransactionClient,
+    reportId: string,
+    status: ReportStatus,
+    reviewerId: string,
+    note: string | null,
+  ): Promise<ReviewedRow[]> {
     const reviewed = await closeOpenReports(tx, reportId, status, reviewerId, note);
     if (reviewed.length === 0) throw new DomainError(ErrorCode.REPORT_INVALID, 'no such open report');
     return reviewed;

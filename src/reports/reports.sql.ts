@@ -35,7 +35,13 @@ export async function insertOpenReport(db: Db, report: NewReport): Promise<strin
  * ONE conditional UPDATE closes every open report of the target of `reportId`. A second verdict
  * racing it waits on the rows, then finds them no longer pending and closes none.
  */
-export function closeOpenReports(tx: Prisma.TransactionClient, reportId: string, status: ReportStatus, reviewerId: string, note: string | null): Promise<ReviewedRow[]> {
+export function closeOpenReports(
+  tx: Prisma.TransactionClient,
+  reportId: string,
+  status: ReportStatus,
+  reviewerId: string,
+  note: string | null,
+): Promise<ReviewedRow[]> {
   return tx.$queryRaw<ReviewedRow[]>`
     WITH chosen AS (SELECT target_type, target_id FROM reports WHERE id = ${reportId}::uuid AND status = 'pending')
     UPDATE reports r

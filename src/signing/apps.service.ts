@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { InvalidationBus } from '../core/cache/invalidation-bus';
 import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
@@ -149,7 +150,8 @@ export class AppsService {
     const updated = await this.change(
       appId,
       (tx, app) => {
-        if (app.keyCiphertext === null) throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app has no key and keeps none: register a keyed app instead');
+        if (app.keyCiphertext === null)
+          throw new DomainError(ErrorCode.CHOICE_INVALID, 'the public app has no key and keeps none: register a keyed app instead');
         const keepPrevious = graceMs > 0;
         const keyVersion = app.keyVersion + 1;
         return tx.app.update({
@@ -230,7 +232,11 @@ export class AppsService {
    * changes (two rotations) each start from the other's result, then `within`; every process
    * drops its copy of the app once the change has committed.
    */
-  private async change(appId: string, work: (tx: Prisma.TransactionClient, app: App) => Promise<App>, within?: AppChangeHook): Promise<App> {
+  private async change(
+    appId: string,
+    work: (tx: Prisma.TransactionClient, app: App) => Promise<App>,
+    within?: AppChangeHook,
+  ): Promise<App> {
     const app = await this.prisma.$transaction(async (tx) => {
       const id = await lockApp(tx, appId);
       if (id === undefined) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');

@@ -1,5 +1,6 @@
 import { createHash, Hash } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
+
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 
@@ -29,6 +30,8 @@ export class BodyDigest {
     });
     this.done.catch(() => undefined); // nobody may be waiting (the body was never read)
 
+    // Node's own method, called below with the request as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const push = request.push;
     request.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
       if (chunk === null) {

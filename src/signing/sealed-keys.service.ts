@@ -1,7 +1,8 @@
-import { ReadinessFailure } from '../core/process/readiness-check';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
+import { ReadinessFailure } from '../core/process/readiness-check';
 import { Prisma } from '../generated/prisma/client';
 
 /** Where an app's key of a given version is sealed: the seal opens in that row, for that version, only. */
@@ -15,7 +16,14 @@ export const developerKeySeal = (apiId: string, keyVersion: number): SealContext
  * key version each is bound to (the previous app key is the one before the current).
  */
 const SEALED = [
-  { table: 'apps', idColumn: 'app_id', columns: [{ name: 'key_ciphertext', versionOffset: 0 }, { name: 'previous_key_ciphertext', versionOffset: -1 }] },
+  {
+    table: 'apps',
+    idColumn: 'app_id',
+    columns: [
+      { name: 'key_ciphertext', versionOffset: 0 },
+      { name: 'previous_key_ciphertext', versionOffset: -1 },
+    ],
+  },
   { table: 'developer_apps', idColumn: 'api_id', columns: [{ name: 'key_ciphertext', versionOffset: 0 }] },
 ] as const;
 
@@ -75,18 +83,26 @@ export class SealedKeys implements OnApplicationBootstrap {
     const header = this.cipher.header;
     const counts = await Promise.all(
       SEALED.map(async ({ table, columns }) => {
-        const foreign = columns.map((c) => Prisma.sql`(${Prisma.raw(`"${c.name}"`)} IS NOT NULL AND substring(${Prisma.raw(`"${c.name}"`)} FROM 1 FOR ${header.length}) <> ${header})`);
+        const foreign = columns.map(
+          (c) =>
+            Prisma.sql`(${Prisma.raw(`"${c.name}"`)} IS NOT NULL AND substring(${Prisma.raw(`"${c.name}"`)} FROM 1 FOR ${header.length}) <> ${header})`,
+        );
         const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
           SELECT count(*)::int AS n FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(foreign, ' OR ')}`;
         return row.n;
       }),
     );
     const total = counts.reduce((sum, n) => sum + n, 0);
-    if (total > 0) throw new ReadinessFailure(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
+    if (total > 0)
+      throw new ReadinessFailure(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
   }
 
   /** The row's values sealed anew for their versions, or undefined when one does not open. */
-  private resealRow(table: string, row: SealedRow, columns: readonly { name: string; versionOffset: number }[]): (Uint8Array | null)[] | undefined {
+  private resealRow(
+    table: string,
+    row: SealedRow,
+    columns: readonly { name: string; versionOffset: number }[],
+  ): (Uint8Array | null)[] | undefined {
     try {
       return columns.map(({ name, versionOffset }) => {
         const value = row[name];

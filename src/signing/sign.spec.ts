@@ -48,7 +48,9 @@ describe('request signing', () => {
 
   it('signs a body given by its digest (a large upload, hashed as it streams) as the body itself', () => {
     const { body, ...rest } = VECTOR;
-    expect(signature(KEY, { ...rest, bodyDigest: bodyDigest(body) })).toBe('b03c406ccb4f83767ab824f1f523ae7bf6e4020b848e5838a1bfdf01903c40d5');
+    expect(signature(KEY, { ...rest, bodyDigest: bodyDigest(body) })).toBe(
+      'b03c406ccb4f83767ab824f1f523ae7bf6e4020b848e5838a1bfdf01903c40d5',
+    );
   });
 
   it('changes the signature when one byte of the body changes', () => {

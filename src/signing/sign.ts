@@ -60,7 +60,9 @@ export function canonicalQuery(query: string): string {
 }
 
 export function bodyDigest(body: string | Buffer | undefined): string {
-  return createHash('sha256').update(body ?? '').digest('hex');
+  return createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
 }
 
 export function canonicalString(request: SignableRequest): string {

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../core/config/app-config';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';

@@ -50,7 +50,8 @@ type RankColumn = 'views' | 'published_at' | 'created_at' | 'id' | 'relevance';
 type Column = (name: RankColumn) => string;
 
 /** Gravity: readers over (hours since publication + 2)^1.5. A clock running behind counts as 0 hours. */
-const hotRank = (col: Column): string => `${col('views')} / power(greatest(extract(epoch FROM now() - ${col('published_at')})::float8 / 3600, 0) + 2, 1.5)`;
+const hotRank = (col: Column): string =>
+  `${col('views')} / power(greatest(extract(epoch FROM now() - ${col('published_at')})::float8 / 3600, 0) + 2, 1.5)`;
 
 /** Each order ends newest first (never-published ones last), so every tie is broken the same way. */
 const newest = (col: Column): string => `${col('published_at')} DESC NULLS LAST, ${col('created_at')} DESC, ${col('id')} DESC`;
@@ -99,7 +100,11 @@ const INTERESTS = (reader: string): string => `WITH interests AS (
  * orders from the columns the published-rows indexes hold: index-only, no body read), and only the
  * page's rows are then read whole and joined to their authors.
  */
-export function tutorialPageQuery(filter: TutorialListFilter, order: TutorialOrder, { page, pageSize }: Page): { text: string; values: unknown[] } {
+export function tutorialPageQuery(
+  filter: TutorialListFilter,
+  order: TutorialOrder,
+  { page, pageSize }: Page,
+): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const param = (value: unknown): string => `$${values.push(value)}`;
   const where = [`c.status = ${param(filter.status)}::"TutorialStatus"`];

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto, PageQueryDto } from '../core/http/paging.dto';
@@ -27,7 +28,8 @@ export class TutorialsController {
   @Get()
   @Access({ caller: 'optional-user', scope: 'tutorials' })
   @ApiOperation({
-    summary: 'Published tutorials (summaries); condition: q (words in the title, tags or body, ranked), tag, sort (hot, new, views, relevance), author (uuid), status (publishers)',
+    summary:
+      'Published tutorials (summaries); condition: q (words in the title, tags or body, ranked), tag, sort (hot, new, views, relevance), author (uuid), status (publishers)',
   })
   list(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Query() query: ListQueryDto): Promise<TutorialSummaryDto[]> {
     return this.tutorials.list(query.condition, query, user);
@@ -43,7 +45,10 @@ export class TutorialsController {
 
   @Get('recommended')
   @Access({ caller: 'user', scope: 'tutorials' })
-  @ApiOperation({ summary: 'Published tutorials by others you have neither read nor liked, most tags in common with what you read and liked first, then hottest (1055 when there are none)' })
+  @ApiOperation({
+    summary:
+      'Published tutorials by others you have neither read nor liked, most tags in common with what you read and liked first, then hottest (1055 when there are none)',
+  })
   recommended(@CurrentUser() user: CurrentSessionUser, @Query() query: PageQueryDto): Promise<TutorialSummaryDto[]> {
     return this.tutorials.recommended(user, query);
   }
@@ -59,8 +64,14 @@ export class TutorialsController {
   @Access({ caller: 'optional-user', scope: 'tutorials' })
   @RawResponse()
   @ApiProduces('image/png', 'image/jpeg', 'image/gif', 'image/webp')
-  @ApiOperation({ summary: "The tutorial's cover image (1052 unless you may see the tutorial, 1048 without a cover, 1051 once its file is gone)" })
-  async cover(@CurrentUser('optional') user: CurrentSessionUser | undefined, @Param('tid') tid: string, @Res() reply: FastifyReply): Promise<void> {
+  @ApiOperation({
+    summary: "The tutorial's cover image (1052 unless you may see the tutorial, 1048 without a cover, 1051 once its file is gone)",
+  })
+  async cover(
+    @CurrentUser('optional') user: CurrentSessionUser | undefined,
+    @Param('tid') tid: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { status, headers, body } = await this.tutorials.cover(tid, user);
     await reply.status(status).headers(headers).send(body);
   }
@@ -82,7 +93,12 @@ export class TutorialsController {
   @Patch(':tid')
   @Access({ caller: 'user', scope: 'tutorials' })
   @ApiOperation({ summary: 'Edit your tutorial or ask for its publication; publishers set any status (1042, 1052)' })
-  update(@CurrentUser() user: CurrentSessionUser, @Param('tid') tid: string, @Body() body: UpdateTutorialDto, @Req() request: FastifyRequest): Promise<TutorialDto> {
+  update(
+    @CurrentUser() user: CurrentSessionUser,
+    @Param('tid') tid: string,
+    @Body() body: UpdateTutorialDto,
+    @Req() request: FastifyRequest,
+  ): Promise<TutorialDto> {
     return this.tutorials.update(user, tid, body, request.ip);
   }
 }

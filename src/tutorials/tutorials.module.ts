@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuditModule } from '../audit/audit.module';
 import { FilesModule } from '../files/files.module';
 import { GroupsModule } from '../groups/groups.module';

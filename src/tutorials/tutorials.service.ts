@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
@@ -16,8 +17,8 @@ import { lockUser } from '../users/user-lock';
 import { CreateTutorialDto, TagCountDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
 import { renderMarkdown, SUMMARY_LENGTH, truncate } from './markdown';
 import { normalizeTag, normalizeTags } from './tags';
-import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
 import { SearchWord, TUTORIAL_SORTS, TutorialListFilter, TutorialOrder, tutorialSummary } from './tutorial-page.query';
+import { initialStatus, isVisible, nextStatus } from './tutorial-rules';
 import { lockTutorial, recordFirstReading, storeRendering, tagCounts, tutorialPage } from './tutorials.sql';
 
 const MAX_SEARCH_WORDS = 8;
@@ -159,7 +160,10 @@ export class TutorialsService {
     if ([title, body, tags, excerpt, cover].some((change) => change !== undefined)) {
       await this.limiter.consume(`tutorial:edit:${caller.id}`, { limit: this.config.TUTORIAL_EDIT_LIMIT_PER_HOUR, windowSeconds: HOUR });
     }
-    const [canWrite, canPublish] = await Promise.all([this.groups.hasPermission(caller.groupId, 'tutorial.write'), this.canPublish(caller)]);
+    const [canWrite, canPublish] = await Promise.all([
+      this.groups.hasPermission(caller.groupId, 'tutorial.write'),
+      this.canPublish(caller),
+    ]);
     const row = await this.prisma.$transaction(async (tx) => {
       // Only an author without tutorial.publish sends their tutorial to the queue (capped below).
       // Their row is locked before the tutorial's, the order a user's deletion takes them in.
@@ -175,7 +179,8 @@ export class TutorialsService {
         (excerpt !== undefined && excerpt !== current.excerpt) ||
         (coverFileId !== undefined && coverFileId !== current.coverFileId);
       const next = nextStatus(current.status, { contentChanged, status }, role);
-      if (mayQueue && next === TutorialStatus.PENDING && current.status !== TutorialStatus.PENDING) await this.assertQueueRoom(tx, caller.id);
+      if (mayQueue && next === TutorialStatus.PENDING && current.status !== TutorialStatus.PENDING)
+        await this.assertQueueRoom(tx, caller.id);
       const firstPublication = next === TutorialStatus.PUBLISHED && current.publishedAt === null;
       const updated = await tx.tutorial.update({
         where: { id },
@@ -333,8 +338,18 @@ export class TutorialsService {
   }
 
   /** A publisher's decision (publishing, hiding, or moving another's tutorial) goes to the audit log with the change. */
-  private recordStatus(tx: Prisma.TransactionClient, actorId: string, ip: string, id: string, from: TutorialStatus | null, to: TutorialStatus): Promise<void> {
-    return this.audit.record({ action: 'tutorial.status', actorId, targetType: 'tutorial', targetId: id, ip, details: { status: { from, to } } }, tx);
+  private recordStatus(
+    tx: Prisma.TransactionClient,
+    actorId: string,
+    ip: string,
+    id: string,
+    from: TutorialStatus | null,
+    to: TutorialStatus,
+  ): Promise<void> {
+    return this.audit.record(
+      { action: 'tutorial.status', actorId, targetType: 'tutorial', targetId: id, ip, details: { status: { from, to } } },
+      tx,
+    );
   }
 
   private canPublish(user: CurrentSessionUser): Promise<boolean> {

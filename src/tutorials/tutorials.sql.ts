@@ -9,7 +9,12 @@ import { TutorialListFilter, TutorialOrder, tutorialPageQuery, TutorialSummaryRo
 // and sends as it is.
 
 /** One page of summaries, straight on the pool: the hot list is benchmark scenario 4. */
-export function tutorialPage(prisma: PrismaService, filter: TutorialListFilter, order: TutorialOrder, paging: Page): Promise<TutorialSummaryRow[]> {
+export function tutorialPage(
+  prisma: PrismaService,
+  filter: TutorialListFilter,
+  order: TutorialOrder,
+  paging: Page,
+): Promise<TutorialSummaryRow[]> {
   const { text, values } = tutorialPageQuery(filter, order, paging);
   return prisma.hotQuery<TutorialSummaryRow>(text, values);
 }
@@ -27,7 +32,10 @@ export function tagCounts(db: Db, q: string | undefined, page: { skip: number; t
  * Locks the tutorial's row to the end of the transaction (NO KEY UPDATE: readers' view rows that
  * reference it are not held up): its author and status, or undefined when there is none.
  */
-export async function lockTutorial(tx: Prisma.TransactionClient, id: string): Promise<{ author_id: string; status: TutorialStatus } | undefined> {
+export async function lockTutorial(
+  tx: Prisma.TransactionClient,
+  id: string,
+): Promise<{ author_id: string; status: TutorialStatus } | undefined> {
   const [row] = await tx.$queryRaw<{ author_id: string; status: TutorialStatus }[]>`
     SELECT author_id, status FROM tutorials WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
   return row;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { SessionsService } from '../auth/sessions.service';
 import { AfterCommit, nothingAfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -59,7 +60,9 @@ export class AccountStatus {
     if (from === undefined) throw new DomainError(ErrorCode.USER_NOT_FOUND);
     if (!rule.from.includes(from)) return { from, to: from, moved: false, afterCommit: nothingAfterCommit };
     await tx.user.updateMany({ where: { id: userId, status: from }, data: { status: to } });
-    const afterCommit = ENDS_SESSIONS.includes(to) ? await this.sessions.revokeAllWithin(tx, userId) : () => this.sessions.forgetUser(userId);
+    const afterCommit = ENDS_SESSIONS.includes(to)
+      ? await this.sessions.revokeAllWithin(tx, userId)
+      : () => this.sessions.forgetUser(userId);
     return { from, to, moved: true, afterCommit };
   }
 

@@ -2,9 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsDefined, IsEmail, IsString, Matches, MaxLength, validateSync } from 'class-validator';
+
+import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
 import { ErrorCode } from '../core/errors/catalogue';
 import { failsWith, validationErrorToDomainError } from '../core/errors/validation';
-import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
 import { CodePointLength, trimmed } from '../core/http/code-point-length';
 
 // The rules of the fields that name an account, defined once for every way an account is made or
@@ -28,7 +29,10 @@ const NICKNAME_CHARACTERS = /^[^\p{Cc}\p{Zl}\p{Zp}\u200E\u200F\u202A-\u202E\u206
 
 /** A username (1021): 4-20 of A-Z a-z 0-9 _, starting with a letter. */
 export const Username = (): PropertyDecorator =>
-  applyDecorators(Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, `username must be ${USERNAME_RULE}`)), IsString(failsWith(ErrorCode.USERNAME_INVALID)));
+  applyDecorators(
+    Matches(USERNAME_PATTERN, failsWith(ErrorCode.USERNAME_INVALID, `username must be ${USERNAME_RULE}`)),
+    IsString(failsWith(ErrorCode.USERNAME_INVALID)),
+  );
 
 /** An email address (1022), folded as every address is stored. */
 export const EmailAddress = (): PropertyDecorator =>

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
@@ -29,7 +30,11 @@ export class UsersController {
   @Access({ caller: 'user', scope: 'users' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
-  async changePassword(@CurrentUser() user: CurrentSessionUser, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<null> {
+  async changePassword(
+    @CurrentUser() user: CurrentSessionUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<null> {
     await this.users.changePassword(user.id, user.sessionId, body, request.ip);
     return null;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AuditService } from '../audit/audit.service';
 import { LoginService } from '../auth/login.service';
 import { PasswordsService } from '../auth/passwords.service';
@@ -44,7 +45,9 @@ export class UsersService {
   async create(db: Db, account: NewAccount): Promise<User> {
     const { activeIn, ...fields } = account;
     if (activeIn !== undefined) {
-      return db.user.create({ data: { ...fields, status: UserStatus.ACTIVE, emailVerifiedAt: new Date(), group: { connect: { name: activeIn } } } });
+      return db.user.create({
+        data: { ...fields, status: UserStatus.ACTIVE, emailVerifiedAt: new Date(), group: { connect: { name: activeIn } } },
+      });
     }
     const group = await db.group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } });
     return db.user.create({ data: { ...fields, groupId: group.id } });

@@ -5,5 +5,12 @@ let counter = 0;
 export function signUpBody(overrides: Record<string, unknown> = {}): Record<string, any> {
   counter += 1;
   const tag = `${Date.now().toString(36)}${counter}`;
-  return { username: `u${tag}`, email: `u${tag}@example.com`, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, nickname: '小明', ...overrides };
+  return {
+    username: `u${tag}`,
+    email: `u${tag}@example.com`,
+    password: TEST_PASSWORD,
+    passwordConfirm: TEST_PASSWORD,
+    nickname: '小明',
+    ...overrides,
+  };
 }

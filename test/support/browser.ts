@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+
 import { Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium where a machine has it (CI images often do); CHROMIUM_PATH names another. */
@@ -8,7 +9,14 @@ const SYSTEM_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Flags for a headless browser on a closed network: without the background-networking ones,
  * Chromium keeps opening connections the machine refuses.
  */
-const QUIET = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const QUIET = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * A headless Chromium for page tests, on a machine with nothing but Node and npm: the system's

@@ -1,6 +1,7 @@
-import { solveChallenge } from 'altcha-lib';
 import type { Challenge } from 'altcha-lib';
+import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+
 import { WEB } from './fixtures';
 import { HttpClient } from './http-client';
 

@@ -131,7 +131,8 @@ export class FakeQqConnect {
     if (q.get('grant_type') !== 'authorization_code' || q.get('client_id') !== this.appId || q.get('client_secret') !== this.appKey) {
       return jsonp({ error: 100016, error_description: 'client_id or client_secret wrong' });
     }
-    if (!entry || entry.redirectUri !== q.get('redirect_uri')) return jsonp({ error: 100019, error_description: 'code to access token error' });
+    if (!entry || entry.redirectUri !== q.get('redirect_uri'))
+      return jsonp({ error: 100019, error_description: 'code to access token error' });
     if (entry.used) return jsonp({ error: 100020, error_description: 'code is reused error' });
     entry.used = true;
     const token = randomBytes(16).toString('hex').toUpperCase();
@@ -141,7 +142,9 @@ export class FakeQqConnect {
 
   private me(q: URLSearchParams): string {
     const user = this.tokens.get(q.get('access_token') ?? '');
-    const body = user ? { client_id: this.faults.get('me') === 'other-app' ? '100999999' : this.appId, openid: user.openid } : { error: 100016, error_description: 'access token check failed' };
+    const body = user
+      ? { client_id: this.faults.get('me') === 'other-app' ? '100999999' : this.appId, openid: user.openid }
+      : { error: 100016, error_description: 'access token check failed' };
     return q.get('fmt') === 'json' || this.meFormat === 'json' ? JSON.stringify(body) : jsonp(body);
   }
 
@@ -171,7 +174,14 @@ export class FakeQqConnect {
       case 'http-502':
         return send(response, 502, 'text/html', '<html><body>502 Bad Gateway</body></html>');
       case 'error':
-        return send(response, 200, 'text/html', step === 'user' ? JSON.stringify({ ret: 1002, msg: 'system busy' }) : jsonp({ error: 100030, error_description: 'permission denied' }));
+        return send(
+          response,
+          200,
+          'text/html',
+          step === 'user'
+            ? JSON.stringify({ ret: 1002, msg: 'system busy' })
+            : jsonp({ error: 100030, error_description: 'permission denied' }),
+        );
       case 'malformed':
         return send(response, 200, 'text/html', 'callback( {"client_id":"' + this.appId + '","openid": );');
       case 'hang':

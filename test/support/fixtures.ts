@@ -1,8 +1,10 @@
-import bcrypt from 'bcrypt';
 import { randomBytes } from 'node:crypto';
-import { HttpClient } from './http-client';
+
+import bcrypt from 'bcrypt';
+
 import { PrismaService } from '../../src/core/database/prisma.service';
 import { UserStatus } from '../../src/generated/prisma/client';
+import { HttpClient } from './http-client';
 
 /** A user row straight in the database, for suites about what happens after registration. */
 export async function insertUser(

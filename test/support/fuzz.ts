@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { CATALOGUE, ErrorCode, Locale, titleOf } from '../../src/core/errors/catalogue';
 import { TestResponse } from './http-client';
 import { RawResponse } from './raw-http';
@@ -27,7 +28,10 @@ export interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -107,16 +111,59 @@ export const HOSTILE_TEXT = [
 ];
 
 /** Numbers at the edges: of int4, of exact doubles, of doubles themselves, and fractions. */
-export const HOSTILE_NUMBERS = [0, -0, -1, 1.5, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, -(2 ** 53), 1e21, 1e308, -1e308, Number.MIN_VALUE];
+export const HOSTILE_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53 + 2,
+  -(2 ** 53),
+  1e21,
+  1e308,
+  -1e308,
+  Number.MIN_VALUE,
+];
 
 /** Values of every JSON type a field can be handed instead of its own. */
-export const WRONG_TYPES: unknown[] = [null, true, false, ...HOSTILE_NUMBERS, ...HOSTILE_TEXT.filter((_, i) => i % 3 === 0), [], ['a', 1], {}, { a: { b: 1 } }];
+export const WRONG_TYPES: unknown[] = [
+  null,
+  true,
+  false,
+  ...HOSTILE_NUMBERS,
+  ...HOSTILE_TEXT.filter((_, i) => i % 3 === 0),
+  [],
+  ['a', 1],
+  {},
+  { a: { b: 1 } },
+];
 
 /** Mostly plain characters, so that most strings get past the input guard to the rules behind it. */
 const hostileChar = fc.oneof(
   { weight: 12, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\u202e', '\u200b', '\ufeff', '%', '_', ':', ';', '"', '\\', '\n', '😀') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '\u0000',
+      '\ud800',
+      '\udbff',
+      '\udc00',
+      '\u202e',
+      '\u200b',
+      '\ufeff',
+      '%',
+      '_',
+      ':',
+      ';',
+      '"',
+      '\\',
+      '\n',
+      '😀',
+    ),
+  },
 );
 
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
@@ -135,7 +182,10 @@ const nested = (depth: number): unknown => {
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileText },
   { weight: 3, arbitrary: fc.constantFrom(...WRONG_TYPES) },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(...HOSTILE_NUMBERS)) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(...HOSTILE_NUMBERS)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }).map(nested) },
   { weight: 1, arbitrary: fc.array(hostileText, { maxLength: 60 }) },
   { weight: 1, arbitrary: fc.dictionary(hostileText, hostileText, { maxKeys: 4 }) },
@@ -193,17 +243,57 @@ export function percentEncode(text: string): string {
 /** Path segments as sent: encoded hostile text, or bytes no encoder makes (bad escapes, dot segments, 101 characters). */
 export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: hostileText.map(percentEncode) },
-  { weight: 1, arbitrary: fc.constantFrom('%zz', '%', '%E0%A4%A', '%00', '%2F', '%2e%2e', '..', '.', 'a'.repeat(101), '%C0%AF', '%ED%A0%80', ';', 'a;b=c') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '%zz',
+      '%',
+      '%E0%A4%A',
+      '%00',
+      '%2F',
+      '%2e%2e',
+      '..',
+      '.',
+      'a'.repeat(101),
+      '%C0%AF',
+      '%ED%A0%80',
+      ';',
+      'a;b=c',
+    ),
+  },
 );
 
-const CONDITION_KEYS = ['status', 'group', 'q', 'since', 'until', 'author', 'sort', 'from', 'unread', 'action', 'actor', 'targetType', 'target', 'owner', 'toString', '__proto__'];
+const CONDITION_KEYS = [
+  'status',
+  'group',
+  'q',
+  'since',
+  'until',
+  'author',
+  'sort',
+  'from',
+  'unread',
+  'action',
+  'actor',
+  'targetType',
+  'target',
+  'owner',
+  'toString',
+  '__proto__',
+];
 
 /** A `condition` of key:value pairs, the keys mostly real, the values hostile. */
 export const hostileCondition: fc.Arbitrary<string> = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom(...CONDITION_KEYS), hostileText), fc.oneof(hostileText, fc.constantFrom('ACTIVE', 'hot', 'true', '2026-01-01', '0000-01-01'))), {
-    minLength: 1,
-    maxLength: 4,
-  })
+  .array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom(...CONDITION_KEYS), hostileText),
+      fc.oneof(hostileText, fc.constantFrom('ACTIVE', 'hot', 'true', '2026-01-01', '0000-01-01')),
+    ),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  )
   .map((pairs) => pairs.map(([key, value]) => `${key}:${value}`).join(';'));
 
 /** A query string for the route's parameters and a few it does not know. */
@@ -213,17 +303,47 @@ export function hostileQuery(op: Operation): fc.Arbitrary<string> {
       ? hostileCondition
       : fc.oneof(fc.constantFrom('1', '20', '0', '-1', '1e300', '1.5', 'NaN', '0x10', '', ' 1'), hostileText);
   const pair = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...(op.queryParams.length ? op.queryParams : ['page'])).chain((name) => value(name).map((v) => `${name}=${percentEncode(v)}`)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('__proto__', 'constructor', 'x', 'condition[a]', 'page[]'), hostileText).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...(op.queryParams.length ? op.queryParams : ['page']))
+        .chain((name) => value(name).map((v) => `${name}=${percentEncode(v)}`)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('__proto__', 'constructor', 'x', 'condition[a]', 'page[]'), hostileText)
+        .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`),
+    },
     { weight: 1, arbitrary: fc.constantFrom('page=1&page=2', 'a=%zz', '=', '&&', 'condition', 'condition=%', 'pageSize=%00') },
   );
   return fc.array(pair, { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.join('&')}` : ''));
 }
 
 /** Header values a client can send (fetch takes Latin-1 without controls): junk, and credentials of almost the right shape. */
-const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 60 });
+const headerText = fc.string({
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f)
+    .map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
 export const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
-  fc.constantFrom('x-app-id', 'authorization', 'x-uuid', 'x-ukey', 'x-request-id', 'accept-language', 'x-timestamp', 'x-nonce', 'x-signature', 'origin', 'referer', 'range', 'x-forwarded-for'),
+  fc.constantFrom(
+    'x-app-id',
+    'authorization',
+    'x-uuid',
+    'x-ukey',
+    'x-request-id',
+    'accept-language',
+    'x-timestamp',
+    'x-nonce',
+    'x-signature',
+    'origin',
+    'referer',
+    'range',
+    'x-forwarded-for',
+  ),
   fc.oneof(
     headerText,
     fc.constantFrom(
@@ -251,13 +371,20 @@ const CODES = new Set(Object.keys(CATALOGUE).map(Number));
  * What every answer must be: below 500, JSON, the envelope, and a code of the catalogue that fits
  * the status, titled in the asked language (either, when `locale` is not known).
  */
-export function envelopeFault(status: number, contentType: string | null, body: unknown, requestId: string | null, locale?: Locale): string | undefined {
+export function envelopeFault(
+  status: number,
+  contentType: string | null,
+  body: unknown,
+  requestId: string | null,
+  locale?: Locale,
+): string | undefined {
   if (status >= 500) return `status ${status}`;
   if (!contentType?.includes('application/json')) return `content-type ${contentType}`;
   const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code !== 'number' || !CODES.has(code)) return `code ${JSON.stringify(code)} is not in the catalogue`;
-  if (status < 300 ? code !== ErrorCode.OK : code === ErrorCode.OK) return `code ${code} with status ${status}`;
-  const titles = code === ErrorCode.OK ? ['ok'] : (locale ? [locale] : (['zh', 'en'] as const)).map((l) => titleOf(code as ErrorCode, l));
+  const ok = (code as ErrorCode) === ErrorCode.OK;
+  if (status < 300 ? !ok : ok) return `code ${code} with status ${status}`;
+  const titles = ok ? ['ok'] : (locale ? [locale] : (['zh', 'en'] as const)).map((l) => titleOf(code as ErrorCode, l));
   if (!titles.includes(message as string)) return `message ${JSON.stringify(message)} is not the title of ${code}`;
   if (status >= 400 && (body as { requestId?: unknown }).requestId !== requestId) return 'requestId differs from X-Request-Id';
   return undefined;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+
 import { startEmbeddedPostgres } from '../../src/core/database/embedded-postgres';
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { signedHeaders } from '../../src/signing/sign';
 
 export const randomNonce = (): string => randomBytes(12).toString('base64url');

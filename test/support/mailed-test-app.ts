@@ -6,7 +6,14 @@ import { createTestApp, TestApp } from './test-app';
  * outbox looked at every 100 ms and a failed mail retried after 1 s, then 2 s ...; `env` wins.
  */
 export function mailedEnv(sink: SmtpSink, env: Record<string, string> = {}): Record<string, string> {
-  return { SMTP_URL: sink.url, BCRYPT_COST: '4', MAIL_LIMIT_PER_ADDRESS: '0', MAIL_OUTBOX_POLL_MS: '100', MAIL_RETRY_BASE_SECONDS: '1', ...env };
+  return {
+    SMTP_URL: sink.url,
+    BCRYPT_COST: '4',
+    MAIL_LIMIT_PER_ADDRESS: '0',
+    MAIL_OUTBOX_POLL_MS: '100',
+    MAIL_RETRY_BASE_SECONDS: '1',
+    ...env,
+  };
 }
 
 export interface MailedTestApp {

@@ -1,7 +1,9 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { Client } from 'pg';
+
 import { migrate } from '../../src/core/database/migrator';
 import { freeze } from './frozen';
 import { assertBuilt, RunningProcess, runNode } from './server-process';

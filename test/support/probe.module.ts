@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsDefined, IsEmail, IsOptional, IsString, Length } from 'class-validator';
+
 import { Access, CurrentApp } from '../../src/auth/access.decorators';
 import { CallerApp } from '../../src/auth/caller';
 import { PrismaService } from '../../src/core/database/prisma.service';

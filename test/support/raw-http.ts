@@ -132,10 +132,11 @@ export function stalledRequest({ port, head, body, stallAfter, waitMs }: Stalled
     });
 
     // A server that neither reads nor answers leaves a write undrained: that too ends in the stall.
-    const drained = () => new Promise((done) => {
-      const wait = setTimeout(done, waitMs);
-      socket.once('drain', () => done(clearTimeout(wait)));
-    });
+    const drained = () =>
+      new Promise((done) => {
+        const wait = setTimeout(done, waitMs);
+        socket.once('drain', () => done(clearTimeout(wait)));
+      });
     const writeBody = async (): Promise<void> => {
       socket.write(`${head.join('\r\n')}\r\n\r\n`);
       for (let at = 0; at < stallAfter && answeredAfterMs === undefined && !closed; at += 16 * 1024) {
@@ -154,7 +155,9 @@ export function multipartForm(file: Buffer, type = 'bin'): { body: Buffer; conte
   const boundary = `----raw${Date.now()}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\n${type}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

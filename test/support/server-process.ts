@@ -55,7 +55,7 @@ export function runNode(file: string, env: Record<string, string>, args: string[
         if (line) return resolve(line);
         const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
         waiters.push({ pattern, resolve: (l) => (clearTimeout(timer), resolve(l)) });
-        exited.then((code) => {
+        void exited.then((code) => {
           clearTimeout(timer);
           reject(new Error(`process exited (${code}) before a line matched ${pattern}:\n${output}`));
         });

@@ -1,5 +1,6 @@
-import { ParsedMail, simpleParser } from 'mailparser';
 import net, { AddressInfo } from 'node:net';
+
+import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** How the sink treats the end of each message's data: take it, never answer it, or hang up on it. */

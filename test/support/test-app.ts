@@ -1,9 +1,11 @@
-import { ModuleMetadata } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
+import { ModuleMetadata } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { PrismaService } from '../../src/core/database/prisma.service';
@@ -44,7 +46,7 @@ export function freePort(): Promise<number> {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database: TestDatabase = options.databaseUrl
-    ? { url: options.databaseUrl, name: '', drop: async () => undefined }
+    ? { url: options.databaseUrl, name: '', drop: () => Promise.resolve() }
     : await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'platform-test-'));
   const port = await freePort();

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { Client } from 'pg';
+
 import { migrate } from '../../src/core/database/migrator';
 
 export interface TestDatabase {

@@ -1,9 +1,10 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { IsDefined, IsString, Matches, MaxLength } from 'class-validator';
+
 import { CaptchaAnswerDto } from '../../captcha/dto/captcha.dto';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
-import { EmailAddress, EMAIL_MAX_LENGTH, NewPasswordDto, Nickname, NICKNAME_RULE, Username, USERNAME_RULE } from '../../users/user-fields';
+import { EMAIL_MAX_LENGTH, EmailAddress, NewPasswordDto, Nickname, NICKNAME_RULE, Username, USERNAME_RULE } from '../../users/user-fields';
 
 export class EmailDto {
   @ApiProperty({ example: 'alice@example.com', maxLength: EMAIL_MAX_LENGTH })

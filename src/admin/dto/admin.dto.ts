@@ -1,7 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+} from 'class-validator';
+
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
@@ -13,7 +29,10 @@ const choice = (what: string) => failsWith(ErrorCode.CHOICE_INVALID, what);
 /** A group's storage quota, optional wherever a group is written. */
 const StorageQuotaBytes = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ example: 1073741824, description: 'bytes of files each member may hold; 0 (the default for a new group): unlimited' }),
+    ApiPropertyOptional({
+      example: 1073741824,
+      description: 'bytes of files each member may hold; 0 (the default for a new group): unlimited',
+    }),
     IsOptional(),
     IsInt(choice('storageQuotaBytes is a whole number')),
     Min(0, choice('storageQuotaBytes is 0 or more')),
@@ -104,14 +123,20 @@ export class CreateAppDto {
   @MaxLength(80, failsWith(ErrorCode.MALFORMED_REQUEST, 'name is at most 80 characters'))
   name: string;
 
-  @ApiPropertyOptional({ example: ['accounts', 'auth', 'users'], description: 'endpoint groups, or * for all; default: app (GET /apps/me) only' })
+  @ApiPropertyOptional({
+    example: ['accounts', 'auth', 'users'],
+    description: 'endpoint groups, or * for all; default: app (GET /apps/me) only',
+  })
   @IsOptional()
   @IsArray(choice('scopes is a list'))
   @ArrayMaxSize(50, choice('too many scopes'))
   @Matches(/^(\*|[a-z][a-z0-9_.-]{0,39})$/, { each: true, ...choice('a scope is * or a lower-case name') })
   scopes?: string[];
 
-  @ApiPropertyOptional({ example: ['https://app.example.com', 'https://*.example.com', 'http://localhost:3000'], description: 'origins; a bare host means https' })
+  @ApiPropertyOptional({
+    example: ['https://app.example.com', 'https://*.example.com', 'http://localhost:3000'],
+    description: 'origins; a bare host means https',
+  })
   @IsOptional()
   @IsArray(choice('allowedDomains is a list'))
   @ArrayMaxSize(100, choice('too many domains'))

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 
@@ -14,7 +15,7 @@ const PAYLOAD_MAX = 4096;
  * id and text of an image captcha.
  */
 export class CaptchaAnswerDto {
-  @ApiPropertyOptional({ description: 'ALTCHA: the base64 JSON payload of the solved challenge (the widget\'s form field)' })
+  @ApiPropertyOptional({ description: "ALTCHA: the base64 JSON payload of the solved challenge (the widget's form field)" })
   @IsOptional()
   @IsString(failsWith(ErrorCode.CODE_WRONG))
   @MaxLength(PAYLOAD_MAX, failsWith(ErrorCode.CODE_WRONG))

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL, PrismaService } from '../database/prisma.service';
 import { REDIS, RedisClient } from '../redis/redis.module';

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL, PrismaService } from '../database/prisma.service';
 import { inStore, REDIS, RedisClient } from '../redis/redis.module';
@@ -52,7 +54,7 @@ export abstract class InvalidationBus {
   protected receive(message: string): void {
     let parsed: { topic: string; key: string; from: string };
     try {
-      parsed = JSON.parse(message);
+      parsed = JSON.parse(message) as { topic: string; key: string; from: string };
     } catch {
       return; // not ours
     }

@@ -27,9 +27,9 @@ describe('LocalCache', () => {
   let bus: SingleProcessBus;
   let cache: LocalCache<string>;
   let loads: number;
-  const load = (value: string | undefined) => async () => {
+  const load = (value: string | undefined) => () => {
     loads += 1;
-    return value;
+    return Promise.resolve(value);
   };
 
   beforeEach(() => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { ConfigError, loadConfig } from './app-config';
 
 /** The problem lines loadConfig reports for `env` (none when it loads). */
@@ -75,14 +76,21 @@ describe('loadConfig', () => {
     it('takes false, a hop count, or addresses and CIDRs', () => {
       expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
       expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
-      expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy).toEqual([
+        '10.0.0.1',
+        '10.1.0.0/16',
+        'fd00::/8',
+        'loopback',
+      ]);
       const twoHops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
       expect([0, 1, 2].map((hop) => twoHops('203.0.113.1', hop))).toEqual([true, true, false]);
     });
 
     it('refuses true, which would let any client choose its own address, saying what to give instead', () => {
       for (const value of ['true', 'TRUE', 'yes']) {
-        expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY: true would trust every hop.*number of proxies.*addresses\/CIDRs/)]);
+        expect(problemsOf({ TRUST_PROXY: value })).toEqual([
+          expect.stringMatching(/^TRUST_PROXY: true would trust every hop.*number of proxies.*addresses\/CIDRs/),
+        ]);
       }
     });
 
@@ -105,8 +113,14 @@ describe('loadConfig', () => {
     });
 
     it('refuses in production a key that does not look random, and takes a random one', () => {
-      for (const weak of ['a'.repeat(64), '0123456789abcdef'.repeat(4), Buffer.from('my very own production passphrase').toString('base64url').slice(0, 43)]) {
-        expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: weak })).toEqual([expect.stringMatching(/does not look like 32 random bytes .*openssl rand -hex 32/)]);
+      for (const weak of [
+        'a'.repeat(64),
+        '0123456789abcdef'.repeat(4),
+        Buffer.from('my very own production passphrase').toString('base64url').slice(0, 43),
+      ]) {
+        expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: weak })).toEqual([
+          expect.stringMatching(/does not look like 32 random bytes .*openssl rand -hex 32/),
+        ]);
         expect(keyProblems({ NODE_ENV: 'development', APP_SECRET_KEY: weak })).toEqual([]);
       }
       expect(keyProblems({ NODE_ENV: 'production', APP_SECRET_KEY: randomBytes(32).toString('hex') })).toEqual([]);
@@ -123,7 +137,12 @@ describe('loadConfig', () => {
     const on = loadConfig({ QQ_APP_ID: '101234567', QQ_APP_KEY: 'k', PUBLIC_URL: 'https://platform.example.com/' });
     expect(on.qqRedirectUri).toBe('https://platform.example.com/qq-callback');
     expect(loadConfig({ QQ_REDIRECT_URI: 'https://platform.example.com/qq' }).qqRedirectUri).toBe('https://platform.example.com/qq');
-    for (const bad of [{ QQ_APP_ID: 'not an id' }, { QQ_CONNECT_BASE: 'graph.qq.com' }, { QQ_REDIRECT_URI: 'javascript:alert(1)' }, { QQ_TIMEOUT_MS: '10' }]) {
+    for (const bad of [
+      { QQ_APP_ID: 'not an id' },
+      { QQ_CONNECT_BASE: 'graph.qq.com' },
+      { QQ_REDIRECT_URI: 'javascript:alert(1)' },
+      { QQ_TIMEOUT_MS: '10' },
+    ]) {
       expect(() => loadConfig({ QQ_APP_KEY: 'k', ...bad })).toThrow(new RegExp(`^  ${Object.keys(bad)[0]}: `, 'm'));
     }
   });

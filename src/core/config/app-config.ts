@@ -1,4 +1,9 @@
 import 'reflect-metadata';
+
+import { isIP } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -13,15 +18,13 @@ import {
   Matches,
   Max,
   Min,
-  validateSync,
   ValidateBy,
   ValidateIf,
+  validateSync,
   ValidationArguments,
   ValidationError,
 } from 'class-validator';
-import { isIP } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+
 import { decodeSecretKey, SECRET_KEY_ADVICE, SECRET_KEY_FORMAT, secretKeyWeakness } from '../crypto/secret-key';
 
 // Transforms read the raw string from `obj`: implicit conversion has already run on `value`.
@@ -72,7 +75,8 @@ function trustProxyProblem(value: unknown): string | undefined {
     return 'true would trust every hop, so any client could pick its own address with X-Forwarded-For: give the number of proxies in front of the server (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8)';
   }
   if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 20 ? undefined : 'a hop count is 1-20';
-  if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry))) return undefined;
+  if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry)))
+    return undefined;
   return 'must be false, a hop count, or a comma list of IP addresses and CIDRs (or loopback, linklocal, uniquelocal)';
 }
 
@@ -219,7 +223,10 @@ export class AppConfig {
   @Transform(toTrustProxy)
   @ValidateBy({
     name: 'trustProxy',
-    validator: { validate: (value) => trustProxyProblem(value) === undefined, defaultMessage: (args) => trustProxyProblem(args?.value) ?? '' },
+    validator: {
+      validate: (value) => trustProxyProblem(value) === undefined,
+      defaultMessage: (args) => trustProxyProblem(args?.value) ?? '',
+    },
   })
   TRUST_PROXY: false | number | string[] = false;
 
@@ -254,7 +261,10 @@ export class AppConfig {
   @Matches(SECRET_KEY_FORMAT, { message: `must be 32 bytes, base64 or hex: ${SECRET_KEY_ADVICE}` })
   @ValidateBy({
     name: 'randomKey',
-    validator: { validate: (value, args) => secretKeyProblem(value, args!) === undefined, defaultMessage: (args) => secretKeyProblem(args!.value, args!) ?? '' },
+    validator: {
+      validate: (value, args) => secretKeyProblem(value, args!) === undefined,
+      defaultMessage: (args) => secretKeyProblem(args!.value, args!) ?? '',
+    },
   })
   APP_SECRET_KEY?: string;
 
@@ -535,18 +545,14 @@ export class ConfigError extends Error {
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}: ${message.replace(`${error.property} `, '')}`,
-    ),
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message.replace(`${error.property} `, '')}`),
   );
 }
 
 /** Reads and validates the environment; throws ConfigError with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''));
   const config = plainToInstance(AppConfig, present, { enableImplicitConversion: true });
   const problems = describe(validateSync(config, { forbidUnknownValues: false }));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { legacySeal } from '../../../test/support/legacy-seal';
 import { loadConfig } from '../config/app-config';
 import { loadSecretKey, SealContext, SecretCipher } from './secret-cipher';
 import { decodeSecretKey, secretKeyId, secretKeyWeakness } from './secret-key';
-import { legacySeal } from '../../../test/support/legacy-seal';
 
 const APP_7: SealContext = { table: 'apps', id: 'app_7', keyVersion: 1 };
 

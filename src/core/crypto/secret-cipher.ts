@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { AppConfig } from '../config/app-config';
 import { decodeSecretKey, secretKeyId } from './secret-key';
 

@@ -13,6 +13,4 @@ export const randomHex = (bytes: number): string => randomBytes(bytes).toString(
 export const randomDigits = (digits: number): string => String(randomInt(0, 10 ** digits)).padStart(digits, '0');
 
 /** What is stored of a token, code or session key: its SHA-256, never the value. */
-export const sha256 = (value: string): Buffer<ArrayBuffer> =>
-  createHash('sha256').update(value, 'utf8').digest() as Buffer<ArrayBuffer>;
-
+export const sha256 = (value: string): Buffer<ArrayBuffer> => createHash('sha256').update(value, 'utf8').digest();

@@ -1,8 +1,10 @@
 import { DatabaseError } from 'pg';
+
 import { Prisma } from '../../generated/prisma/client';
 import { isDatabaseUnavailable } from './database-errors';
 
-const pgError = (code: string, message: string): DatabaseError => Object.assign(new DatabaseError(message, 0, 'error'), { code, severity: 'ERROR' });
+const pgError = (code: string, message: string): DatabaseError =>
+  Object.assign(new DatabaseError(message, 0, 'error'), { code, severity: 'ERROR' });
 
 /** As Prisma wraps an error of the pg driver adapter. */
 const adapterError = (originalCode: string): Prisma.PrismaClientKnownRequestError =>

@@ -1,4 +1,5 @@
 import { DatabaseError } from 'pg';
+
 import { Prisma } from '../../generated/prisma/client';
 
 /** Prisma error codes that mean the database could not be reached or gave no connection. */
@@ -21,14 +22,7 @@ const UNREACHABLE_ADAPTER_KINDS = new Set([
 ]);
 
 /** Node socket errors raised by `pg` itself (used directly by the migrator and health checks). */
-const UNREACHABLE_SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-]);
+const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
 interface AdapterCause {
   kind?: string;
@@ -36,8 +30,7 @@ interface AdapterCause {
 }
 
 function adapterCause(error: Prisma.PrismaClientKnownRequestError): AdapterCause | undefined {
-  const adapterError = (error.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)
-    ?.driverAdapterError;
+  const adapterError = (error.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)?.driverAdapterError;
   return adapterError?.cause;
 }
 

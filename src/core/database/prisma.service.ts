@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, PoolConfig } from 'pg';
+
 import { PrismaClient } from '../../generated/prisma/client';
 import { AppConfig } from '../config/app-config';
 

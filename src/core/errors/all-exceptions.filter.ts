@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { localeOf } from '../http/locale';
 import { loggedUrl } from '../http/logging';
 import { classifyError, errorEnvelope } from './error-response';

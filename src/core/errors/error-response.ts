@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+
 import { isDatabaseQueryError, isDatabaseUnavailable, isDataException } from '../database/database-errors';
 import { ErrorCode, Locale, titleOf } from './catalogue';
 import { DomainError } from './domain-error';

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+
 import { ErrorCode } from './catalogue';
 import { DomainError } from './domain-error';
 
@@ -62,7 +63,10 @@ function withoutNulls(value: unknown, dto: ArgumentMetadata['metatype']): unknow
  */
 class CatalogueValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return super.transform(metadata.type === 'body' && this.toValidate(metadata) ? withoutNulls(value, metadata.metatype) : value, metadata);
+    return super.transform(
+      metadata.type === 'body' && this.toValidate(metadata) ? withoutNulls(value, metadata.metatype) : value,
+      metadata,
+    );
   }
 }
 

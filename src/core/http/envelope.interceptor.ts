@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, Observable } from 'rxjs';
+
 import { envelope } from './envelope';
 import { RAW_RESPONSE } from './raw-response.decorator';
 

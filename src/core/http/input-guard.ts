@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
 

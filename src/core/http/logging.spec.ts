@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+
 import { createLogger, loggedUrl, NestPinoLogger } from './logging';
 
 /** A logger writing into an array of parsed lines. */
@@ -17,13 +18,22 @@ describe('NestPinoLogger', () => {
   it("writes Nest's (message, context) as a line with the context", () => {
     const { lines, nest } = capture();
     nest.log('Nest application successfully started', 'NestApplication');
-    expect(lines).toEqual([expect.objectContaining({ level: 30, context: 'NestApplication', msg: 'Nest application successfully started' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, context: 'NestApplication', msg: 'Nest application successfully started' }),
+    ]);
   });
 
   it('merges an object message and takes the next parameter as the text (as the error filter logs)', () => {
     const { lines, nest } = capture();
     nest.error({ err: new Error('boom'), requestId: 'req-1', code: 1076 }, 'GET /x failed', 'Errors');
-    expect(lines[0]).toMatchObject({ level: 50, context: 'Errors', requestId: 'req-1', code: 1076, msg: 'GET /x failed', err: { message: 'boom' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      context: 'Errors',
+      requestId: 'req-1',
+      code: 1076,
+      msg: 'GET /x failed',
+      err: { message: 'boom' },
+    });
   });
 
   it("keeps an error's stack given before the context, and logs Error objects with their message", () => {

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import pino, { DestinationStream, Logger } from 'pino';
+
 import { AppConfig } from '../config/app-config';
 
 /** Fields that must never reach a log line, wherever they appear in a logged object. */
@@ -24,7 +25,12 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?:
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
       // Never headers (credentials), never the query string or a secret in the path.
-      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, url: loggedUrl(request.url), remoteAddress: request.ip }),
+      req: (request: FastifyRequest) => ({
+        id: request.id,
+        method: request.method,
+        url: loggedUrl(request.url),
+        remoteAddress: request.ip,
+      }),
       res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
       err: pino.stdSerializers.err,
     },

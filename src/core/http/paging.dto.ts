@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
 import { ErrorCode } from '../errors/catalogue';
 import { failsWith } from '../errors/validation';
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
 import { classifyError, errorEnvelope } from '../errors/error-response';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import helmet from 'helmet';
 
 /**
@@ -26,6 +27,6 @@ export function securityHeaders(): Record<string, string> {
       },
     },
   })({} as IncomingMessage, response, (error?: unknown) => (failure = error));
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error('helmet could not compute the security headers');
   return headers;
 }

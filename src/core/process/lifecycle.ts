@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 
 /** Logger for the lines written before (or without) the Nest application. */
@@ -27,10 +28,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
  * replaced so that the order is ours: stop accepting, finish requests, close the pool, stop the
  * database.
  */
-export function onTerminationSignal(
-  shutdown: (signal: NodeJS.Signals) => Promise<void>,
-  timeoutMs: number,
-): void {
+export function onTerminationSignal(shutdown: (signal: NodeJS.Signals) => Promise<void>, timeoutMs: number): void {
   let stopping = false;
   for (const signal of SIGNALS) {
     process.removeAllListeners(signal);

@@ -13,7 +13,13 @@ describe('clientKey', () => {
   });
 
   it('counts every address of one /64 as one client', () => {
-    const keys = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0DB8:0001:0002:abcd::9', '2001:db8:1:2:0:0:0:0', '2001:db8:1:2::5%eth0'].map(clientKey);
+    const keys = [
+      '2001:db8:1:2::1',
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0DB8:0001:0002:abcd::9',
+      '2001:db8:1:2:0:0:0:0',
+      '2001:db8:1:2::5%eth0',
+    ].map(clientKey);
     expect(new Set(keys)).toEqual(new Set(['2001:db8:1:2::/64']));
   });
 

@@ -24,6 +24,9 @@ export class ClientRequestLimit {
   async count(request: FastifyRequest): Promise<void> {
     if (this.counted.has(request)) return;
     this.counted.add(request);
-    await this.limiter.consume(`ip:${clientKey(request.ip)}`, { limit: this.config.RATE_LIMIT_PER_IP, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS });
+    await this.limiter.consume(`ip:${clientKey(request.ip)}`, {
+      limit: this.config.RATE_LIMIT_PER_IP,
+      windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { PrismaService } from '../database/prisma.service';
 import { REDIS, RedisClient } from '../redis/redis.module';
 import { ClientRequestLimit } from './client-limit';

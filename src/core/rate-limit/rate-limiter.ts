@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+
 import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
@@ -137,7 +139,11 @@ export class RedisRateLimiter extends RateLimiter {
   protected count(key: string, windowSeconds: number): Promise<RateLimitState> {
     const { index, resetInSeconds } = currentWindow(windowSeconds);
     return inStore(async () => {
-      const results = await this.redis.multi().incr(this.keyOf(key, index)).expire(this.keyOf(key, index), windowSeconds + 1).exec();
+      const results = await this.redis
+        .multi()
+        .incr(this.keyOf(key, index))
+        .expire(this.keyOf(key, index), windowSeconds + 1)
+        .exec();
       const [error, count] = results![0];
       if (error) throw error;
       return { count: Number(count), resetInSeconds };

@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
+
 import { AppConfig } from '../config/app-config';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';

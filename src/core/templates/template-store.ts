@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+
+import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, IsUUID } from 'class-validator';
+
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
@@ -28,7 +29,6 @@ export class SendMessageDto {
   @IsNotEmpty()
   body: string;
 }
-
 
 export class MessageSummaryDto {
   @ApiProperty({ description: 'message id' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+
 import { IssuedSessionDto, LoginDto } from '../../auth/dto/login.dto';
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
@@ -13,7 +14,10 @@ export class AuthorizeQueryDto {
   @IsIn(INTENTS, failsWith(ErrorCode.CHOICE_INVALID, 'intent must be bind or login'))
   intent: Intent;
 
-  @ApiProperty({ description: "where the person goes back to: an http(s) URL on the app's allowed domains", example: 'https://app.example.com/qq-done' })
+  @ApiProperty({
+    description: "where the person goes back to: an http(s) URL on the app's allowed domains",
+    example: 'https://app.example.com/qq-done',
+  })
   @IsDefined()
   @IsString(failsWith(ErrorCode.DOMAIN_FORBIDDEN))
   @MaxLength(2048, failsWith(ErrorCode.DOMAIN_FORBIDDEN, 'returnTo is longer than 2048 characters'))
@@ -36,7 +40,8 @@ export class AuthorizeDto {
   expiresAt: Date;
 
   @ApiProperty({
-    description: 'finishes this flow, once: keep it in the client that asked (never in a URL) and send it as X-QQ-Verifier to GET /qq/callback',
+    description:
+      'finishes this flow, once: keep it in the client that asked (never in a URL) and send it as X-QQ-Verifier to GET /qq/callback',
   })
   verifier: string;
 }

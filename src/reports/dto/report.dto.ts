@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
+
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
@@ -43,7 +44,9 @@ export class ReviewReportDto {
   @IsIn(VERDICTS, choice('verdict is approve or reject'))
   verdict: Verdict;
 
-  @ApiPropertyOptional({ description: "1-500 characters, trimmed; goes into the audit log and the notices to the reporters and the target's author" })
+  @ApiPropertyOptional({
+    description: "1-500 characters, trimmed; goes into the audit log and the notices to the reporters and the target's author",
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString(failsWith(ErrorCode.MALFORMED_REQUEST, 'note is text'))
@@ -92,7 +95,11 @@ export class ReportTargetDto {
   @ApiProperty({ nullable: true, type: String, description: "tutorial's status, user's status, or for a file live / deleted" })
   state: string | null;
 
-  @ApiProperty({ nullable: true, type: UserSummaryDto, description: "who is answerable for it: the tutorial's author, message's sender (null: the platform), the user, the file's owner" })
+  @ApiProperty({
+    nullable: true,
+    type: UserSummaryDto,
+    description: "who is answerable for it: the tutorial's author, message's sender (null: the platform), the user, the file's owner",
+  })
   author: UserSummaryDto | null;
 }
 

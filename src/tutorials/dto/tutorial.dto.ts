@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith, Nullable } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
@@ -40,7 +41,10 @@ const Tags = (): PropertyDecorator =>
 /** The author's own excerpt; without one, lists show the start of the body's text. */
 const Excerpt = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ nullable: true, description: `1-${SUMMARY_LENGTH} characters, trimmed; null removes it (lists then show the start of the text)` }),
+    ApiPropertyOptional({
+      nullable: true,
+      description: `1-${SUMMARY_LENGTH} characters, trimmed; null removes it (lists then show the start of the text)`,
+    }),
     Nullable(),
     IsOptional(),
     Transform(trimmed),
@@ -69,7 +73,10 @@ export class CreateTutorialDto {
   @TutorialText('body', BODY_MAX)
   body: string;
 
-  @ApiPropertyOptional({ description: 'publish at once (PENDING until a publisher does, unless your group holds tutorial.publish)', default: false })
+  @ApiPropertyOptional({
+    description: 'publish at once (PENDING until a publisher does, unless your group holds tutorial.publish)',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean(failsWith(ErrorCode.MALFORMED_REQUEST, 'publish is true or false'))
   publish?: boolean;
@@ -110,7 +117,6 @@ export class UpdateTutorialDto {
   @Cover()
   cover?: string | null;
 }
-
 
 /** A tutorial as lists show it: never the whole body. */
 export class TutorialSummaryDto {
