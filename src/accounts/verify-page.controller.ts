@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Headers, OnModuleInit, Query } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleInit, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
 import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
-import { RawResponse } from '../core/http/raw-response.decorator';
+import { PageAnswer } from '../core/http/raw-response.decorator';
 import { TemplateStore } from '../core/templates/template-store';
 import { LinkState, VerificationService } from './verification.service';
 
@@ -48,10 +48,7 @@ export class VerifyPageController implements OnModuleInit {
 
   @Get()
   @Access({ caller: 'public' })
-  @RawResponse()
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
-  @Header('referrer-policy', 'no-referrer')
+  @PageAnswer('html')
   async page(@Query('token') token: unknown, @Headers('accept-language') language?: string): Promise<string> {
     const lang = localeOf(language);
     const valid = typeof token === 'string' && token.length > 0 && token.length <= 128;
@@ -72,9 +69,7 @@ export class VerifyPageController implements OnModuleInit {
 
   @Get('script.js')
   @Access({ caller: 'public' })
-  @RawResponse()
-  @Header('content-type', 'text/javascript; charset=utf-8')
-  @Header('cache-control', 'public, max-age=3600')
+  @PageAnswer('script')
   script(): string {
     return this.templates.render(SCRIPT, {});
   }

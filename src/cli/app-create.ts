@@ -1,19 +1,11 @@
 import { parseArgs } from 'node:util';
 
 import { AppsService } from '../signing/apps.service';
-import { failCommand, runWithApp } from './run-with-app';
+import { commaList, failCommand, runWithApp } from './run-with-app';
 
 const USAGE =
   'usage: npm run app:create -- --name <name> [--scopes accounts,auth,users|*] (default: app, GET /apps/me only) ' +
   '[--domains https://app.example.com,https://*.example.org,http://localhost:3000]';
-
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
 
 /** `npm run app:create -- --name web`: registers a first-party app and prints its id and key once. */
 async function main(): Promise<void> {
@@ -24,8 +16,8 @@ async function main(): Promise<void> {
   await runWithApp(async (app) => {
     const issued = await app.get(AppsService).create({
       name: values.name!,
-      scopes: list(values.scopes),
-      allowedDomains: list(values.domains),
+      scopes: commaList(values.scopes),
+      allowedDomains: commaList(values.domains),
     });
     process.stdout.write(`app_id: ${issued.appId}\napp_key: ${issued.appKey}\n`);
     process.stderr.write('The key is shown this once; keep it secret. Rotate it from /api/v1/admin/apps.\n');

@@ -4,19 +4,11 @@ import { appSettingsChanges } from '../admin/admin-catalogue.service';
 import { AuditService } from '../audit/audit.service';
 import { AppStatus } from '../generated/prisma/client';
 import { AppsService } from '../signing/apps.service';
-import { failCommand, runWithApp } from './run-with-app';
+import { commaList, failCommand, runWithApp } from './run-with-app';
 
 const USAGE =
   'usage: npm run app:update -- --app <app_id> [--name <name>] [--scopes accounts,auth,users|*] ' +
   "[--domains https://app.example.com,http://localhost:3000 (or '' for none)] [--status ENABLED|DISABLED|CLOSED]";
-
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
 
 const isStatus = (value: string): value is AppStatus => (Object.values(AppStatus) as string[]).includes(value);
 
@@ -42,7 +34,7 @@ async function main(): Promise<void> {
   if (status !== undefined && !isStatus(status)) throw new Error(USAGE);
   await runWithApp(async (app) => {
     const audit = app.get(AuditService);
-    const settings = { name, scopes: list(values.scopes), allowedDomains: list(values.domains), status };
+    const settings = { name, scopes: commaList(values.scopes), allowedDomains: commaList(values.domains), status };
     const updated = await app
       .get(AppsService)
       .update(appId, settings, (tx, before, after) =>

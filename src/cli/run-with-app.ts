@@ -35,3 +35,12 @@ export function failCommand(error: unknown): never {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
+
+/** A comma-separated option as a list (`a, b,,c` is `['a', 'b', 'c']`); undefined when not given. */
+export const commaList = (value: string | undefined): string[] | undefined =>
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);

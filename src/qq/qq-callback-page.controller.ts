@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Headers, OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
 import { Access } from '../auth/access.decorators';
 import type { Locale } from '../core/errors/catalogue';
 import { localeOf } from '../core/http/locale';
-import { RawResponse } from '../core/http/raw-response.decorator';
+import { PageAnswer } from '../core/http/raw-response.decorator';
 import { TemplateStore } from '../core/templates/template-store';
 
 const PAGE = 'pages/qq-callback.html';
@@ -38,10 +38,7 @@ export class QqCallbackPageController implements OnModuleInit {
 
   @Get()
   @Access({ caller: 'public' })
-  @RawResponse()
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
-  @Header('referrer-policy', 'no-referrer')
+  @PageAnswer('html')
   page(@Headers('accept-language') language?: string): string {
     const lang = localeOf(language);
     return this.templates.render(PAGE, { lang, ...TEXT[lang] });
@@ -49,9 +46,7 @@ export class QqCallbackPageController implements OnModuleInit {
 
   @Get('script.js')
   @Access({ caller: 'public' })
-  @RawResponse()
-  @Header('content-type', 'text/javascript; charset=utf-8')
-  @Header('cache-control', 'public, max-age=3600')
+  @PageAnswer('script')
   script(): string {
     return this.templates.render(SCRIPT, {});
   }
