@@ -16,6 +16,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/every-test-asserts.ts'],
   testTimeout: 60000,
+  // Most suites wait on a database, a socket or a hashing thread: two workers keep both cores busy
+  // (Jest's default on 2 cores is one) and halve the run.
+  maxWorkers: 2,
   // CI collects the counts of each run into one closing line (scripts/jest-summary.js).
   reporters: ['default', ...(process.env.JEST_RESULTS_FILE ? ['<rootDir>/test/support/results-file.reporter.js'] : [])],
   slowTestThreshold: 20,
