@@ -57,13 +57,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const cause = adapterCause(error);
     return UNREACHABLE_ADAPTER_KINDS.has(cause?.kind ?? '') || isConnectionSqlState(cause?.originalCode);
   }
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && (UNREACHABLE_SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
+  if (isErrorLike(error)) {
+    const code = error.code;
+    if (typeof code === 'string' && (UNREACHABLE_SOCKET_CODES.has(code) || isConnectionSqlState(code))) return true;
     if (UNREACHABLE_MESSAGES.test(error.message)) return true;
     if (error.cause) return isDatabaseUnavailable(error.cause);
   }
   return false;
+}
+
+/**
+ * An Error by shape: node-postgres raises socket errors made by Node's own Error, which is not the
+ * `Error` of another realm (a test runner's sandbox), so `instanceof` alone would miss them.
+ */
+function isErrorLike(error: unknown): error is { message: string; code?: unknown; cause?: unknown } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
 /** True for any error raised by Prisma, or by node-postgres under PrismaService.hotQuery, while running a query (the database answered no). */
