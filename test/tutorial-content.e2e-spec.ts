@@ -1,53 +1,20 @@
 import { TutorialStatus } from '../src/generated/prisma/client';
 import { tutorialPageQuery } from '../src/tutorials/tutorial-page.query';
-import { insertUser, loginAs, WEB } from './support/fixtures';
+import { WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { Account, titles, TUTORIALS, tutorialsClient } from './support/tutorials-client';
 
 const PASSWORD = 'content-pass-2026';
-const TUTORIALS = '/api/v1/tutorials';
-const HOUR_MS = 3600 * 1000;
 const ENV = { BCRYPT_COST: '4', LOGIN_LIMIT_PER_IP: '0', RATE_LIMIT_PER_IP: '0', TUTORIAL_LIMIT_PER_HOUR: '0' };
 /** A 1x1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-interface Account {
-  id: string;
-  username: string;
-  headers: Record<string, string>;
-}
-
 const codes = (responses: TestResponse[]): number[] => responses.map((r) => r.body.code);
-const titles = (response: TestResponse): string[] => {
-  if (!Array.isArray(response.body.data)) throw new Error(`not a list: ${response.text}`);
-  return response.body.data.map((item: { title: string }) => item.title);
-};
 
 function client(t: () => TestApp) {
-  const account = async (group = 'member'): Promise<Account> => {
-    const user = await insertUser(t().prisma, { password: PASSWORD, group });
-    return { id: user.id, username: user.username, headers: await loginAs(t().http, user.username, PASSWORD) };
-  };
-  const write = (author: Account, body: Record<string, unknown>) => t().http.post(TUTORIALS, body, { headers: author.headers });
-  const change = (caller: Account, tid: string, body: Record<string, unknown>) =>
-    t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
-  const open = (tid: string, caller?: Account) => t().http.get(`${TUTORIALS}/${tid}`, { headers: caller?.headers ?? WEB });
-  const list = (query: string, caller?: Account) => t().http.get(`${TUTORIALS}?${query}`, { headers: caller?.headers ?? WEB });
-  const search = (words: string, more = '') => list(`condition=q:${encodeURIComponent(words)}${more}&pageSize=100`);
-  /** A published tutorial straight in the database (rendered by its first reading, as rows from before rendering are). */
-  const published = (author: Account, title: string, fields: { views?: number; hoursAgo?: number; body?: string; tags?: string[] } = {}) =>
-    t().prisma.tutorial.create({
-      data: {
-        authorId: author.id,
-        title,
-        body: fields.body ?? `All about ${title}.`,
-        tags: fields.tags ?? [],
-        status: TutorialStatus.PUBLISHED,
-        views: fields.views ?? 0,
-        publishedAt: new Date(Date.now() - (fields.hoursAgo ?? 1) * HOUR_MS),
-      },
-    });
+  const shared = tutorialsClient(t, PASSWORD);
   const upload = async (owner: Account, bytes: Buffer, type: string): Promise<string> => {
     const form = new FormData();
     form.append('type', type);
@@ -56,7 +23,7 @@ function client(t: () => TestApp) {
     if (response.status !== 201) throw new Error(`upload failed: ${response.text}`);
     return response.body.data.flid;
   };
-  return { account, write, change, open, list, search, published, upload };
+  return { ...shared, upload };
 }
 
 describe('tutorial content', () => {

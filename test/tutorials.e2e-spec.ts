@@ -1,53 +1,19 @@
 import { TutorialStatus } from '../src/generated/prisma/client';
 import { refuseAuditRowsAbout } from './support/audit-fault';
-import { insertUser, loginAs, WEB } from './support/fixtures';
+import { loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import { awayFromWindowEnd, expectLimited } from './support/limits';
 import { createTestApp, TestApp } from './support/test-app';
+import { Account, titles, TUTORIALS, tutorialsClient } from './support/tutorials-client';
 
 const PASSWORD = 'tutorial-pass-2026';
-const TUTORIALS = '/api/v1/tutorials';
-const HOUR_MS = 3600 * 1000;
 const ENV = { BCRYPT_COST: '4', LOGIN_LIMIT_PER_IP: '0', RATE_LIMIT_PER_IP: '0' };
 
-interface Account {
-  id: string;
-  username: string;
-  headers: Record<string, string>;
-}
-
 const codes = (responses: TestResponse[]): number[] => responses.map((r) => r.body.code);
-const titles = (response: TestResponse): string[] => response.body.data.map((item: { title: string }) => item.title);
-
-/** Helpers bound to one running app. */
-function client(t: () => TestApp) {
-  const account = async (group = 'member'): Promise<Account> => {
-    const user = await insertUser(t().prisma, { password: PASSWORD, group });
-    return { id: user.id, username: user.username, headers: await loginAs(t().http, user.username, PASSWORD) };
-  };
-  const write = (author: Account, body: Record<string, unknown>) => t().http.post(TUTORIALS, body, { headers: author.headers });
-  const change = (caller: Account, tid: string, body: Record<string, unknown>) =>
-    t().http.patch(`${TUTORIALS}/${tid}`, body, { headers: caller.headers });
-  const open = (tid: string, caller?: Account) => t().http.get(`${TUTORIALS}/${tid}`, { headers: caller?.headers ?? WEB });
-  const list = (query: string, caller?: Account) => t().http.get(`${TUTORIALS}?${query}`, { headers: caller?.headers ?? WEB });
-  /** A published tutorial straight in the database, with the views and publication time a test needs. */
-  const published = (author: Account, title: string, fields: { views?: number; hoursAgo?: number; body?: string } = {}) =>
-    t().prisma.tutorial.create({
-      data: {
-        authorId: author.id,
-        title,
-        body: fields.body ?? `All about ${title}.`,
-        status: TutorialStatus.PUBLISHED,
-        views: fields.views ?? 0,
-        publishedAt: new Date(Date.now() - (fields.hoursAgo ?? 1) * HOUR_MS),
-      },
-    });
-  return { account, write, change, open, list, published };
-}
 
 describe('tutorials', () => {
   let t: TestApp;
-  const { account, write, change, open, list, published } = client(() => t);
+  const { account, write, change, open, list, published } = tutorialsClient(() => t, PASSWORD);
   let moderator: Account;
 
   let refuseAuditAbout: (targetId: string) => Promise<void>;
@@ -401,7 +367,7 @@ describe('tutorials', () => {
 
 describe('tutorial recommendations', () => {
   let t: TestApp;
-  const { account, open, published } = client(() => t);
+  const { account, open, published } = tutorialsClient(() => t, PASSWORD);
   const recommended = (reader: Account, query = '') => t.http.get(`${TUTORIALS}/recommended?${query}`, { headers: reader.headers });
 
   beforeAll(async () => {
@@ -446,7 +412,7 @@ describe('tutorial limits per author', () => {
   const PENDING = 2;
   const BODY_MAX = 1000;
   let t: TestApp;
-  const { account, write, change } = client(() => t);
+  const { account, write, change } = tutorialsClient(() => t, PASSWORD);
   const rows = (author: Account, status?: TutorialStatus) => t.prisma.tutorial.count({ where: { authorId: author.id, status } });
   const drafts = (author: Account, n: number) =>
     Promise.all(
