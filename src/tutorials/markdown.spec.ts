@@ -121,6 +121,12 @@ describe('markdown rendering', () => {
     assertSafe('# Signing');
   });
 
+  it("keeps a fence's language as a class only when it is a plain name", () => {
+    expect(renderMarkdown('```c-sharp\nx\n```').html).toBe('<pre><code class="language-c-sharp">x\n</code></pre>\n');
+    expect(renderMarkdown('```<script>\nx\n```').html).toBe('<pre><code>x\n</code></pre>\n');
+    expect(renderMarkdown('```a"onmouseover=b\nx\n```').html).toBe('<pre><code>x\n</code></pre>\n');
+  });
+
   it('keeps the harmless inline HTML authors use, without its attributes', () => {
     expect(renderMarkdown('Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O').html).toBe(
       '<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O</p>\n',

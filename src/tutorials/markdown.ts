@@ -69,7 +69,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ['style'],
     td: ['style'],
   },
-  allowedClasses: { code: ['language-*'] },
+  // A fence's info string becomes the class; only a plain language name may, not ```<script> or quotes.
+  allowedClasses: { code: [/^language-[\w-]+$/] },
   allowedStyles: { th: TEXT_ALIGN, td: TEXT_ALIGN },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
