@@ -37,11 +37,14 @@ interface Downloaded {
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Waits (up to 5 s) until `condition` holds, then asserts it. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let waited = 0; waited < 5000 && !(await condition()); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits (up to `ms`) until `condition` holds, then asserts it. */
+async function untilWithin(ms: number, condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; waited < ms && !(await condition()); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(await condition()).toBe(true);
 }
+
+/** Waits (up to 5 s) until `condition` holds, then asserts it. */
+const until = (condition: () => Promise<boolean>): Promise<void> => untilWithin(5000, condition);
 
 /**
  * Every stored file: the storage folder's (kept files with the local store, and uploads in flight
@@ -53,6 +56,20 @@ async function storedFiles(app: TestApp, s3: TestS3 | undefined): Promise<string
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.ready-'))
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
   return [...onDisk, ...(s3 ? await s3.keys() : [])].sort();
+}
+
+/** A download as a browser or curl makes it: no app header, no session. */
+async function fetchDownload(t: TestApp, url: string, init: RequestInit = {}): Promise<Downloaded> {
+  const response = await fetch(new URL(url, t.http.baseUrl), init);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const code = response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()).code : undefined;
+  return { status: response.status, headers: response.headers, bytes, code };
+}
+
+/** What a credential has served: whole files, and bytes. */
+async function countedFor(t: TestApp, token: string): Promise<{ downloads: number; bytesServed: number }> {
+  const row = await t.prisma.downloadCredential.findUniqueOrThrow({ where: { tokenHash: createHash('sha256').update(token).digest() } });
+  return { downloads: row.downloads, bytesServed: Number(row.bytesServed) };
 }
 
 /** A multipart form as a browser sends it: `file` (unless omitted) and `type` (unless omitted). */
@@ -93,24 +110,13 @@ describe.each(['local', 's3'] as const)('files (%s storage)', (driver) => {
       expect(response.status).toBe(201);
       return response.body.data;
     };
-    /** A download as a browser or curl makes it: no app header, no session. */
-    const download = async (url: string, headers: Record<string, string> = {}): Promise<Downloaded> => {
-      const response = await fetch(new URL(url, t.http.baseUrl), { headers });
-      const bytes = Buffer.from(await response.arrayBuffer());
-      const code = response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()).code : undefined;
-      return { status: response.status, headers: response.headers, bytes, code };
-    };
+    const download = (url: string, headers: Record<string, string> = {}): Promise<Downloaded> => fetchDownload(t, url, { headers });
     /** HEAD as a link scanner sends it. */
     const head = async (url: string, headers: Record<string, string> = {}) => {
       const response = await fetch(new URL(url, t.http.baseUrl), { method: 'HEAD', headers });
       return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
     };
-    const counted = async (token: string): Promise<{ downloads: number; bytesServed: number }> => {
-      const row = await t.prisma.downloadCredential.findUniqueOrThrow({
-        where: { tokenHash: createHash('sha256').update(token).digest() },
-      });
-      return { downloads: row.downloads, bytesServed: Number(row.bytesServed) };
-    };
+    const counted = (token: string) => countedFor(t, token);
     const downloads = async (token: string): Promise<number> => (await counted(token)).downloads;
     const stored = (app = t): Promise<string[]> => storedFiles(app, s3);
     type Snapshot = { files: string[]; rows: number };
@@ -612,6 +618,167 @@ describe.each(['local', 's3'] as const)('files (%s storage)', (driver) => {
       expect(answer.headers['keep-alive']).toBe('timeout=1');
       expect(answer.closedAfterMs! - answer.answeredAfterMs!).toBeGreaterThanOrEqual(900);
       expect(answer.closedAfterMs! - answer.answeredAfterMs!).toBeLessThan(3000);
+    });
+  });
+});
+
+describe('files in S3 only', () => {
+  const HEALTH_TOKEN = 'health-token-of-the-files-suite';
+  let s3: TestS3;
+  let t: TestApp;
+  let presigned: TestApp;
+  let owner: Account;
+  let presignedOwner: Account;
+
+  const account = async (app: TestApp): Promise<Account> => {
+    const user = await insertUser(app.prisma, { password: PASSWORD });
+    return { id: user.id, headers: await loginAs(app.http, user.username, PASSWORD) };
+  };
+  const upload = (app: TestApp, who: Account, bytes: Buffer) => app.http.post(FILES, form(bytes, 'bin'), { headers: who.headers });
+  const newCredential = async (
+    app: TestApp,
+    who: Account,
+    flid: string,
+    maxDownloads: number,
+  ): Promise<{ credential: string; url: string }> => {
+    const response = await app.http.post(`${FILES}/${flid}/credentials`, { maxDownloads, expiresInSeconds: 600 }, { headers: who.headers });
+    expect(response.status).toBe(201);
+    return response.body.data;
+  };
+  const storage = async (app: TestApp) => {
+    const res = await app.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } });
+    return { status: res.status, storage: res.body.data.checks.storage };
+  };
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    // Big enough for an upload of several parts (5 MiB each).
+    const env = { ...ENV, ...s3.env, FILE_MAX_BYTES: String(16 * MIB), HEALTH_TOKEN };
+    [t, presigned] = await Promise.all([createTestApp({ env }), createTestApp({ env: { ...env, S3_PRESIGNED_DOWNLOADS: 'true' } })]);
+    [owner, presignedOwner] = await Promise.all([account(t), account(presigned)]);
+  });
+  afterAll(async () => {
+    await Promise.all([t?.close(), presigned?.close()]);
+    await s3?.close();
+  });
+
+  it('stores a file of several parts as one object, and serves ranges of it from the bucket', async () => {
+    const bytes = randomBytes(12 * MIB + 12345);
+    const response = await upload(t, owner, bytes);
+    expect(response.status).toBe(201);
+    const { flid } = response.body.data;
+    expect(await s3.keys()).toContain(`${flid.slice(0, 2)}/${flid}`);
+    expect(s3.openMultipartUploads()).toEqual([]);
+    const { credential: token, url } = await newCredential(t, owner, flid, 1);
+    const across = await fetchDownload(t, url, { headers: { range: `bytes=${5 * MIB - 50}-${5 * MIB + 49}` } });
+    expect({ status: across.status, range: across.headers.get('content-range') }).toEqual({
+      status: 206,
+      range: `bytes ${5 * MIB - 50}-${5 * MIB + 49}/${bytes.length}`,
+    });
+    expect(across.bytes.equals(bytes.subarray(5 * MIB - 50, 5 * MIB + 50))).toBe(true);
+    const tail = await fetchDownload(t, url, { headers: { range: 'bytes=-1000' } });
+    expect(tail.bytes.equals(bytes.subarray(bytes.length - 1000))).toBe(true);
+    expect(await countedFor(t, token)).toEqual({ bytesServed: 1100, downloads: 0 });
+  });
+
+  it('leaves no object, no multipart upload, no row and no reservation behind an upload its client abandons', async () => {
+    const before = { keys: await s3.keys(), rows: await t.prisma.file.count() };
+    const { body, contentType } = multipartForm(randomBytes(12 * MIB));
+    const answer = await stalledRequest({
+      port: t.config.PORT,
+      head: [
+        'POST /api/v1/files HTTP/1.1',
+        'Host: 127.0.0.1',
+        `Content-Type: ${contentType}`,
+        `Content-Length: ${body.length}`,
+        ...Object.entries(owner.headers).map(([name, value]) => `${name}: ${value}`),
+      ],
+      body,
+      stallAfter: 7 * MIB,
+      waitMs: 1500,
+    });
+    expect(answer.status).toBeUndefined(); // the client gave up before any answer
+    await until(async () => (await t.prisma.uploadReservation.count()) === 0);
+    expect(await s3.keys()).toEqual(before.keys);
+    expect(s3.openMultipartUploads()).toEqual([]);
+    expect(await t.prisma.file.count()).toBe(before.rows);
+    expect(readdirSync(path.join(t.config.storageDir, 'tmp'))).toEqual([]);
+  });
+
+  it('fails an upload while the store is down with nothing recorded, reports the store down, and recovers', async () => {
+    expect(await storage(t)).toEqual({ status: 200, storage: { status: 'up', via: 's3' } });
+    const before = { rows: await t.prisma.file.count() };
+    await s3.stop();
+    try {
+      const failed = await upload(t, owner, randomBytes(1000));
+      expect({ status: failed.status, code: failed.body.code }).toEqual({ status: 500, code: 1076 });
+      expect(await t.prisma.file.count()).toBe(before.rows);
+      expect(await t.prisma.uploadReservation.count()).toBe(0);
+      expect(readdirSync(path.join(t.config.storageDir, 'tmp'))).toEqual([]);
+      // Readiness reuses a check's result for 5 s.
+      await untilWithin(10_000, async () => (await storage(t)).status === 503);
+      expect((await storage(t)).storage).toEqual({ status: 'down', via: 's3', code: 1000, message: 'object store unreachable' });
+    } finally {
+      await s3.start();
+    }
+    await untilWithin(10_000, async () => (await storage(t)).status === 200);
+    expect((await upload(t, owner, randomBytes(1000))).status).toBe(201);
+  });
+
+  describe('with S3_PRESIGNED_DOWNLOADS', () => {
+    const redirected = (url: string, headers: Record<string, string> = {}) =>
+      fetchDownload(presigned, url, { headers, redirect: 'manual' });
+
+    it('answers 302 to a short-lived URL of the store serving exactly the bytes it counted, once', async () => {
+      const bytes = randomBytes(300_000);
+      const flid = (await upload(presigned, presignedOwner, bytes)).body.data.flid;
+      const { credential: token, url } = await newCredential(presigned, presignedOwner, flid, 2);
+
+      const whole = await redirected(url);
+      expect(whole.status).toBe(302);
+      expect(whole.headers.get('cache-control')).toBe('private, no-store');
+      const location = new URL(whole.headers.get('location')!);
+      expect(location.origin + location.pathname).toBe(`${s3.endpoint}/${s3.bucket}/${flid.slice(0, 2)}/${flid}`);
+      expect(location.searchParams.get('X-Amz-Expires')).toBe('60');
+      expect(await countedFor(presigned, token)).toEqual({ bytesServed: 300_000, downloads: 1 });
+      const fromStore = await fetch(location);
+      expect(fromStore.status).toBe(200);
+      expect(fromStore.headers.get('content-disposition')).toBe('attachment; filename="data.bin"; filename*=UTF-8\'\'data.bin');
+      expect(Buffer.from(await fromStore.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(await countedFor(presigned, token)).toEqual({ bytesServed: 300_000, downloads: 1 });
+
+      // HEAD answers the headers itself and takes nothing; a Range is signed into the URL it redirects to.
+      const probe = await fetch(new URL(url, presigned.http.baseUrl), { method: 'HEAD', redirect: 'manual' });
+      expect({ status: probe.status, length: probe.headers.get('content-length') }).toEqual({ status: 200, length: '300000' });
+      const ranged = await redirected(url, { range: 'bytes=1000-1099' });
+      expect(ranged.status).toBe(302);
+      const rangedLocation = new URL(ranged.headers.get('location')!);
+      expect(rangedLocation.searchParams.get('X-Amz-SignedHeaders')).toBe('host;range');
+      const part = await fetch(rangedLocation, { headers: { range: 'bytes=1000-1099' } });
+      expect(part.status).toBe(206);
+      expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(1000, 1100))).toBe(true);
+      expect(await countedFor(presigned, token)).toEqual({ bytesServed: 300_100, downloads: 1 });
+
+      // What is left does not hold the whole file: refused, with no URL.
+      const spent = await redirected(url);
+      expect({ status: spent.status, code: spent.code, location: spent.headers.get('location') }).toEqual({
+        status: 403,
+        code: 1050,
+        location: null,
+      });
+      // A browser follows the redirect to the bytes.
+      const other = await newCredential(presigned, presignedOwner, flid, 1);
+      const followed = await fetchDownload(presigned, other.url);
+      expect({ status: followed.status, same: followed.bytes.equals(bytes) }).toEqual({ status: 200, same: true });
+    });
+
+    it('redirects exactly maxDownloads of 20 parallel downloads', async () => {
+      const flid = (await upload(presigned, presignedOwner, randomBytes(1000))).body.data.flid;
+      const { credential: token, url } = await newCredential(presigned, presignedOwner, flid, 3);
+      const results = await Promise.all(Array.from({ length: 20 }, () => redirected(url)));
+      expect(results.filter((r) => r.status === 302)).toHaveLength(3);
+      expect(results.filter((r) => r.status === 403 && r.code === 1050)).toHaveLength(17);
+      expect(await countedFor(presigned, token)).toEqual({ bytesServed: 3000, downloads: 3 });
     });
   });
 });
