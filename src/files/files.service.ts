@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 
 import type { Multipart } from '@fastify/multipart';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
@@ -78,6 +78,8 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
  */
 @Injectable()
 export class FilesService {
+  private readonly logger = new Logger(FilesService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly store: FileStore,
@@ -135,9 +137,17 @@ export class FilesService {
     return withdrawFile(db, fileId);
   }
 
-  /** Removes a withdrawn file's bytes. */
-  discard(storageKey: string): Promise<void> {
-    return this.store.remove(storageKey);
+  /**
+   * Removes a withdrawn file's bytes. The withdrawal is committed by then and is what clients see
+   * (1051), so a store that fails now (S3 unreachable) leaves the bytes behind, logged, rather
+   * than failing a deletion that happened: bytes without a row are only wasted space.
+   */
+  async discard(storageKey: string): Promise<void> {
+    try {
+      await this.store.remove(storageKey);
+    } catch (error) {
+      this.logger.warn({ err: error, storageKey }, 'the bytes of a withdrawn file could not be removed from the store');
+    }
   }
 
   /**
