@@ -3,7 +3,7 @@
 const bcrypt = require('bcrypt');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { Readable } = require('node:stream');
-const { FileStore } = require('../../dist/files/file-store');
+const { LocalFileStore } = require('../../dist/files/local-file-store');
 const { createUsers, inTurn } = require('../lib/seed');
 
 const FILE_BYTES = Number(process.env.BENCH_DOWNLOAD_BYTES ?? 1024 * 1024);
@@ -14,7 +14,7 @@ const MAX_DOWNLOADS = 1000;
 /** One member's file, written as FilesService writes an upload (temporary file, then renamed), and its row. */
 async function seedFile(db, storageDir) {
   const [owner] = await createUsers(db, { count: 1, passwordHash: await bcrypt.hash('not used here', 4) });
-  const store = new FileStore({ storageDir });
+  const store = new LocalFileStore({ storageDir });
   const temp = await store.temporary();
   const { size, sha256 } = await temp.receive(Readable.from([randomBytes(FILE_BYTES)]));
   const id = randomUUID();

@@ -18,7 +18,7 @@ export class DownloadController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary:
-      "The bytes behind a credential, one Range supported; each GET takes what it serves from the credential's maxDownloads x size bytes, HEAD takes nothing (1050, 1051)",
+      "The bytes behind a credential, one Range supported (or, with S3_PRESIGNED_DOWNLOADS, 302 to the store's URL for them); each GET takes what it serves from the credential's maxDownloads x size bytes, HEAD takes nothing (1050, 1051)",
   })
   async download(
     @Param('credential') credential: string,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 
 import type { Multipart } from '@fastify/multipart';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
@@ -25,9 +25,9 @@ const TYPE = /^[0-9A-Za-z]{1,8}$/;
 const CREDENTIAL = /^[A-Za-z0-9_-]{43}$/;
 const NAME_MAX = 255;
 
-/** What a download answers: the status, its headers, and the bytes (none for 416). */
+/** What a download answers: the status, its headers, and the bytes (none for 302 and 416). */
 export interface Download {
-  status: 200 | 206 | 416;
+  status: 200 | 206 | 302 | 416;
   headers: Record<string, string>;
   body?: Readable;
 }
@@ -73,11 +73,13 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /**
  * Files: uploaded by holders of file.upload, seen and deleted by their owner, downloaded by
- * anyone holding a credential the owner handed out. Uploads are written to a temporary file and
- * only a complete, accepted one is moved into place and recorded.
+ * anyone holding a credential the owner handed out. Uploads are spooled to a temporary file and
+ * only a complete, accepted one is stored (on disk or in S3, FileStore) and recorded.
  */
 @Injectable()
 export class FilesService {
+  private readonly logger = new Logger(FilesService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly store: FileStore,
@@ -135,9 +137,17 @@ export class FilesService {
     return withdrawFile(db, fileId);
   }
 
-  /** Removes a withdrawn file's bytes. */
-  discard(storageKey: string): Promise<void> {
-    return this.store.remove(storageKey);
+  /**
+   * Removes a withdrawn file's bytes. The withdrawal is committed by then and is what clients see
+   * (1051), so a store that fails now (S3 unreachable) leaves the bytes behind, logged, rather
+   * than failing a deletion that happened: bytes without a row are only wasted space.
+   */
+  async discard(storageKey: string): Promise<void> {
+    try {
+      await this.store.remove(storageKey);
+    } catch (error) {
+      this.logger.warn({ err: error, storageKey }, 'the bytes of a withdrawn file could not be removed from the store');
+    }
   }
 
   /**
@@ -146,7 +156,9 @@ export class FilesService {
    */
   async ownImage(ownerId: string, flid: string): Promise<string> {
     const file = await this.ownLiveFile({ id: ownerId }, flid);
-    const head = (IMAGE_TYPES as readonly string[]).includes(file.type.toLowerCase()) ? await this.head(file.storageKey) : undefined;
+    const head = (IMAGE_TYPES as readonly string[]).includes(file.type.toLowerCase())
+      ? await this.store.head(file.storageKey, IMAGE_HEAD_BYTES)
+      : undefined;
     if (!head || !imageMediaType(head)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'a cover is a png, jpeg, gif or webp image');
     return file.id;
   }
@@ -154,15 +166,12 @@ export class FilesService {
   /** A live image file's bytes as its real media type (a cover, shown to the tutorial's readers); 1051 once deleted. */
   async image(fileId: string): Promise<Download> {
     const file = await this.prisma.file.findUnique({ where: { id: fileId } });
-    const handle = file && !file.deletedAt ? await this.store.open(file.storageKey) : undefined;
-    if (!file || !handle) throw new DomainError(ErrorCode.FILE_GONE);
-    const head = Buffer.alloc(IMAGE_HEAD_BYTES);
-    await handle.read(head, 0, IMAGE_HEAD_BYTES, 0);
+    const head = file && !file.deletedAt ? await this.store.head(file.storageKey, IMAGE_HEAD_BYTES) : undefined;
+    if (!file || !head) throw new DomainError(ErrorCode.FILE_GONE);
     const mediaType = imageMediaType(head);
-    if (!mediaType) {
-      await handle.close();
-      throw new DomainError(ErrorCode.FILE_GONE, 'the file is no longer an image');
-    }
+    if (!mediaType) throw new DomainError(ErrorCode.FILE_GONE, 'the file is no longer an image');
+    const body = await this.store.read(file.storageKey);
+    if (!body) throw new DomainError(ErrorCode.FILE_GONE);
     const headers = {
       'content-type': mediaType,
       'content-length': String(file.size),
@@ -170,7 +179,7 @@ export class FilesService {
       etag: `"${Buffer.from(file.sha256).toString('hex')}"`,
       'cache-control': 'private, max-age=300',
     };
-    return { status: 200, headers, body: handle.createReadStream({ start: 0 }) };
+    return { status: 200, headers, body };
   }
 
   /** A new credential for your file; the answer is the only place it appears. */
@@ -192,6 +201,8 @@ export class FilesService {
    * times the file's size in bytes, however the requests are shaped: a GET takes the bytes it
    * answers with from that budget before sending them, and is refused once they do not fit (1050);
    * HEAD answers the same headers and takes nothing. Unknown or expired is 1050, a deleted file 1051.
+   * With presigned downloads a GET takes its bytes the same way, then answers 302 to a URL of the
+   * store serving exactly those bytes.
    */
   async download(credential: string, rangeHeader: string | undefined, method: 'GET' | 'HEAD'): Promise<Download> {
     if (!CREDENTIAL.test(credential)) throw new DomainError(ErrorCode.CREDENTIAL_INVALID);
@@ -211,14 +222,20 @@ export class FilesService {
     return this.answer(file, range, method === 'GET');
   }
 
-  /** The answer for `range` of the file (all of it when undefined); without a body for HEAD. */
+  /**
+   * The answer for `range` of the file (all of it when undefined): its bytes, or a redirect to the
+   * store's URL for them; without a body for HEAD.
+   */
   private async answer(file: DownloadRow, range: ByteRange | undefined, withBody: boolean): Promise<Download> {
     const size = Number(file.size);
     const { start, end } = range ?? { start: 0, end: size - 1 };
+    const contentDisposition = attachment(file.name);
+    const direct = withBody ? await this.store.directUrl(file.storage_key, { contentDisposition, range }) : undefined;
+    if (direct) return { status: 302, headers: { location: direct, 'cache-control': 'private, no-store' } };
     const headers: Record<string, string> = {
       'content-type': 'application/octet-stream',
       'content-length': String(end - start + 1),
-      'content-disposition': attachment(file.name),
+      'content-disposition': contentDisposition,
       etag: `"${file.sha256.toString('hex')}"`,
       'accept-ranges': 'bytes',
       'cache-control': 'private, no-store',
@@ -227,9 +244,9 @@ export class FilesService {
     const status = range ? 206 : 200;
     // HEAD: an empty stream, as an empty body would make Fastify answer Content-Length: 0.
     if (!withBody) return { status, headers, body: Readable.from([]) };
-    const handle = await this.store.open(file.storage_key);
-    if (!handle) throw new DomainError(ErrorCode.FILE_GONE);
-    return { status, headers, body: handle.createReadStream({ start, end }) };
+    const body = await this.store.read(file.storage_key, { start, end });
+    if (!body) throw new DomainError(ErrorCode.FILE_GONE);
+    return { status, headers, body };
   }
 
   /** Reads the form; the file's bytes are counted against FILE_MAX_BYTES and the reservation as they arrive. */
@@ -306,18 +323,6 @@ export class FilesService {
     } catch (error) {
       await this.store.remove(storageKey);
       throw error;
-    }
-  }
-
-  private async head(storageKey: string): Promise<Buffer | undefined> {
-    const handle = await this.store.open(storageKey);
-    if (!handle) return undefined;
-    try {
-      const head = Buffer.alloc(IMAGE_HEAD_BYTES);
-      await handle.read(head, 0, IMAGE_HEAD_BYTES, 0);
-      return head;
-    } finally {
-      await handle.close();
     }
   }
 

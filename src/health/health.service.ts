@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
-import { constants, promises as fs } from 'node:fs';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -13,6 +12,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from '../core/process/readiness-check';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
+import { FileStore } from '../files/file-store';
 import { MailTransport } from '../mail/mail-transport.service';
 import { QqConnectClient } from '../qq/qq-connect.client';
 import { SealedKeys } from '../signing/sealed-keys.service';
@@ -56,6 +56,7 @@ export class HealthService {
     @Inject(REDIS) redis: RedisClient,
     sealedKeys: SealedKeys,
     qq: QqConnectClient,
+    files: FileStore,
   ) {
     this.checks = [
       { name: 'database', via: 'postgres', code: ErrorCode.DATABASE_UNAVAILABLE, run: () => this.checkDatabase() },
@@ -66,12 +67,13 @@ export class HealthService {
         run: () => (redis ? this.checkRedis(redis) : selectOne(this.prisma)),
       },
       { name: 'mail', via: mail.kind, code: ErrorCode.MAIL_SEND_FAILED, cacheMs: EXPENSIVE_CHECK_CACHE_MS, run: () => mail.check() },
+      // The storage directory, or the S3 bucket (STORAGE_DRIVER).
       {
         name: 'storage',
-        via: 'disk',
+        via: files.kind,
         code: ErrorCode.RUNTIME_FILE_MISSING,
         cacheMs: EXPENSIVE_CHECK_CACHE_MS,
-        run: () => this.checkStorage(),
+        run: () => files.check(),
       },
       // Stored app and api keys open under APP_SECRET_KEY (a wrong key would make every keyed app "unknown").
       { name: 'keys', via: 'APP_SECRET_KEY', code: ErrorCode.RUNTIME_FILE_MISSING, run: () => sealedKeys.check() },
@@ -146,16 +148,6 @@ export class HealthService {
       await redis.ping();
     } catch {
       throw new ReadinessFailure('unreachable');
-    }
-  }
-
-  /** The storage directory exists (made on first use) and may be written: no file is written to find out. */
-  private async checkStorage(): Promise<void> {
-    try {
-      await fs.mkdir(this.config.storageDir, { recursive: true });
-      await fs.access(this.config.storageDir, constants.W_OK | constants.X_OK);
-    } catch {
-      throw new ReadinessFailure('storage directory missing or not writable');
     }
   }
 }

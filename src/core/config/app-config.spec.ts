@@ -146,4 +146,36 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ QQ_APP_KEY: 'k', ...bad })).toThrow(new RegExp(`^  ${Object.keys(bad)[0]}: `, 'm'));
     }
   });
+
+  it('keeps files on the local disk by default, and wants a bucket, a region and both keys or none for S3', () => {
+    expect(loadConfig({})).toMatchObject({ STORAGE_DRIVER: 'local', S3_PRESIGNED_DOWNLOADS: false, S3_FORCE_PATH_STYLE: false });
+    expect(problemsOf({ STORAGE_DRIVER: 's3' })).toEqual([
+      'S3_BUCKET: is required with STORAGE_DRIVER=s3',
+      'S3_REGION: is required with STORAGE_DRIVER=s3',
+    ]);
+    const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'platform-files', S3_REGION: 'us-east-1' };
+    expect(problemsOf(s3)).toEqual([]); // the SDK's own credential chain (a role)
+    expect(problemsOf({ ...s3, S3_ACCESS_KEY_ID: 'id' })).toEqual(['S3_SECRET_ACCESS_KEY: is required with S3_ACCESS_KEY_ID']);
+    expect(problemsOf({ ...s3, S3_SECRET_ACCESS_KEY: 'secret' })).toEqual(['S3_ACCESS_KEY_ID: is required with S3_SECRET_ACCESS_KEY']);
+    const minio = loadConfig({
+      ...s3,
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_PRESIGNED_DOWNLOADS: 'true',
+    });
+    expect(minio).toMatchObject({ S3_FORCE_PATH_STYLE: true, S3_PRESIGNED_DOWNLOADS: true, S3_PRESIGNED_TTL_SECONDS: 60 });
+    for (const bad of [
+      { STORAGE_DRIVER: 'gcs' },
+      { S3_BUCKET: 'No_Such' },
+      { S3_ENDPOINT: 'minio:9000' },
+      { S3_PRESIGNED_TTL_SECONDS: '0' },
+    ]) {
+      expect(() => loadConfig({ ...s3, ...bad })).toThrow(new RegExp(`^  ${Object.keys(bad)[0]}: `, 'm'));
+    }
+    expect(problemsOf({ S3_PRESIGNED_DOWNLOADS: 'true' })).toEqual([
+      expect.stringMatching(/^S3_PRESIGNED_DOWNLOADS: needs STORAGE_DRIVER=s3/),
+    ]);
+  });
 });

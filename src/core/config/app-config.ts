@@ -87,6 +87,15 @@ function secretKeyProblem(value: unknown, { object }: ValidationArguments): stri
   return weakness && `does not look like 32 random bytes (${weakness}): ${SECRET_KEY_ADVICE}`;
 }
 
+/** A format check that leaves an unset value to @IsDefined, so a missing setting is reported once. */
+const formatOrUnset = (format: RegExp, message: string) => ({
+  name: 'formatOrUnset',
+  validator: {
+    validate: (value: unknown) => value === undefined || (typeof value === 'string' && format.test(value)),
+    defaultMessage: () => message,
+  },
+});
+
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
 const SMTP_URL = /^smtps?:\/\/\S+$/;
@@ -202,6 +211,66 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   STORAGE_DIR?: string;
+
+  /**
+   * Where the bytes of uploaded files live: `local` (STORAGE_DIR, one server) or `s3` (a bucket of
+   * S3 or an S3-compatible store, which replicas share). Uploads in flight are spooled under
+   * STORAGE_DIR/tmp with either.
+   */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** The store's URL (MinIO, Ceph, R2...); unset: AWS S3 itself, by S3_REGION. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  S3_ENDPOINT?: string;
+
+  /** The bucket the files go in (it must exist); required with STORAGE_DRIVER=s3. */
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_BUCKET !== undefined)
+  @IsDefined({ message: 'is required with STORAGE_DRIVER=s3' })
+  @ValidateBy(formatOrUnset(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 of [a-z0-9.-]'))
+  S3_BUCKET?: string;
+
+  /** The bucket's region (us-east-1 for most S3-compatible stores); required with STORAGE_DRIVER=s3. */
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_REGION !== undefined)
+  @IsDefined({ message: 'is required with STORAGE_DRIVER=s3' })
+  @ValidateBy(formatOrUnset(/^[a-z0-9-]{1,64}$/, 'must be a region name such as us-east-1'))
+  S3_REGION?: string;
+
+  /** Access key of the store; with S3_SECRET_ACCESS_KEY. Both unset: the SDK's own chain (AWS_* variables, an instance or task role). */
+  @ValidateIf((config: AppConfig) => config.S3_SECRET_ACCESS_KEY !== undefined || config.S3_ACCESS_KEY_ID !== undefined)
+  @IsDefined({ message: 'is required with S3_SECRET_ACCESS_KEY' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((config: AppConfig) => config.S3_ACCESS_KEY_ID !== undefined || config.S3_SECRET_ACCESS_KEY !== undefined)
+  @IsDefined({ message: 'is required with S3_ACCESS_KEY_ID' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Address the bucket in the path (`host/bucket/key`) rather than the host name: MinIO and most self-hosted stores need it. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE: boolean = false;
+
+  /**
+   * Downloads answer 302 to a presigned URL of the store instead of streaming the bytes through
+   * the server. The credential's byte budget is taken as for a streamed download, once per request.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  @ValidateBy({
+    name: 'presignedNeedsS3',
+    validator: {
+      validate: (value, args) => value !== true || (args!.object as AppConfig).STORAGE_DRIVER === 's3',
+      defaultMessage: () => 'needs STORAGE_DRIVER=s3 (files on a local disk have no URL to send a client to)',
+    },
+  })
+  S3_PRESIGNED_DOWNLOADS: boolean = false;
+
+  /** Seconds a presigned download URL works (within them it can be fetched again: keep it short). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  S3_PRESIGNED_TTL_SECONDS: number = 60;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
