@@ -54,7 +54,8 @@ export class AccessGuard implements CanActivate {
     }
     if (request.bodyVerdict && !('stream' in rule && rule.stream)) {
       // Only a stream route waits for the end of a body that arrives after this check.
-      throw new DomainError(ErrorCode.SIGNATURE_MISMATCH, 'this route does not take a streamed body');
+      const code = 'scope' in rule ? ErrorCode.SIGNATURE_MISMATCH : ErrorCode.API_SIGNATURE_REJECTED;
+      throw new DomainError(code, 'this route does not take a streamed body');
     }
     return true;
   }

@@ -10,8 +10,8 @@ import { DomainError } from '../core/errors/domain-error';
 import { AppStatus } from '../generated/prisma/client';
 import { AllowedOrigin, compileAllowedOrigins } from './allowed-origins';
 import { developerKeySeal } from './sealed-keys.service';
-import { apiIdsOfLibrary, openAppByApiId, OpenAppRow } from './signing.sql';
 import type { OpenLibrary } from './signed-request';
+import { apiIdsOfLibrary, openAppByApiId, OpenAppRow } from './signing.sql';
 
 /** A developer app as the open API's signature check and every open route need it. */
 export interface OpenApp {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsDefined, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import { ErrorCode } from '../../core/errors/catalogue';
-import { failsWith } from '../../core/errors/validation';
+import { failsWith, Nullable } from '../../core/errors/validation';
 import { EmailAddress, Nickname, Username } from '../../users/user-fields';
 
 /** A QQ number (99992): 5-11 digits, not starting with 0. */
@@ -66,7 +66,8 @@ export class UpdateEndUserDto {
     type: String,
     description: '5-11 digits, not starting with 0 (99992); null removes it',
   })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Nullable()
+  @IsOptional()
   @Qq()
   qq?: string | null;
 }
