@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { VerificationService } from '../accounts/verification.service';
+import { foldEmail, USERNAME_PATTERN } from '../auth/account-names';
 import { AttemptsService, GuessedSecret } from '../auth/attempts.service';
 import { CallerOpenApp, CurrentEndUser } from '../auth/caller';
 import { EndUserSessionsService } from '../auth/end-user-sessions.service';
@@ -21,7 +22,7 @@ import {
   UpdateEndUserDto,
 } from './dto/end-user.dto';
 import { EndUserProfileRow } from './end-user-profile.query';
-import { endUserForLogin, endUserProfile, insertEndUser, lockUserCap, usersOfApp } from './open-api.sql';
+import { endUserForLogin, EndUserLoginRow, endUserProfile, insertEndUser, lockUserCap, usersOfApp } from './open-api.sql';
 
 export interface EndUserClient {
   ip: string;
@@ -114,7 +115,7 @@ export class EndUsersService implements OnModuleInit {
     const library = libraryOf(app);
     const name = account.trim();
     await this.attempts.countClient(client);
-    const user = name === '' ? undefined : await endUserForLogin(this.prisma, library.id, name);
+    const user = await this.find(library.id, name);
     const target = { userId: user?.id, name: `${library.id}:${name.toLowerCase()}` };
     await this.attempts.countAccount(this.secret, target, client);
     const matched = await this.passwords.matches(password, user?.password_hash);
@@ -123,6 +124,16 @@ export class EndUsersService implements OnModuleInit {
     if (user.status !== EndUserStatus.ACTIVE) throw new DomainError(ErrorCode.OPEN_USER_ABNORMAL, 'this account is locked');
     await this.attempts.clear(this.secret, target);
     return this.sessions.create(user.id, app.id, client);
+  }
+
+  /**
+   * By email (folded as stored) when the name holds an @, else by username; a name that is no
+   * username never reaches lower() (which folds some non-ASCII letters onto ASCII ones).
+   */
+  private find(libraryId: number, name: string): Promise<EndUserLoginRow | undefined> {
+    if (name.includes('@')) return endUserForLogin(this.prisma, libraryId, foldEmail(name));
+    if (!USERNAME_PATTERN.test(name)) return Promise.resolve(undefined);
+    return endUserForLogin(this.prisma, libraryId, name);
   }
 
   async me(user: CurrentEndUser): Promise<EndUserDto> {
