@@ -7,8 +7,8 @@ const PASSWORD = 'developer-pass-2026';
 const END_PASSWORD = 'end-user-pass-2026';
 const OPEN = '/api/v1/open/users';
 
-describe('open API: mailed verification of end users, when their library asks for it (real SMTP)', () => {
-  const { t, sink } = useMailedTestApp({ LOGIN_LIMIT_PER_IP: '0' });
+describe('open API: mailed verification of end users, when their library asks for it (real SMTP); login attempts', () => {
+  const { t, sink } = useMailedTestApp({ LOGIN_LIMIT_PER_IP: '0', LOGIN_LIMIT_PER_ACCOUNT: '3' });
   let open: HttpClient;
   let developer: Record<string, string>;
   let spanId: string;
@@ -64,5 +64,18 @@ describe('open API: mailed verification of end users, when their library asks fo
     expect(registered.body.data).toMatchObject({ status: 'ACTIVE', verificationRequired: false });
     expect((await open.post(`${OPEN}/login`, { account: 'two@example.com', password: END_PASSWORD })).body.code).toBe(0);
     expect(sink.count('two@example.com')).toBe(0);
+  });
+
+  it('limits login attempts per account like platform logins (1075), known names and unknown alike', async () => {
+    expect((await open.post(`${OPEN}/register`, { username: 'guessed_one', password: END_PASSWORD })).body.code).toBe(0);
+    for (const account of ['guessed_one', 'never_registered']) {
+      for (let i = 0; i < 3; i += 1) {
+        expect((await open.post(`${OPEN}/login`, { account, password: 'a-wrong-guess' })).body.code).toBe(99999);
+      }
+      const limited = await open.post(`${OPEN}/login`, { account, password: END_PASSWORD });
+      expect(limited.status).toBe(429);
+      expect(limited.body.code).toBe(1075);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
   });
 });
