@@ -23,11 +23,13 @@ import { developerAppsHeld, lockDeveloperApp } from './developer.sql';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
+  BoundDeveloperAppDto,
   DeveloperAppDto,
   developerAppDto,
   IssuedDeveloperAppDto,
   UpdateDeveloperAppDto,
 } from './dto/developer-app.dto';
+import { LibrariesService } from './libraries.service';
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,6 +57,7 @@ export class DeveloperAppsService {
     private readonly audit: AuditService,
     private readonly groups: GroupsService,
     private readonly openApps: OpenAppsService,
+    private readonly libraries: LibrariesService,
   ) {}
 
   /** 1060 / 1061 past a quota, 1059 when the balance cannot pay; the key is in this answer only. */
@@ -145,6 +148,21 @@ export class DeveloperAppsService {
       return rotated;
     });
     return { ...developerAppDto(app), apiKey, previousKeyExpiresAt: app.previousKeyExpiresAt };
+  }
+
+  /**
+   * Binds the owner's app to one of the owner's libraries (1071 unknown, not theirs or deleted); the
+   * library it leaves keeps its end users. Audited; every process drops its copy of the app.
+   */
+  async bindLibrary(owner: CurrentSessionUser, apiId: string, spanId: string, ip: string): Promise<BoundDeveloperAppDto> {
+    const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
+      const library = await this.libraries.lockLive(tx, owner.id, spanId);
+      const from = locked.libraryId === null ? null : await tx.userLibrary.findUnique({ where: { id: locked.libraryId } });
+      const bound = await tx.developerApp.update({ where: { id: locked.id }, data: { libraryId: library.id } });
+      await this.record(tx, owner.id, ip, 'developer-app.bind-library', apiId, { library: { from: from?.spanId ?? null, to: spanId } });
+      return bound;
+    });
+    return { ...developerAppDto(app), spanId };
   }
 
   /** Pays the price again (1059 when short) for DEVELOPER_APP_DAYS more, counted from the expiry or from now if past; audited. */

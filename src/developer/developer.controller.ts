@@ -6,7 +6,13 @@ import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from './developer-apps.service';
-import { CreateDeveloperAppDto, DeveloperAppDto, IssuedDeveloperAppDto, UpdateDeveloperAppDto } from './dto/developer-app.dto';
+import {
+  BoundDeveloperAppDto,
+  CreateDeveloperAppDto,
+  DeveloperAppDto,
+  IssuedDeveloperAppDto,
+  UpdateDeveloperAppDto,
+} from './dto/developer-app.dto';
 import { BindLibraryDto, CreateLibraryDto, LibraryDetailDto, LibraryDto, UpdateLibraryDto } from './dto/library.dto';
 import { LibrariesService } from './libraries.service';
 
@@ -82,8 +88,8 @@ export class DeveloperController {
     @Param('apiId') apiId: string,
     @Body() body: BindLibraryDto,
     @Req() request: FastifyRequest,
-  ): Promise<LibraryDto> {
-    return this.libraries.bind(user, apiId, body.spanId, request.ip);
+  ): Promise<BoundDeveloperAppDto> {
+    return this.apps.bindLibrary(user, apiId, body.spanId, request.ip);
   }
 
   @Post('libraries')

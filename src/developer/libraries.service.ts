@@ -11,7 +11,7 @@ import { EndUserStatus, LedgerKind, Prisma, UserLibrary } from '../generated/pri
 import { LedgerService } from '../points/ledger.service';
 import { OpenAppsService } from '../signing/open-apps.service';
 import { lockUser } from '../users/user-lock';
-import { librariesHeld, lockDeveloperApp, lockLibrary } from './developer.sql';
+import { librariesHeld, lockLibrary } from './developer.sql';
 import { CreateLibraryDto, LibraryDetailDto, LibraryDto, UpdateLibraryDto } from './dto/library.dto';
 
 type Tx = Prisma.TransactionClient;
@@ -32,7 +32,7 @@ const libraryDto = (library: UserLibrary): LibraryDto => ({
 
 /**
  * User libraries (user pools): bought and renewed for balance, at most (apps + 1) per developer,
- * bound to the developer's apps, whose end users they hold. Creation queues on the owner's row
+ * bound to the developer's apps (DeveloperAppsService.bindLibrary), whose end users they hold. Creation queues on the owner's row
  * (the quota counts what parallel creations made); every other change on the library's row.
  * Every change drops the cached copies of the apps bound to it, so the open API sees it at once.
  */
@@ -147,34 +147,6 @@ export class LibrariesService {
     );
   }
 
-  /**
-   * Binds the owner's app to the owner's library (1062 app not theirs, 1071 library unknown, not
-   * theirs or deleted, 1067 app closed by an administrator). The old library keeps its end users.
-   */
-  async bind(owner: CurrentSessionUser, apiId: string, spanId: string, ip: string): Promise<LibraryDto> {
-    const library = await this.prisma.$transaction(async (tx) => {
-      const appId = await lockDeveloperApp(tx, apiId, owner.id);
-      if (appId === undefined) throw new DomainError(ErrorCode.API_ID_UNKNOWN, 'no such developer app');
-      const app = await tx.developerApp.findUniqueOrThrow({ where: { id: appId } });
-      if (app.status === 'CLOSED') throw new DomainError(ErrorCode.API_CLOSED, 'an administrator closed this app');
-      const target = await this.lockLive(tx, owner.id, spanId);
-      const from = app.libraryId === null ? null : await tx.userLibrary.findUnique({ where: { id: app.libraryId } });
-      await tx.developerApp.update({ where: { id: appId }, data: { libraryId: target.id } });
-      await this.record(
-        tx,
-        owner.id,
-        ip,
-        'developer-app.bind-library',
-        apiId,
-        { library: { from: from?.spanId ?? null, to: spanId } },
-        'developer-app',
-      );
-      return target;
-    });
-    await this.openApps.forget(apiId);
-    return libraryDto(library);
-  }
-
   private assertRenewable(library: UserLibrary): void {
     const now = Date.now();
     const expiry = library.expiresAt.getTime();
@@ -208,7 +180,7 @@ export class LibrariesService {
   }
 
   /** The owner's library, locked; 1071 when unknown or not theirs, and when deleted (or `deletedCode`). */
-  private async lockLive(tx: Tx, ownerId: string, spanId: string, deletedCode = ErrorCode.LIBRARY_NOT_FOUND): Promise<UserLibrary> {
+  async lockLive(tx: Tx, ownerId: string, spanId: string, deletedCode = ErrorCode.LIBRARY_NOT_FOUND): Promise<UserLibrary> {
     const id = await lockLibrary(tx, spanId, ownerId);
     if (id === undefined) throw new DomainError(ErrorCode.LIBRARY_NOT_FOUND, 'no such user library');
     const library = await tx.userLibrary.findUniqueOrThrow({ where: { id } });

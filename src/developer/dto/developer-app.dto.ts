@@ -93,6 +93,12 @@ export class IssuedDeveloperAppDto extends DeveloperAppDto {
   previousKeyExpiresAt?: Date | null;
 }
 
+/** The answer of a binding: the app and the span id of its library. */
+export class BoundDeveloperAppDto extends DeveloperAppDto {
+  @ApiProperty({ example: 'sp0123456789abcdef0123' })
+  spanId: string;
+}
+
 export class AdminDeveloperAppDto extends DeveloperAppDto {
   @ApiProperty({ description: "the owner's uuid" })
   ownerUuid: string;
