@@ -392,6 +392,19 @@ describe('user libraries and the open API', () => {
       expectCode(await openClient(t, broken).post(`${OPEN}/login`, { account: 'x', password: 'y' }), 1063, 401);
     });
 
+    it("answers 1063 at once while the app's owner is banned, and serves again once they are active", async () => {
+      const owner = await account(t, 'developer', 100_000);
+      const owned = await buyApp(t, owner, 'Owned');
+      expectCode(await bind(t, owner, owned.apiId, await buyLibrary(t, owner)), 0);
+      const client = openClient(t, owned);
+      expectCode(await client.post(`${OPEN}/login`, { account: 'nobody_here', password: 'x-password' }), 99999);
+      const setStatus = (status: string) => t.http.patch(`/api/v1/admin/users/${owner.id}`, { status }, { headers: admin.headers });
+      expectCode(await setStatus('BANNED'), 0);
+      expectCode(await client.post(`${OPEN}/login`, { account: 'nobody_here', password: 'x-password' }), 1063, 401);
+      expectCode(await setStatus('ACTIVE'), 0);
+      expectCode(await client.post(`${OPEN}/login`, { account: 'nobody_here', password: 'x-password' }), 99999);
+    });
+
     it('answers 99997 for anything unexpected on the open API, never a stack', async () => {
       await t.prisma.developerApp.update({ where: { apiId: app.apiId }, data: { userCap: 100 } });
       const other = await buyLibrary(t, developer, { name: 'Third' });

@@ -11,7 +11,7 @@ import { AppStatus } from '../generated/prisma/client';
 import { AllowedOrigin, compileAllowedOrigins } from './allowed-origins';
 import { developerKeySeal } from './sealed-keys.service';
 import type { OpenLibrary } from './signed-request';
-import { apiIdsOfLibrary, openAppByApiId, OpenAppRow } from './signing.sql';
+import { apiIdsOfLibrary, apiIdsOfOwner, openAppByApiId, OpenAppRow } from './signing.sql';
 
 /** A developer app as the open API's signature check and every open route need it. */
 export interface OpenApp {
@@ -77,6 +77,11 @@ export class OpenAppsService {
   /** Drops every process's copy of the apps bound to the library (after a change of it has committed). */
   async forgetLibrary(libraryId: number, db: Db = this.prisma): Promise<void> {
     await Promise.all((await apiIdsOfLibrary(db, libraryId)).map((apiId) => this.forget(apiId)));
+  }
+
+  /** Drops every process's copy of the owner's apps (after a change of the owner's status has committed: 1063 follows it). */
+  async forgetOwner(ownerId: string): Promise<void> {
+    await Promise.all((await apiIdsOfOwner(this.prisma, ownerId)).map((apiId) => this.forget(apiId)));
   }
 
   private async load(apiId: string): Promise<CachedOpenApp | undefined> {

@@ -72,3 +72,9 @@ export async function apiIdsOfLibrary(db: Db, libraryId: number): Promise<string
   const rows = await db.$queryRaw<{ api_id: string }[]>`SELECT api_id FROM developer_apps WHERE library_id = ${libraryId}`;
   return rows.map((row) => row.api_id);
 }
+
+/** The api ids of an owner's developer apps (whose cached copies a change of the owner's status makes stale). */
+export async function apiIdsOfOwner(db: Db, ownerId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ api_id: string }[]>`SELECT api_id FROM developer_apps WHERE owner_id = ${ownerId}::uuid`;
+  return rows.map((row) => row.api_id);
+}
