@@ -60,7 +60,6 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** The app, then the session it carries (required on `user` routes), then the permission. */
   /**
    * The developer app (the verifier's open-API codes), its user library (1069 none, 1070 expired
    * or deleted), then on `open-user` routes the end user's session (99996 missing or malformed).
@@ -76,6 +75,7 @@ export class AccessGuard implements CanActivate {
     request.currentEndUser = await this.endUserSessions.authenticate(credentials, app);
   }
 
+  /** The app, then the session it carries (required on `user` routes), then the permission. */
   private async identify(request: CallerRequest, rule: Extract<AccessRule, { scope: string }>): Promise<void> {
     const credentials = rule.caller === 'app' ? undefined : sessionCredentials(request);
     if (rule.caller === 'user' && credentials === undefined) throw new DomainError(ErrorCode.NOT_AUTHENTICATED, 'log in first');
