@@ -19,6 +19,8 @@ const SCENARIOS = {
   login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   tutorials: { file: 'tutorials-hot.js', baseline: 'Fastify + pg', target: 0.6 },
   download: { file: 'download.js', baseline: 'raw file stream', target: 0.6 },
+  'open-me': { file: 'open-me.js', baseline: 'Fastify + pg', target: 0.6 },
+  'open-login': { file: 'open-login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
 };

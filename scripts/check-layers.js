@@ -16,7 +16,7 @@ const LAYERS = [
   ['qq'],
   ['accounts'], // a password reset removes the account's QQ bindings
   ['developer', 'messages', 'tutorials'],
-  ['admin', 'health'],
+  ['admin', 'health', 'open-api'], // open-api: end users of developers' libraries (mails them accounts' verification links)
   ['reports'],
   ['app'], // src/*.ts: main, app.module, app.factory
   ['cli'],

@@ -23,6 +23,7 @@ import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
+import { OpenApiModule } from './open-api/open-api.module';
 import { PointsModule } from './points/points.module';
 import { QqModule } from './qq/qq.module';
 import { ReportsModule } from './reports/reports.module';
@@ -65,6 +66,7 @@ export class AppModule {
         TutorialsModule,
         FilesModule,
         DeveloperModule,
+        OpenApiModule,
         AdminModule,
         QqModule,
         ReportsModule,

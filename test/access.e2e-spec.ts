@@ -54,18 +54,21 @@ describe('access: one @Access() per route, read by one guard', () => {
         documented.add(handler);
         const caller = byHandler.get(handler)?.rule?.caller;
         const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+        const open = caller === 'open-app' || caller === 'open-user';
         expect({
           route: `${method.toUpperCase()} ${path}`,
           caller,
           appId: headers.includes('X-App-Id'),
+          apiId: headers.includes('X-Api-Id'),
           signature: headers.includes('X-Signature'),
           session: (operation.security ?? []).some((scheme) => 'bearer' in scheme),
         }).toEqual({
           route: `${method.toUpperCase()} ${path}`,
           caller: expect.any(String),
-          appId: caller !== 'public',
-          signature: caller === 'signed-app',
-          session: caller === 'user' || caller === 'optional-user',
+          appId: caller !== 'public' && !open,
+          apiId: open,
+          signature: caller === 'signed-app' || open,
+          session: caller === 'user' || caller === 'optional-user' || caller === 'open-user',
         });
       }
     }

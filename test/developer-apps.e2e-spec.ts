@@ -150,7 +150,7 @@ describe('developer apps', () => {
       await expectLedgerMatchesBalance(t, developer.id, 3 * PRICE);
     });
 
-    it('rotates the key: a new one, shown once, replaces the old at once; audited without keys', async () => {
+    it('rotates the key: a new one, shown once; the old one kept sealed for its version through the grace period; audited without keys', async () => {
       const developer = await account(t, 'developer', PRICE);
       const { apiId, apiKey } = (await createApp(t, developer)).body.data;
       const rotated = await t.http.post(`${APPS}/${apiId}/rotate-key`, undefined, { headers: developer.headers });
@@ -163,6 +163,8 @@ describe('developer apps', () => {
       expect(row.keyVersion).toBe(2);
       expect(t.app.get(SecretCipher).open(row.keyCiphertext, developerKeySeal(apiId, 2))).toBe(newKey);
       expect(() => t.app.get(SecretCipher).open(row.keyCiphertext, developerKeySeal(apiId, 1))).toThrow();
+      expect(t.app.get(SecretCipher).open(row.previousKeyCiphertext!, developerKeySeal(apiId, 1))).toBe(apiKey);
+      expect(new Date(rotated.body.data.previousKeyExpiresAt).getTime()).toBe(row.previousKeyExpiresAt!.getTime());
       expect((await t.http.get(APPS, { headers: developer.headers })).text).not.toContain(newKey);
       const audit = await t.prisma.auditEntry.findMany({ where: { targetType: 'developer-app', targetId: apiId } });
       expect(audit.map((entry) => entry.action).sort()).toEqual(['developer-app.create', 'developer-app.rotate-key']);

@@ -537,7 +537,89 @@ describe('migrations', () => {
           }),
         ).rejects.toThrow(/Unique constraint/);
       },
+      UserLibrary: async () => {
+        const { owner } = await libraryWithApp('lib');
+        const library = await prisma.userLibrary.findFirstOrThrow({ where: { ownerId: owner } });
+        expect(await prisma.userLibrary.findUniqueOrThrow({ where: { spanId: library.spanId } })).toEqual(library);
+        expect(library.requireEmailVerification).toBe(false);
+      },
+      EndUser: async () => {
+        const { library, app } = await libraryWithApp('end');
+        const user = await prisma.endUser.create({
+          data: {
+            libraryId: library,
+            appId: app,
+            username: 'Player_1',
+            email: 'p@example.com',
+            passwordHash: 'x',
+            nickname: '玩家 🎮',
+            qq: '10001',
+          },
+        });
+        expect(await prisma.endUser.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
+        // Unique within the library, case-insensitively, among users not deleted.
+        await expect(
+          prisma.endUser.create({ data: { libraryId: library, username: 'PLAYER_1', passwordHash: 'x', nickname: 'n' } }),
+        ).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.endUser.create({
+            data: { libraryId: library, username: 'other', email: 'P@example.com', passwordHash: 'x', nickname: 'n' },
+          }),
+        ).rejects.toThrow(/Unique constraint/);
+        await expect(
+          prisma.endUser.create({ data: { libraryId: library, username: 'q', passwordHash: 'x', nickname: 'n', qq: '0123' } }),
+        ).rejects.toThrow();
+        await prisma.endUser.update({ where: { id: user.id }, data: { status: 'DELETED' } });
+        await prisma.endUser.create({ data: { libraryId: library, username: 'player_1', passwordHash: 'x', nickname: 'n' } });
+        const verification = await prisma.emailVerification.create({
+          data: { endUserId: user.id, tokenHash: new Uint8Array(32).fill(11), expiresAt: new Date() },
+        });
+        expect(verification.userId).toBeNull();
+        await expect(
+          prisma.emailVerification.create({ data: { tokenHash: new Uint8Array(32).fill(12), expiresAt: new Date() } }),
+        ).rejects.toThrow();
+      },
+      EndUserSession: async () => {
+        const { library, app } = await libraryWithApp('ses');
+        const user = await prisma.endUser.create({
+          data: { libraryId: library, appId: app, username: 'sessions', passwordHash: 'x', nickname: 'n' },
+        });
+        const session = await prisma.endUserSession.create({
+          data: { endUserId: user.id, appId: app, keyHash: new Uint8Array(32).fill(3), expiresAt: new Date() },
+        });
+        expect(await prisma.endUserSession.findUniqueOrThrow({ where: { id: session.id } })).toEqual(session);
+        await prisma.endUser.delete({ where: { id: user.id } });
+        expect(await prisma.endUserSession.count({ where: { id: session.id } })).toBe(0);
+      },
+      DeveloperAppUsage: async () => {
+        const { app } = await libraryWithApp('use');
+        const usage = await prisma.developerAppUsage.create({ data: { appId: app, day: new Date('2026-11-30'), calls: 5n } });
+        expect(await prisma.developerAppUsage.findUniqueOrThrow({ where: { appId_day: { appId: app, day: usage.day } } })).toEqual(usage);
+      },
     };
+
+    /** A developer, one library and one app bound to it. */
+    async function libraryWithApp(tag: string): Promise<{ owner: string; library: number; app: number }> {
+      const groupId = await memberGroup();
+      const owner = await prisma.user.create({
+        data: { username: `o${tag}`, email: `o${tag}@example.com`, passwordHash: 'x', nickname: 'n', groupId },
+      });
+      const library = await prisma.userLibrary.create({
+        data: { spanId: `sp${tag}`, ownerId: owner.id, name: '用户库', expiresAt: new Date() },
+      });
+      const app = await prisma.developerApp.create({
+        data: {
+          apiId: `dk${tag}`,
+          ownerId: owner.id,
+          name: 'a',
+          keyCiphertext: new Uint8Array([1]),
+          userCap: 1,
+          expiresAt: new Date(),
+          libraryId: library.id,
+        },
+      });
+      return { owner: owner.id, library: library.id, app: app.id };
+    }
 
     it('has a round trip for each model', () => {
       expect(Object.keys(roundTrips).sort()).toEqual(Object.values(Prisma.ModelName).sort());

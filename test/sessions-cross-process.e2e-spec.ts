@@ -27,8 +27,13 @@ describe(`sessions across two app processes (${TEST_REDIS_URL ? 'Redis' : 'Postg
   let second: TestApp;
 
   beforeAll(async () => {
-    // Processes of one deployment share the database, and with Redis the key prefix (so the channel).
-    const env = { BCRYPT_COST: '4', REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:` };
+    // Processes of one deployment share the database, their APP_SECRET_KEY (the sealed api keys), and
+    // with Redis the key prefix (so the channel).
+    const env = {
+      BCRYPT_COST: '4',
+      REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+      APP_SECRET_KEY: randomBytes(32).toString('hex'),
+    };
     first = await createTestApp({ env });
     second = await createTestApp({ env, databaseUrl: first.database.url });
   });
@@ -148,5 +153,26 @@ describe(`sessions across two app processes (${TEST_REDIS_URL ? 'Redis' : 'Postg
     expect(after.body.data.map((s: { id: string }) => s.id)).not.toContain(target.id);
     // Revoking it again is refused (already ended).
     expect((await second.http.delete(`/api/v1/auth/sessions/${target.id}`, { headers: keeper })).body.code).toBe(1031);
+  });
+
+  it("refuses at the second process, within 100 ms, an end user's open-API session logged out at the first (99996)", async () => {
+    const developer = await insertUser(first.prisma, { password: PASSWORD, group: 'developer', balanceCents: 100_000n });
+    const headers = await loginAs(first.http, developer.username, PASSWORD);
+    const app = (await first.http.post('/api/v1/developer/apps', { name: 'Game' }, { headers })).body.data;
+    const spanId = (await first.http.post('/api/v1/developer/libraries', { name: 'Players' }, { headers })).body.data.spanId;
+    expect((await first.http.post(`/api/v1/developer/apps/${app.apiId}/library`, { spanId }, { headers })).body.code).toBe(0);
+    const credentials = { id: app.apiId, key: app.apiKey, idHeader: 'X-Api-Id' as const };
+    const [atFirst, atSecond] = [first, second].map((t) => t.http.signedAs(credentials));
+    const OPEN = '/api/v1/open/users';
+    expect((await atFirst.post(`${OPEN}/register`, { username: 'player', password: PASSWORD })).body.code).toBe(0);
+    const session = (await atFirst.post(`${OPEN}/login`, { account: 'player', password: PASSWORD })).body.data;
+    const bearer = { authorization: `Bearer ${session.uuid}.${session.ukey}` };
+    for (const client of [atFirst, atSecond]) expect((await client.get(`${OPEN}/me`, { headers: bearer })).body.code).toBe(0);
+
+    expect((await atFirst.post(`${OPEN}/logout`, undefined, { headers: bearer })).body.code).toBe(0);
+    const since = Date.now();
+    const { response, afterMs } = await refusedWithinDeadline(atSecond, bearer, since, DEADLINE_MS, `${OPEN}/me`);
+    expect(response.body.code).toBe(99996);
+    expect(afterMs).toBeLessThanOrEqual(DEADLINE_MS);
   });
 });

@@ -10,6 +10,7 @@ const { signature } = require('../../dist/signing/sign');
 const { tutorialPageQuery, tutorialSummary } = require('../../dist/tutorials/tutorial-page.query');
 const { attachment } = require('../../dist/files/byte-range');
 const { TAKE_DOWNLOAD } = require('../../dist/files/download.query');
+const { END_USER_PROFILE } = require('../../dist/open-api/end-user-profile.query');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const cipher = new SecretCipher(loadSecretKey({ APP_SECRET_KEY: process.env.APP_SECRET_KEY }));
@@ -194,6 +195,60 @@ app.get('/api/v1/download/:credential', async (request, reply) => {
       etag: `"${file.sha256.toString('hex')}"`,
     })
     .send(fs.createReadStream(path.join(process.env.STORAGE_DIR, file.storage_key)));
+});
+
+/**
+ * Scenario "open-me": the developer app of X-Api-Id with its library (remembered), its signature
+ * and nonce, the end user's session (remembered), then the profile query the platform sends.
+ */
+app.get('/api/v1/open/users/me', async (request, reply) => {
+  const h = request.headers;
+  const apiId = String(h['x-api-id']);
+  const [dev] = await remember(`api:${apiId}`, () =>
+    pool.query(
+      `SELECT d.id, d.api_id, d.status, d.expires_at, d.key_ciphertext, d.key_version, l.id AS library_id, l.expires_at AS library_expires_at
+         FROM developer_apps d LEFT JOIN user_libraries l ON l.id = d.library_id WHERE d.api_id = $1`,
+      [apiId],
+    ),
+  );
+  if (!dev) return fail(reply, 401, 1062, 'unknown api id');
+  if (dev.status !== 'ENABLED' || dev.expires_at.getTime() <= Date.now()) return fail(reply, 403, 1065, 'app not usable');
+  if (!dev.library_id || dev.library_expires_at.getTime() <= Date.now()) return fail(reply, 409, 1070, 'library not usable');
+  const key = cipher.open(dev.key_ciphertext, { table: 'developer_apps', id: dev.api_id, keyVersion: dev.key_version });
+  const expected = Buffer.from(signature(key, { method: request.method, url: request.url, timestamp: h['x-timestamp'], nonce: h['x-nonce'] }));
+  const given = Buffer.from(String(h['x-signature']));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fail(reply, 401, 1068, 'bad signature');
+  const nonce = await pool.query(
+    `INSERT INTO request_nonces (app_id, nonce, expires_at) VALUES ($1, $2, now() + make_interval(secs => 600))
+     ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE request_nonces.expires_at < now()
+     RETURNING 1`,
+    [`api:${apiId}`, h['x-nonce']],
+  );
+  if (nonce.rowCount === 0) return fail(reply, 401, 1015, 'nonce used');
+
+  const match = BEARER.exec(h.authorization ?? '');
+  if (!match) return fail(reply, 401, 99996, 'log in first');
+  const keyHash = createHash('sha256').update(match[2], 'utf8').digest();
+  const [session] = await remember(`end-user-session:${keyHash.toString('hex')}`, () =>
+    pool.query(
+      `SELECT s.id, s.end_user_id, s.app_id, s.expires_at, s.last_seen_at, s.revoked_at, u.status, u.library_id
+         FROM end_user_sessions s JOIN end_users u ON u.id = s.end_user_id WHERE s.key_hash = $1`,
+      [keyHash],
+    ),
+  );
+  if (!session || session.revoked_at !== null || session.end_user_id !== match[1].toLowerCase() || session.app_id !== dev.id) {
+    return fail(reply, 401, 99996, 'no such session');
+  }
+  const now = Date.now();
+  if (session.expires_at.getTime() <= now || session.last_seen_at.getTime() + SESSION_IDLE_MS <= now) return fail(reply, 401, 99995, 'expired');
+  if (session.status !== 'ACTIVE' || session.library_id !== dev.library_id) return fail(reply, 401, 99994, 'user not usable');
+  const { rows } = await pool.query(END_USER_PROFILE, [session.end_user_id]);
+  const u = rows[0];
+  return {
+    code: 0,
+    message: 'ok',
+    data: { uuid: u.id, username: u.username, nickname: u.nickname, createdAt: u.created_at, email: u.email, qq: u.qq, status: u.status },
+  };
 });
 
 app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

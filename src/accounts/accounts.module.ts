@@ -16,5 +16,7 @@ import { VerifyPageController } from './verify-page.controller';
   imports: [AuditModule, AuthModule, CaptchaModule, MailModule, QqModule, UsersModule],
   controllers: [AccountsController, VerifyPageController],
   providers: [RegistrationService, VerificationService, PasswordResetService],
+  // The open API mails its end users the same verification links.
+  exports: [VerificationService],
 })
 export class AccountsModule {}

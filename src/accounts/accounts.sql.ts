@@ -1,15 +1,18 @@
 import { Prisma } from '../generated/prisma/client';
 
 /**
- * Uses a live verification link in one UPDATE, so of parallel uses exactly one wins: its user, or
- * undefined when the link is unknown, used or expired.
+ * Uses a live verification link in one UPDATE, so of parallel uses exactly one wins: its owner (a
+ * platform user or an end user), or undefined when the link is unknown, used or expired.
  */
-export async function claimVerificationLink(tx: Prisma.TransactionClient, tokenHash: Uint8Array): Promise<string | undefined> {
-  const [claimed] = await tx.$queryRaw<{ user_id: string }[]>`
+export async function claimVerificationLink(
+  tx: Prisma.TransactionClient,
+  tokenHash: Uint8Array,
+): Promise<{ user_id: string | null; end_user_id: string | null } | undefined> {
+  const [claimed] = await tx.$queryRaw<{ user_id: string | null; end_user_id: string | null }[]>`
     UPDATE email_verifications SET used_at = now()
      WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
- RETURNING user_id`;
-  return claimed?.user_id;
+ RETURNING user_id, end_user_id`;
+  return claimed;
 }
 
 /** Ends the user's live reset codes but the `keep` newest, in the transaction that holds the user's row. */

@@ -21,14 +21,33 @@ export interface MailRecipient {
 /** What the verification page says of a link before anyone confirms it. */
 export type LinkState = 'valid' | 'expired' | 'invalid';
 
+/** An end user to mail a link to, and the developer app they signed up through (named in the mail). */
+export interface EndUserRecipient {
+  id: string;
+  email: string;
+  nickname: string;
+  appName: string;
+}
+
+/**
+ * What proves an end user's mailbox once their link is used, in that transaction. The open API
+ * (which owns end users, and sits above this room) registers it at start-up.
+ */
+export type EndUserMailboxProof = (tx: Prisma.TransactionClient, endUserId: string) => Promise<void>;
+
+/** Control characters (a line break would end a mail's subject line) shown as spaces. */
+const oneLine = (text: string): string => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ');
+
 /**
  * Mailed verification links: a random 256-bit token, stored as its SHA-256, single-use, valid
  * VERIFICATION_LINK_TTL. Opening the link shows a page; only its button (a POST) uses the token,
- * so mail scanners that prefetch links cannot burn it.
+ * so mail scanners that prefetch links cannot burn it. Platform users and the end users of
+ * developers' libraries get the same links, the same page and the same confirmation.
  */
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
+  private proveEndUserMailbox?: EndUserMailboxProof;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -44,12 +63,34 @@ export class VerificationService {
    */
   async queueLink(user: MailRecipient, tx: Prisma.TransactionClient): Promise<void> {
     const token = randomToken(32);
-    const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/verify?token=${encodeURIComponent(token)}`;
-    const days = String(Math.max(1, Math.round(this.config.VERIFICATION_LINK_TTL / 86400)));
-    const values = { nickname: user.nickname, link, days };
+    const values = { nickname: user.nickname, link: this.linkOf(token), days: this.days() };
     if (!(await this.mail.enqueue(tx, user.email, 'verify-email', user.locale as Locale, values))) return;
-    const expiresAt = new Date(Date.now() + this.config.VERIFICATION_LINK_TTL * 1000);
-    await tx.emailVerification.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt } });
+    await tx.emailVerification.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt: this.expiry() } });
+  }
+
+  /** As `queueLink`, for an end user of a developer's library: the mail names the developer's app. */
+  async queueEndUserLink(user: EndUserRecipient, locale: Locale, tx: Prisma.TransactionClient): Promise<void> {
+    const token = randomToken(32);
+    const values = { nickname: user.nickname, appName: oneLine(user.appName), link: this.linkOf(token), days: this.days() };
+    if (!(await this.mail.enqueue(tx, user.email, 'verify-end-user', locale, values))) return;
+    await tx.emailVerification.create({ data: { endUserId: user.id, tokenHash: sha256(token), expiresAt: this.expiry() } });
+  }
+
+  /** Called once, by the room that owns end users. */
+  onEndUserMailboxProven(proof: EndUserMailboxProof): void {
+    this.proveEndUserMailbox = proof;
+  }
+
+  private linkOf(token: string): string {
+    return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/verify?token=${encodeURIComponent(token)}`;
+  }
+
+  private days(): string {
+    return String(Math.max(1, Math.round(this.config.VERIFICATION_LINK_TTL / 86400)));
+  }
+
+  private expiry(): Date {
+    return new Date(Date.now() + this.config.VERIFICATION_LINK_TTL * 1000);
   }
 
   /**
@@ -72,9 +113,12 @@ export class VerificationService {
   async confirm(token: string): Promise<{ status: UserStatus }> {
     const tokenHash = sha256(token);
     const proven = await this.prisma.$transaction(async (tx) => {
-      const userId = await claimVerificationLink(tx, tokenHash);
-      if (!userId) throw await this.whyUnusable(tx, tokenHash);
-      return this.status.proveMailbox(tx, userId);
+      const owner = await claimVerificationLink(tx, tokenHash);
+      if (!owner) throw await this.whyUnusable(tx, tokenHash);
+      if (owner.user_id) return this.status.proveMailbox(tx, owner.user_id);
+      if (!owner.end_user_id || !this.proveEndUserMailbox) throw new Error('an end-user link with nobody to prove it');
+      await this.proveEndUserMailbox(tx, owner.end_user_id);
+      return { to: UserStatus.ACTIVE, afterCommit: () => Promise.resolve() };
     });
     await proven.afterCommit();
     return { status: proven.to };

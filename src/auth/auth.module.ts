@@ -8,6 +8,7 @@ import { AccessGuard } from './access.guard';
 import { AttemptsService } from './attempts.service';
 import { AuthController } from './auth.controller';
 import { CallerAppController } from './caller-app.controller';
+import { EndUserSessionsService } from './end-user-sessions.service';
 import { LoginService } from './login.service';
 import { PasswordsService } from './passwords.service';
 import { RouteAccess } from './route-access';
@@ -21,7 +22,15 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [DiscoveryModule, AuditModule, SigningModule, GroupsModule],
   controllers: [AuthController, CallerAppController],
-  providers: [PasswordsService, SessionsService, AttemptsService, LoginService, RouteAccess, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [PasswordsService, SessionsService, AttemptsService, LoginService],
+  providers: [
+    PasswordsService,
+    SessionsService,
+    EndUserSessionsService,
+    AttemptsService,
+    LoginService,
+    RouteAccess,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [PasswordsService, SessionsService, EndUserSessionsService, AttemptsService, LoginService],
 })
 export class AuthModule {}

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '../audit/audit.service';
 import { InvalidationBus } from '../core/cache/invalidation-bus';
-import { LocalCache } from '../core/cache/local-cache';
 import { AppConfig } from '../core/config/app-config';
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
@@ -13,15 +12,10 @@ import { LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
 import { openSession, revokeSession, revokeUserSessions, sessionByKey } from './auth.sql';
 import type { CurrentSessionUser } from './caller';
 import type { SessionCredentials } from './credentials';
+import { BookedSession, SessionBook } from './session-book';
 
 /** What a request needs to know of its session, kept per process and dropped everywhere on change. */
-interface CachedSession {
-  id: string;
-  userId: string;
-  appId: number;
-  expiresAt: number;
-  lastSeenAt: number;
-  revoked: boolean;
+interface CachedSession extends BookedSession {
   userStatus: UserStatus;
   groupId: number;
 }
@@ -43,21 +37,13 @@ export interface SessionListing {
   current: boolean;
 }
 
-/** A process trusts what it read of a session this long; revocations reach it at once anyway. */
-const CACHE_MS = 60_000;
-/** last_seen_at is written at most this often per session (idle timeouts are days long). */
-const TOUCH_MS = 60_000;
-
-/** Sessions one process keeps; beyond this the oldest loaded is dropped (about 300 bytes each). */
-const CACHE_ENTRIES = 100_000;
-
 /**
  * Login sessions: `(uuid, ukey)` under one app. Only the SHA-256 of ukey is stored. Sessions end
  * at SESSION_MAX_AGE after login (1035), after SESSION_IDLE_TIMEOUT unused (1035), or when revoked.
  */
 @Injectable()
 export class SessionsService {
-  private readonly cache: LocalCache<CachedSession>;
+  private readonly book: SessionBook<CachedSession>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -65,7 +51,15 @@ export class SessionsService {
     private readonly audit: AuditService,
     bus: InvalidationBus,
   ) {
-    this.cache = new LocalCache(bus, 'session', CACHE_MS, CACHE_ENTRIES);
+    this.book = new SessionBook(bus, {
+      topic: 'session',
+      idleTimeoutMs: config.SESSION_IDLE_TIMEOUT * 1000,
+      codes: { unknown: ErrorCode.LOGIN_FAILED, expired: ErrorCode.SESSION_EXPIRED },
+      load: (keyHash) => this.load(keyHash),
+      touch: async (id, at) => {
+        await this.prisma.session.updateMany({ where: { id, revokedAt: null }, data: { lastSeenAt: at } });
+      },
+    });
   }
 
   /**
@@ -94,25 +88,9 @@ export class SessionsService {
 
   /** The user behind `credentials` under app `appId`: 1031 unknown, 1035 expired, 1036 user not active. */
   async authenticate(credentials: SessionCredentials, appId: number): Promise<CurrentSessionUser> {
-    const key = sha256(credentials.ukey).toString('hex');
-    let session = await this.cache.get(key, () => this.load(key));
-    if (session && this.idleSince(session) && !session.revoked) {
-      // Another process may have seen the session more recently than this one's copy says.
-      this.cache.forget(key);
-      session = await this.cache.get(key, () => this.load(key));
-    }
-    if (!session || session.revoked || session.userId !== credentials.uuid || session.appId !== appId) {
-      throw new DomainError(ErrorCode.LOGIN_FAILED, 'no such session');
-    }
-    const now = Date.now();
-    if (session.expiresAt <= now) throw new DomainError(ErrorCode.SESSION_EXPIRED, 'session reached its maximum age');
-    if (this.idleSince(session)) throw new DomainError(ErrorCode.SESSION_EXPIRED, 'session unused for too long');
+    const session = await this.book.lookup(credentials, appId);
     if (session.userStatus !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.SESSION_USER_INVALID, `account is ${session.userStatus}`, { data: { status: session.userStatus } });
-    }
-    if (now - session.lastSeenAt > TOUCH_MS) {
-      session.lastSeenAt = now;
-      await this.prisma.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { lastSeenAt: new Date(now) } });
     }
     return { id: session.userId, groupId: session.groupId, sessionId: session.id, appId: session.appId };
   }
@@ -166,8 +144,8 @@ export class SessionsService {
   }
 
   /** Drops the sessions of these keys from every process's cache. */
-  async invalidate(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.cache.invalidate(key)));
+  invalidate(keys: string[]): Promise<void> {
+    return this.book.invalidate(keys);
   }
 
   /** Makes every process re-read the user's sessions (after a status or group change has committed). */
@@ -176,12 +154,8 @@ export class SessionsService {
     await this.invalidate(rows.map((row) => Buffer.from(row.keyHash).toString('hex')));
   }
 
-  private idleSince(session: CachedSession): boolean {
-    return session.lastSeenAt + this.config.SESSION_IDLE_TIMEOUT * 1000 <= Date.now();
-  }
-
-  private async load(keyHex: string): Promise<CachedSession | undefined> {
-    const row = await sessionByKey(this.prisma, Buffer.from(keyHex, 'hex'));
+  private async load(keyHash: Buffer): Promise<CachedSession | undefined> {
+    const row = await sessionByKey(this.prisma, keyHash);
     if (!row) return undefined;
     return {
       id: row.id,

@@ -15,17 +15,21 @@ import { AppStatus, DeveloperApp, LedgerKind, Prisma } from '../generated/prisma
 import { GroupsService } from '../groups/groups.service';
 import { Actor, assertBelow } from '../groups/rank-rules';
 import { LedgerService } from '../points/ledger.service';
+import { normaliseAllowedOrigins } from '../signing/allowed-origins';
+import { OpenAppsService } from '../signing/open-apps.service';
 import { developerKeySeal } from '../signing/sealed-keys.service';
 import { lockUser } from '../users/user-lock';
 import { developerAppsHeld, lockDeveloperApp } from './developer.sql';
 import {
   AdminDeveloperAppDto,
   adminDeveloperAppDto,
+  BoundDeveloperAppDto,
   DeveloperAppDto,
   developerAppDto,
   IssuedDeveloperAppDto,
   UpdateDeveloperAppDto,
 } from './dto/developer-app.dto';
+import { LibrariesService } from './libraries.service';
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,6 +56,8 @@ export class DeveloperAppsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly groups: GroupsService,
+    private readonly openApps: OpenAppsService,
+    private readonly libraries: LibrariesService,
   ) {}
 
   /** 1060 / 1061 past a quota, 1059 when the balance cannot pay; the key is in this answer only. */
@@ -102,32 +108,61 @@ export class DeveloperAppsService {
     // Optional fields may arrive as null: that asks for no change.
     const name = changes.name ?? undefined;
     const status = changes.status ?? undefined;
-    if (name === undefined && status === undefined)
-      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name or status is required');
+    const allowedDomains = changes.allowedDomains ? normaliseAllowedOrigins(changes.allowedDomains) : undefined;
+    if (name === undefined && status === undefined && allowedDomains === undefined)
+      throw new DomainError(ErrorCode.REQUIRED_PARAMETER_MISSING, 'name, status or allowedDomains is required');
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
-      const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { name, status } });
+      const updated = await tx.developerApp.update({ where: { id: locked.id }, data: { name, status, allowedDomains } });
       await this.record(tx, owner.id, ip, 'developer-app.update', apiId, {
         ...changed('name', locked.name, updated.name),
         ...changed('status', locked.status, updated.status),
+        ...changed('allowedDomains', locked.allowedDomains, updated.allowedDomains),
       });
       return updated;
     });
     return developerAppDto(app);
   }
 
-  /** A new key at once; the old one stops working with this answer (no grace period). */
+  /**
+   * A new key at once; the old one keeps signing for APP_KEY_ROTATION_GRACE_SECONDS, then answers
+   * 1064 (it is kept, sealed, to tell a retired key from a wrong signature) until the next rotation.
+   */
   async rotateKey(owner: CurrentSessionUser, apiId: string, ip: string): Promise<IssuedDeveloperAppDto> {
     const apiKey = newSigningKey();
+    const graceMs = this.config.APP_KEY_ROTATION_GRACE_SECONDS * 1000;
     const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
       const keyVersion = locked.keyVersion + 1;
       const rotated = await tx.developerApp.update({
         where: { id: locked.id },
-        data: { keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, keyVersion)), keyVersion },
+        data: {
+          keyCiphertext: this.cipher.seal(apiKey, developerKeySeal(apiId, keyVersion)),
+          keyVersion,
+          // Moved as it is: it stays sealed for its own version, keyVersion - 1.
+          previousKeyCiphertext: locked.keyCiphertext,
+          previousKeyExpiresAt: new Date(Date.now() + graceMs),
+        },
       });
-      await this.record(tx, owner.id, ip, 'developer-app.rotate-key', apiId, {});
+      await this.record(tx, owner.id, ip, 'developer-app.rotate-key', apiId, {
+        previousKeyExpiresAt: rotated.previousKeyExpiresAt?.toISOString() ?? null,
+      });
       return rotated;
     });
-    return { ...developerAppDto(app), apiKey };
+    return { ...developerAppDto(app), apiKey, previousKeyExpiresAt: app.previousKeyExpiresAt };
+  }
+
+  /**
+   * Binds the owner's app to one of the owner's libraries (1071 unknown, not theirs or deleted); the
+   * library it leaves keeps its end users. Audited; every process drops its copy of the app.
+   */
+  async bindLibrary(owner: CurrentSessionUser, apiId: string, spanId: string, ip: string): Promise<BoundDeveloperAppDto> {
+    const app = await this.changeOwnApp(owner.id, apiId, async (tx, locked) => {
+      const library = await this.libraries.lockLive(tx, owner.id, spanId);
+      const from = locked.libraryId === null ? null : await tx.userLibrary.findUnique({ where: { id: locked.libraryId } });
+      const bound = await tx.developerApp.update({ where: { id: locked.id }, data: { libraryId: library.id } });
+      await this.record(tx, owner.id, ip, 'developer-app.bind-library', apiId, { library: { from: from?.spanId ?? null, to: spanId } });
+      return bound;
+    });
+    return { ...developerAppDto(app), spanId };
   }
 
   /** Pays the price again (1059 when short) for DEVELOPER_APP_DAYS more, counted from the expiry or from now if past; audited. */
@@ -175,16 +210,23 @@ export class DeveloperAppsService {
       await this.record(tx, actor.id, actor.ip, 'developer-app.update', apiId, { status: { from: locked.status, to: status } });
       return updated;
     });
+    await this.openApps.forget(apiId);
     return adminDeveloperAppDto(app);
   }
 
-  /** Runs `work` on the owner's app, locked, unless an administrator closed it (1067). */
-  private changeOwnApp(ownerId: string, apiId: string, work: (tx: Tx, app: DeveloperApp) => Promise<DeveloperApp>): Promise<DeveloperApp> {
-    return this.prisma.$transaction(async (tx) => {
+  /** Runs `work` on the owner's app, locked, unless an administrator closed it (1067); then every process drops its copy. */
+  private async changeOwnApp(
+    ownerId: string,
+    apiId: string,
+    work: (tx: Tx, app: DeveloperApp) => Promise<DeveloperApp>,
+  ): Promise<DeveloperApp> {
+    const changedApp = await this.prisma.$transaction(async (tx) => {
       const app = await this.lockApp(tx, apiId, ownerId);
       if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED, 'an administrator closed this app');
       return work(tx, app);
     });
+    await this.openApps.forget(apiId);
+    return changedApp;
   }
 
   /**

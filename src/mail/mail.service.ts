@@ -8,7 +8,7 @@ import { MailOutboxRepository, MailValues } from './mail-outbox.repository';
 import { MailMessage } from './mail-transport.service';
 
 /** Every mail the platform sends; each has a .txt and an .html file per locale. */
-export const MAIL_TEMPLATES = ['verify-email', 'password-reset', 'register-attempt', 'qq-bound'] as const;
+export const MAIL_TEMPLATES = ['verify-email', 'verify-end-user', 'password-reset', 'register-attempt', 'qq-bound'] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 const LOCALES: Locale[] = ['zh', 'en'];

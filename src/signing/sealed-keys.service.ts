@@ -24,7 +24,14 @@ const SEALED = [
       { name: 'previous_key_ciphertext', versionOffset: -1 },
     ],
   },
-  { table: 'developer_apps', idColumn: 'api_id', columns: [{ name: 'key_ciphertext', versionOffset: 0 }] },
+  {
+    table: 'developer_apps',
+    idColumn: 'api_id',
+    columns: [
+      { name: 'key_ciphertext', versionOffset: 0 },
+      { name: 'previous_key_ciphertext', versionOffset: -1 },
+    ],
+  },
 ] as const;
 
 type SealedRow = { id: number; public_id: string } & Record<string, Uint8Array | null>;

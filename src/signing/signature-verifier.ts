@@ -8,12 +8,13 @@ import { DomainError } from '../core/errors/domain-error';
 import { ClientRequestLimit } from '../core/rate-limit/client-limit';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 import { AppStatus } from '../generated/prisma/client';
-import { originAllowed } from './allowed-origins';
+import { AllowedOrigin, originAllowed } from './allowed-origins';
 import { AppsService, PublicApp, SigningApp } from './apps.service';
 import { bodyDigestOf } from './body-digest';
 import { NonceStore } from './nonce-store';
+import { checkOpenAppStatus, OpenApp, OpenAppsService } from './open-apps.service';
 import { NONCE_PATTERN, signature } from './sign';
-import { CallerApp, SignedRequest } from './signed-request';
+import { CallerApp, CallerOpenApp, SignedRequest } from './signed-request';
 
 function header(request: SignedRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -39,10 +40,40 @@ interface Claim {
   signature: string;
 }
 
+/** Whoever signs a request: a first-party app (`X-App-Id`) or a developer app (`X-Api-Id`). */
+interface Signer {
+  /** The id the request names. */
+  publicId: string;
+  /** The keys that sign now. */
+  keys: string[];
+  /** A key that signed once and no longer does (a developer app's key rotated out past its grace). */
+  retiredKey?: string;
+}
+
+/**
+ * One kind of signer: the header that names it, where it is found, and the code of each failure.
+ * Both kinds go through the same checks in the same order (the canonical string, the body's
+ * digest, the nonce store, the per-app count); only the lookup and the codes differ.
+ */
+interface SignerKind<S extends Signer> {
+  header: 'x-app-id' | 'x-api-id';
+  find(publicId: string): Promise<S | undefined>;
+  unknown: ErrorCode;
+  /** Throws the signer's status failure (1063, 1065, 1067). */
+  checkStatus(signer: S): void;
+  badSignature: ErrorCode;
+  /** Where the signer's nonces and request count are kept, apart from any other kind's. */
+  space: string;
+}
+
+type FirstPartySigner = SigningApp & Signer;
+type DeveloperSigner = OpenApp & Signer;
+
 /**
  * Checks a signed request in a fixed order, each failure its own code: requests per IP (1075),
- * app and key (1013), app status (1065 disabled, 1067 closed), clock skew (1012), signature
- * (1014), nonce (1015), requests per app (1075), scope (10000), Origin/Referer (-1). The answer
+ * app and key (1013; the open API 1062, 1063), app status (1065 disabled or expired, 1067 closed),
+ * clock skew (1012), signature (1014; the open API 1068, or 1064 for a key rotated out), nonce
+ * (1015), requests per app (1075), scope (10000, first-party apps), Origin/Referer (-1). The answer
  * never says which part of a signature was wrong. The signature covers the SHA-256 of the body's
  * exact bytes (see body-digest.ts); when the body is still arriving as the guard runs (a
  * multipart upload, read by its handler), scope and Origin are checked at once and the signature,
@@ -50,20 +81,63 @@ interface Claim {
  */
 @Injectable()
 export class SignatureVerifier {
+  private readonly firstParty: SignerKind<FirstPartySigner>;
+  private readonly developer: SignerKind<DeveloperSigner>;
+
   constructor(
     private readonly apps: AppsService,
+    openApps: OpenAppsService,
     private readonly nonces: NonceStore,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly clientLimit: ClientRequestLimit,
-  ) {}
+  ) {
+    this.firstParty = {
+      header: 'x-app-id',
+      find: async (appId) => {
+        const app = await apps.forSignature(appId);
+        return app && { ...app, publicId: app.appId };
+      },
+      unknown: ErrorCode.APP_KEY_MISMATCH,
+      checkStatus,
+      badSignature: ErrorCode.SIGNATURE_MISMATCH,
+      space: '',
+    };
+    this.developer = {
+      header: 'x-api-id',
+      find: async (apiId) => {
+        const app = await openApps.find(apiId);
+        return app && { ...app, publicId: app.apiId };
+      },
+      unknown: ErrorCode.API_ID_UNKNOWN,
+      checkStatus: checkOpenAppStatus,
+      badSignature: ErrorCode.API_SIGNATURE_REJECTED,
+      space: 'api:',
+    };
+  }
 
   /** The app that signed `request`, once every check holds; throws the first failure's code. */
   async verify(request: SignedRequest, scope: string): Promise<CallerApp> {
+    const app = await this.checkSigned(request, this.firstParty);
+    return admit(request, app, scope);
+  }
+
+  /**
+   * The developer app that signed an open-API request with its api key (`X-Api-Id`), by the same
+   * checks as a first-party request; developer apps have no scopes, their allowed origins hold.
+   */
+  async verifyOpen(request: SignedRequest): Promise<CallerOpenApp> {
+    const app = await this.checkSigned(request, this.developer);
+    checkOrigin(request, app.allowedOrigins);
+    request.openApp = { id: app.id, apiId: app.apiId, name: app.name, userCap: app.userCap, library: app.library };
+    return request.openApp;
+  }
+
+  private async checkSigned<S extends Signer>(request: SignedRequest, kind: SignerKind<S>): Promise<S> {
     await this.limitIp(request);
-    const app = await this.apps.forSignature(required(request, 'x-app-id'));
-    if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH);
-    checkStatus(app);
+    const signer = await kind.find(required(request, kind.header));
+    if (!signer) throw new DomainError(kind.unknown);
+    kind.checkStatus(signer);
 
     const claim = {
       timestamp: this.checkTimestamp(required(request, 'x-timestamp')),
@@ -72,22 +146,29 @@ export class SignatureVerifier {
     };
     const body = bodyDigestOf(request.raw);
     if (body.value !== undefined) {
-      await this.settle(request, app, claim, body.value);
+      await this.settle(request, kind, signer, claim, body.value);
     } else {
-      request.bodyVerdict = body.done.then((digest) => this.settle(request, app, claim, digest));
+      request.bodyVerdict = body.done.then((digest) => this.settle(request, kind, signer, claim, digest));
       request.bodyVerdict.catch(() => undefined); // the handler may fail before it waits for the verdict
     }
-    return admit(request, app, scope);
+    return signer;
   }
 
-  /** Signature over the body's digest (1014), then the nonce (1015) and the app's count (1075). */
-  private async settle(request: SignedRequest, app: SigningApp, claim: Claim, bodyDigest: string): Promise<void> {
-    this.checkSignature(request, app, claim, bodyDigest);
-    if (!(await this.nonces.claim(app.appId, claim.nonce, this.config.SIGNATURE_MAX_SKEW_SECONDS * 2, claim.timestamp))) {
+  /** Signature over the body's digest (1014 / 1068, 1064), then the nonce (1015) and the signer's count (1075). */
+  private async settle<S extends Signer>(
+    request: SignedRequest,
+    kind: SignerKind<S>,
+    signer: S,
+    claim: Claim,
+    bodyDigest: string,
+  ): Promise<void> {
+    this.checkSignature(request, kind, signer, claim, bodyDigest);
+    const nonceWindow = this.config.SIGNATURE_MAX_SKEW_SECONDS * 2;
+    if (!(await this.nonces.claim(`${kind.space}${signer.publicId}`, claim.nonce, nonceWindow, claim.timestamp))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
-    await this.limiter.consume(`app:${app.appId}`, this.window(this.config.RATE_LIMIT_PER_APP));
+    await this.limiter.consume(`${kind.space || 'app:'}${signer.publicId}`, this.window(this.config.RATE_LIMIT_PER_APP));
   }
 
   /**
@@ -127,11 +208,15 @@ export class SignatureVerifier {
     return timestamp;
   }
 
-  private checkSignature(request: SignedRequest, app: SigningApp, claim: Claim, bodyDigest: string): void {
+  private checkSignature<S extends Signer>(request: SignedRequest, kind: SignerKind<S>, signer: S, claim: Claim, bodyDigest: string): void {
     const signed = { method: request.method, url: request.url, timestamp: claim.timestamp, nonce: claim.nonce, bodyDigest };
     const given = claim.signature.toLowerCase();
-    const valid = NONCE_PATTERN.test(claim.nonce) && app.keys.some((key) => sameHex(signature(key, signed), given));
-    if (!valid) throw new DomainError(ErrorCode.SIGNATURE_MISMATCH);
+    const signedBy = (key: string): boolean => sameHex(signature(key, signed), given);
+    if (NONCE_PATTERN.test(claim.nonce) && signer.keys.some(signedBy)) return;
+    if (signer.retiredKey !== undefined && signedBy(signer.retiredKey)) {
+      throw new DomainError(ErrorCode.API_KEY_MISMATCH, 'signed with a key that was rotated out');
+    }
+    throw new DomainError(kind.badSignature);
   }
 }
 
@@ -140,13 +225,18 @@ function checkStatus(app: PublicApp): void {
   if (app.status === AppStatus.CLOSED) throw new DomainError(ErrorCode.API_CLOSED);
 }
 
+/** -1 when the request's Origin (or Referer) is not one of `allowed`; nothing when it sends neither. */
+function checkOrigin(request: SignedRequest, allowed: AllowedOrigin[]): void {
+  const source = header(request, 'origin') ?? header(request, 'referer');
+  if (source !== undefined && !originAllowed(source, allowed)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
+}
+
 /** Scope (10000) and Origin/Referer (-1), then the request is the app's. */
 function admit(request: SignedRequest, app: PublicApp, scope: string): CallerApp {
   if (!app.scopes.includes('*') && !app.scopes.includes(scope)) {
     throw new DomainError(ErrorCode.SCOPE_DENIED, `scope ${scope} not granted`);
   }
-  const source = header(request, 'origin') ?? header(request, 'referer');
-  if (source !== undefined && !originAllowed(source, app.allowedOrigins)) throw new DomainError(ErrorCode.DOMAIN_FORBIDDEN);
+  checkOrigin(request, app.allowedOrigins);
   request.callerApp = { id: app.id, appId: app.appId };
   return request.callerApp;
 }

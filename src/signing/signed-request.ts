@@ -7,8 +7,26 @@ export interface CallerApp {
   appId: string;
 }
 
+/** A developer app's user library, as the open API checks it (1069 none, 1070 expired or deleted). */
+export interface OpenLibrary {
+  id: number;
+  expiresAt: number;
+  deleted: boolean;
+  requireEmailVerification: boolean;
+}
+
+/** The developer app an open-API request came from (`X-Api-Id`), as the signature verifier established it. */
+export interface CallerOpenApp {
+  id: number;
+  apiId: string;
+  name: string;
+  userCap: number;
+  library: OpenLibrary | null;
+}
+
 export type SignedRequest = FastifyRequest & {
   callerApp?: CallerApp;
+  openApp?: CallerOpenApp;
   /**
    * Set when the app was checked before the body had arrived (a multipart upload, which the
    * handler reads): settles once the whole body is in and its signature, nonce and per-app count

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
 import { SessionsService } from '../auth/sessions.service';
-import { AfterCommit, nothingAfterCommit } from '../core/database/transaction';
+import { AfterCommit, allAfterCommit, nothingAfterCommit } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Prisma, UserStatus } from '../generated/prisma/client';
+import { OpenAppsService } from '../signing/open-apps.service';
 import { lockedStatus } from './users.sql';
 
 const { PENDING, ACTIVE, LOCKED, BANNED } = UserStatus;
@@ -38,7 +39,7 @@ export interface StatusMove {
   moved: boolean;
   /**
    * To run once the transaction has committed: every process drops the account's sessions (ended
-   * ones) or reads them again (the status they carry).
+   * ones) or reads them again (the status they carry), and its developer apps.
    */
   afterCommit: AfterCommit;
 }
@@ -46,7 +47,10 @@ export interface StatusMove {
 /** The one place an account's status changes. */
 @Injectable()
 export class AccountStatus {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly openApps: OpenAppsService,
+  ) {}
 
   /**
    * Takes the account to `to` inside `tx`, when `mover` may take it there from its status: the
@@ -60,10 +64,9 @@ export class AccountStatus {
     if (from === undefined) throw new DomainError(ErrorCode.USER_NOT_FOUND);
     if (!rule.from.includes(from)) return { from, to: from, moved: false, afterCommit: nothingAfterCommit };
     await tx.user.updateMany({ where: { id: userId, status: from }, data: { status: to } });
-    const afterCommit = ENDS_SESSIONS.includes(to)
-      ? await this.sessions.revokeAllWithin(tx, userId)
-      : () => this.sessions.forgetUser(userId);
-    return { from, to, moved: true, afterCommit };
+    const sessions = ENDS_SESSIONS.includes(to) ? await this.sessions.revokeAllWithin(tx, userId) : () => this.sessions.forgetUser(userId);
+    // The open API serves a developer's apps only while the developer is active (1063 otherwise).
+    return { from, to, moved: true, afterCommit: allAfterCommit(sessions, () => this.openApps.forgetOwner(userId)) };
   }
 
   /**

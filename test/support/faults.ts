@@ -71,9 +71,10 @@ export async function refusedWithin(
   headers: Record<string, string>,
   since: number,
   deadlineMs: number,
+  path = '/api/v1/users/me',
 ): Promise<{ response: TestResponse; afterMs: number }> {
   for (;;) {
-    const response = await http.get('/api/v1/users/me', { headers });
+    const response = await http.get(path, { headers });
     const afterMs = Date.now() - since;
     if (response.body.code !== 0) return { response, afterMs };
     if (afterMs > deadlineMs) throw new Error(`still answering code 0 ${afterMs} ms after the change`);

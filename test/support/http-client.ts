@@ -26,6 +26,8 @@ export interface RequestOptions {
 export interface AppCredentials {
   id: string;
   key: string;
+  /** `X-Api-Id` for a developer app on the open API; `X-App-Id` otherwise. */
+  idHeader?: 'X-App-Id' | 'X-Api-Id';
 }
 
 /** Real HTTP against a listening app, through Node's fetch; signed when given app credentials. */

@@ -342,7 +342,7 @@ export class AppConfig {
   @Min(1)
   SIGNATURE_MAX_SKEW_SECONDS: number = 300;
 
-  /** Seconds an app's previous key keeps working after a rotation. */
+  /** Seconds an app's (or developer app's) previous key keeps working after a rotation. */
   @IsInt()
   @Min(0)
   APP_KEY_ROTATION_GRACE_SECONDS: number = 600;
@@ -520,6 +520,31 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   DEVELOPER_APP_QUOTA_MONTHLY: number = 3;
+
+  /** Balance (cents) a user library costs at creation and at each renewal (0: free). */
+  @IsInt()
+  @Min(0)
+  LIBRARY_PRICE_CENTS: number = 1000;
+
+  /** Days a user library runs from its creation, and each renewal adds. */
+  @IsInt()
+  @Min(1)
+  LIBRARY_DAYS: number = 30;
+
+  /** Days before its expiry from which a user library may be renewed (1073 earlier). */
+  @IsInt()
+  @Min(0)
+  LIBRARY_RENEW_WINDOW_DAYS: number = 7;
+
+  /** Days after its expiry during which a user library may still be renewed (1073 later). */
+  @IsInt()
+  @Min(0)
+  LIBRARY_GRACE_DAYS: number = 7;
+
+  /** How often each process adds the open-API calls it counted to the usage table, in milliseconds. */
+  @IsInt()
+  @Min(10)
+  OPEN_USAGE_FLUSH_MS: number = 10_000;
 
   /** Largest file one upload may carry, in bytes (1046 beyond). */
   @IsInt()

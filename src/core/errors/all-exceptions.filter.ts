@@ -14,7 +14,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { error, unexpected } = classifyError(exception, request.method);
+    const { error, unexpected } = classifyError(exception, request.method, request.url);
 
     if (unexpected) {
       this.logger.error(

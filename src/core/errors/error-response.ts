@@ -43,11 +43,21 @@ function fastifyErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('FST_') ? code : undefined;
 }
 
+/** The open API's paths: its clients know only its own codes, so anything unexpected there is 99997. */
+const OPEN_API_PATH = /^\/api\/v1\/open(\/|\?|$)/;
+
 /**
  * Turns anything thrown while handling a request into a catalogue error. Only DomainErrors carry
- * a detail to the client; everything unexpected is answered generically and logged in full.
+ * a detail to the client; everything unexpected is answered generically and logged in full, as
+ * 99997 on the open API (`url`, the request's) and by its kind (1007, 1018, 1076 ...) elsewhere.
  */
-export function classifyError(error: unknown, method: string): ClassifiedError {
+export function classifyError(error: unknown, method: string, url = ''): ClassifiedError {
+  const classified = classifyAnyError(error, method);
+  if (classified.unexpected && OPEN_API_PATH.test(url)) return { error: new DomainError(ErrorCode.OPEN_SYSTEM_ERROR), unexpected: true };
+  return classified;
+}
+
+function classifyAnyError(error: unknown, method: string): ClassifiedError {
   if (error instanceof DomainError) return { error, unexpected: false };
 
   const fastifyCode = fastifyErrorCode(error);

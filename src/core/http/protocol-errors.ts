@@ -48,7 +48,7 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   const known = ROUTER_ERRORS[error.code];
   const answer = known
     ? new DomainError(ErrorCode.MALFORMED_REQUEST, known.detail, { status: known.status })
-    : classifyError(error, request.method).error;
+    : classifyError(error, request.method, request.url).error;
   void reply
     .code(answer.status)
     .header('x-request-id', request.id)

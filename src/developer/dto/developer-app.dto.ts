@@ -1,15 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
 
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { CodePointLength, trimmed } from '../../core/http/code-point-length';
 import { AppStatus, DeveloperApp } from '../../generated/prisma/client';
+import { IsAllowedOrigin } from '../../signing/allowed-origins';
 
-/** A developer app's trimmed name: 1-80 characters as people count them (the column is VARCHAR(80)). */
-const AppName = (): PropertyDecorator =>
+/** A developer app's (or user library's) trimmed name: 1-80 characters as people count them (the column is VARCHAR(80)). */
+export const DeveloperAppName = (): PropertyDecorator =>
   applyDecorators(
     Transform(trimmed),
     IsString(failsWith(ErrorCode.MALFORMED_REQUEST, 'name is text')),
@@ -23,7 +24,7 @@ const ALL_STATUSES = Object.values(AppStatus);
 export class CreateDeveloperAppDto {
   @ApiProperty({ example: 'My game', maxLength: 80 })
   @IsDefined()
-  @AppName()
+  @DeveloperAppName()
   name: string;
 }
 
@@ -31,13 +32,23 @@ export class CreateDeveloperAppDto {
 export class UpdateDeveloperAppDto {
   @ApiPropertyOptional({ example: 'My game (beta)', maxLength: 80 })
   @IsOptional()
-  @AppName()
+  @DeveloperAppName()
   name?: string;
 
   @ApiPropertyOptional({ enum: OWNER_STATUSES })
   @IsOptional()
   @IsIn(OWNER_STATUSES, failsWith(ErrorCode.CHOICE_INVALID, 'status must be ENABLED or DISABLED'))
   status?: (typeof OWNER_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    example: ['https://game.example.com'],
+    description: 'origins the open API accepts in Origin/Referer (-1 otherwise); a bare host means https',
+  })
+  @IsOptional()
+  @IsArray(failsWith(ErrorCode.CHOICE_INVALID, 'allowedDomains is a list'))
+  @ArrayMaxSize(100, failsWith(ErrorCode.CHOICE_INVALID, 'too many domains'))
+  @IsAllowedOrigin({ each: true, ...failsWith(ErrorCode.CHOICE_INVALID) })
+  allowedDomains?: string[];
 }
 
 export class AdminDeveloperAppStatusDto {
@@ -60,6 +71,9 @@ export class DeveloperAppDto {
   @ApiProperty({ description: 'end users the app may register' })
   userCap: number;
 
+  @ApiProperty({ type: [String] })
+  allowedDomains: string[];
+
   @ApiProperty()
   expiresAt: Date;
 
@@ -74,6 +88,15 @@ export class DeveloperAppDto {
 export class IssuedDeveloperAppDto extends DeveloperAppDto {
   @ApiProperty({ description: 'HMAC-SHA256 key of the open API; shown in this answer only' })
   apiKey: string;
+
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'after a rotation: until when the previous key still signs' })
+  previousKeyExpiresAt?: Date | null;
+}
+
+/** The answer of a binding: the app and the span id of its library. */
+export class BoundDeveloperAppDto extends DeveloperAppDto {
+  @ApiProperty({ example: 'sp0123456789abcdef0123' })
+  spanId: string;
 }
 
 export class AdminDeveloperAppDto extends DeveloperAppDto {
@@ -87,6 +110,7 @@ export const developerAppDto = (app: DeveloperApp): DeveloperAppDto => ({
   name: app.name,
   status: app.status,
   userCap: app.userCap,
+  allowedDomains: app.allowedDomains,
   expiresAt: app.expiresAt,
   createdAt: app.createdAt,
   updatedAt: app.updatedAt,
