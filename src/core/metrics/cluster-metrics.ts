@@ -1,0 +1,21 @@
+import type { Server } from 'node:http';
+
+import { AggregatorRegistry } from 'prom-client';
+
+import { AppConfig } from '../config/app-config';
+import { listenForScrapes } from './metrics-http';
+
+/**
+ * For a cluster's primary (WORKERS > 1): serves GET /metrics on METRICS_PORT with the figures of
+ * every worker, asked over IPC at each scrape and added up (gauges of the whole database, such as
+ * the outbox's waiting mail, taken once rather than summed). Undefined when METRICS_PORT is unset:
+ * without a port of its own a cluster has no single place to scrape.
+ */
+export async function startClusterMetrics(
+  config: Pick<AppConfig, 'METRICS_PORT' | 'METRICS_HOST' | 'METRICS_TOKEN'>,
+  onError: (error: Error) => void = () => undefined,
+): Promise<Server | undefined> {
+  if (config.METRICS_PORT === undefined) return undefined;
+  const aggregator = new AggregatorRegistry();
+  return listenForScrapes(config, () => aggregator.clusterMetrics(), aggregator.contentType, onError);
+}
