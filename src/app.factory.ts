@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
@@ -37,9 +38,9 @@ function setUpOpenApi(app: NestFastifyApplication): void {
  * Builds the application exactly as production runs it; main.ts listens on it, the e2e suites
  * too (on a random port). Nothing here connects to the database yet.
  */
-export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: AppModuleOptions & { logDestination?: DestinationStream }): Promise<NestFastifyApplication> {
   const { config } = options;
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
