@@ -3,7 +3,17 @@ import type { Server } from 'node:http';
 import { AggregatorRegistry } from 'prom-client';
 
 import { AppConfig } from '../config/app-config';
+import { Metrics } from './metrics';
 import { listenForScrapes } from './metrics-http';
+
+/**
+ * For a cluster worker: answers the primary's requests for figures (over IPC) with this process's
+ * registry, so that the primary's scrape holds it.
+ */
+export function answerPrimaryScrapes(metrics: Metrics): void {
+  new AggregatorRegistry(); // registers the IPC listener (once per process)
+  AggregatorRegistry.setRegistries([metrics.registry]);
+}
 
 /**
  * For a cluster's primary (WORKERS > 1): serves GET /metrics on METRICS_PORT with the figures of

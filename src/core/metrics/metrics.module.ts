@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 
 import { Global, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AggregatorRegistry } from 'prom-client';
 
 import { AppConfig } from '../config/app-config';
+import { answerPrimaryScrapes } from './cluster-metrics';
 import { Metrics } from './metrics';
 import { listenForScrapes } from './metrics-http';
 
@@ -28,10 +28,10 @@ class MetricsExposure implements OnApplicationBootstrap, OnModuleDestroy {
     // A command run with the app's modules (cli/) serves nothing.
     if (!this.metrics.enabled || !this.adapterHost.httpAdapter) return;
     if (cluster.isWorker) {
-      new AggregatorRegistry();
-      AggregatorRegistry.setRegistries([this.metrics.registry]);
-      // Scraped on the public port (METRICS_TOKEN without METRICS_PORT), each worker answers for itself: say which.
-      this.metrics.registry.setDefaultLabels({ worker: String(cluster.worker?.id ?? 0) });
+      // With METRICS_PORT the primary serves the group's sum; without, a scrape on the public
+      // port (METRICS_TOKEN) reaches one worker, which answers for itself and says which.
+      if (this.config.METRICS_PORT !== undefined) answerPrimaryScrapes(this.metrics);
+      else this.metrics.registry.setDefaultLabels({ worker: String(cluster.worker?.id ?? 0) });
       return;
     }
     if (this.config.METRICS_PORT === undefined) return;
