@@ -91,7 +91,8 @@ describe('GET /metrics behind METRICS_TOKEN on the public port', () => {
 
     // The histogram of /users/me: five observations, cumulative buckets ending in all five.
     const buckets = samples.filter(
-      (s) => s.name === 'platform_http_request_duration_seconds_bucket' && s.labels.route === '/api/v1/users/me' && s.labels.method === 'GET',
+      (s) =>
+        s.name === 'platform_http_request_duration_seconds_bucket' && s.labels.route === '/api/v1/users/me' && s.labels.method === 'GET',
     );
     expect(buckets.map((b) => b.value)).toEqual([...buckets.map((b) => b.value)].sort((a, b) => a - b));
     expect(buckets.find((b) => b.labels.le === '+Inf')?.value).toBe(5);

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { HttpClient } from './support/http-client';
-import { assertBuilt, RunningProcess, runBuilt } from './support/server-process';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { assertBuilt, runBuilt, RunningProcess } from './support/server-process';
 import { freePort } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
 import { until } from './support/until';
 
 interface Span {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../core/config/app-config';
-import { clientKey } from '../core/rate-limit/client-key';
 import { LimiterName } from '../core/metrics/metrics';
+import { clientKey } from '../core/rate-limit/client-key';
 import { RateLimiter } from '../core/rate-limit/rate-limiter';
 
 /** A secret people type and attackers guess, with how many tries one account gets per window. */

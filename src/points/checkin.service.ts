@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
-import { Metrics } from '../core/metrics/metrics';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Metrics } from '../core/metrics/metrics';
 import { LedgerKind } from '../generated/prisma/client';
 import { calendarDay, checkinReward } from './calendar-day';
 import { LedgerService } from './ledger.service';

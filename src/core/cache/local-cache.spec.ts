@@ -137,6 +137,8 @@ describe('LocalCache and bus metrics', () => {
 
     bus.fromElsewhere('session', 'a');
     const lag = await metrics.registry.getSingleMetric('platform_invalidation_bus_lag_seconds')!.get();
-    expect(lag.values.find((v) => (v as { metricName?: string }).metricName === 'platform_invalidation_bus_lag_seconds_count')?.value).toBe(1);
+    expect(lag.values.find((v) => (v as { metricName?: string }).metricName === 'platform_invalidation_bus_lag_seconds_count')?.value).toBe(
+      1,
+    );
   });
 });
