@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { HttpClient } from './support/http-client';
+import { useMailedTestApp } from './support/mailed-test-app';
 import { parseScrape, Sample, valueOf } from './support/prometheus';
 import { createTestApp, freePort, TestApp } from './support/test-app';
 import { until } from './support/until';
@@ -111,6 +114,61 @@ describe('GET /metrics behind METRICS_TOKEN on the public port', () => {
     expect(pool[0]! + pool[1]!).toBeLessThanOrEqual(t.config.DATABASE_POOL_SIZE);
     expect(valueOf(samples, 'platform_invalidation_bus_live')).toBe(1);
     expect(valueOf(samples, 'platform_mail_outbox_waiting')).toBe(0);
+  });
+});
+
+describe('files and mail in the metrics', () => {
+  const { t, sink } = useMailedTestApp({ METRICS_TOKEN: TOKEN });
+
+  const scrape = async (): Promise<Sample[]> => parseScrape((await t.http.get('/metrics', { headers: BEARER })).text);
+
+  it('counts uploads, their bytes and the bytes served (whole and ranged downloads; HEAD serves none)', async () => {
+    const user = await insertUser(t.prisma, { password: PASSWORD });
+    const headers = await loginAs(t.http, user.username, PASSWORD);
+    const upload = async (size: number): Promise<string> => {
+      const form = new FormData();
+      form.append('type', 'bin');
+      form.append('file', new Blob([randomBytes(size)]), 'data.bin');
+      const response = await t.http.post('/api/v1/files', form, { headers });
+      expect(response.status).toBe(201);
+      return response.body.data.flid;
+    };
+    const flid = await upload(1000);
+    await upload(500);
+    const { url, credential } = (
+      await t.http.post(`/api/v1/files/${flid}/credentials`, { maxDownloads: 5, expiresInSeconds: 600 }, { headers })
+    ).body.data;
+    expect((await fetch(new URL(url, t.http.baseUrl)).then((r) => r.arrayBuffer())).byteLength).toBe(1000);
+    const ranged = await fetch(new URL(url, t.http.baseUrl), { headers: { range: 'bytes=0-99' } });
+    expect((await ranged.arrayBuffer()).byteLength).toBe(100);
+    expect((await fetch(new URL(url, t.http.baseUrl), { method: 'HEAD' })).status).toBe(200);
+
+    let samples: Sample[] = [];
+    await until(async () => {
+      samples = await scrape();
+      return (valueOf(samples, 'platform_http_requests_total', { route: '/api/v1/download/:credential', method: 'HEAD' }) ?? 0) === 1;
+    });
+    expect(valueOf(samples, 'platform_uploads_total')).toBe(2);
+    expect(valueOf(samples, 'platform_upload_bytes_total')).toBe(1500);
+    expect(valueOf(samples, 'platform_served_bytes_total', { via: 'download' })).toBe(1100);
+    expect(valueOf(samples, 'platform_http_requests_total', { route: '/api/v1/download/:credential', method: 'GET', status: '206' })).toBe(
+      1,
+    );
+    expect(JSON.stringify(samples)).not.toContain(credential);
+  });
+
+  it('counts mail queued and sent, and none waits once the SMTP server took it', async () => {
+    const user = await insertUser(t.prisma);
+    expect((await t.http.post('/api/v1/accounts/password/forgot', { email: user.email }, { headers: WEB })).status).toBe(200);
+    await until(() => sink.mails.length === 1);
+    let samples: Sample[] = [];
+    await until(async () => {
+      samples = await scrape();
+      return valueOf(samples, 'platform_mail_sent_total') === 1;
+    });
+    expect(valueOf(samples, 'platform_mail_queued_total')).toBe(1);
+    expect(valueOf(samples, 'platform_mail_outbox_waiting')).toBe(0);
+    expect(valueOf(samples, 'platform_mail_failed_total', { final: 'false' })).toBeUndefined();
   });
 });
 
