@@ -29,7 +29,7 @@ describe('one scrape of a node:cluster group, served by its primary (startCluste
     expect(scrape.status).toBe(200);
     const samples = parseScrape(scrape.text);
     const route = { route: '/api/v1/users/me', method: 'GET' };
-    // Workers recorded 1, 2 and 3.
+    // Workers recorded 1, 2 and 3; the one still starting answered with nothing, at once.
     expect(valueOf(samples, 'platform_http_requests_total', { ...route, status: '200' })).toBe(6);
     expect(valueOf(samples, 'platform_checkins_total')).toBe(6);
     expect(valueOf(samples, 'platform_http_request_duration_seconds_count', route)).toBe(6);

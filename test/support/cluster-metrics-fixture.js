@@ -1,13 +1,14 @@
 // A small node:cluster group for the cluster metrics suite: the primary serves the group's scrape
 // with startClusterMetrics (as the server's primary does), and each of 3 workers records known
-// figures into its own registry (worker i records i+1 of each), then tells the primary. Prints
-// "ready" once every worker has recorded. Runs the compiled code (npm run build).
+// figures into its own registry (worker i records i+1 of each), then tells the primary; a fourth
+// plays a worker still starting (listening to the primary, no registry yet). Prints "ready" once
+// every worker has reported. Runs the compiled code (npm run build).
 //   METRICS_PORT=<port> [METRICS_TOKEN=<token>] node cluster-metrics-fixture.js
 const cluster = require('node:cluster');
 const path = require('node:path');
 
 const dist = path.resolve(__dirname, '../../dist/core/metrics');
-const { startClusterMetrics, answerPrimaryScrapes } = require(path.join(dist, 'cluster-metrics.js'));
+const { startClusterMetrics, answerPrimaryScrapes, listenToPrimary } = require(path.join(dist, 'cluster-metrics.js'));
 const { Metrics } = require(path.join(dist, 'metrics.js'));
 
 const WORKERS = 3;
@@ -16,9 +17,9 @@ if (cluster.isPrimary) {
   const config = { METRICS_PORT: Number(process.env.METRICS_PORT), METRICS_HOST: '127.0.0.1', METRICS_TOKEN: process.env.METRICS_TOKEN };
   startClusterMetrics(config).then(() => {
     let recorded = 0;
-    for (let index = 0; index < WORKERS; index += 1) {
+    for (let index = 0; index <= WORKERS; index += 1) {
       cluster.fork({ WORKER_INDEX: String(index) }).on('message', (message) => {
-        if (message === 'recorded' && (recorded += 1) === WORKERS) process.stdout.write('ready\n');
+        if (message === 'recorded' && (recorded += 1) === WORKERS + 1) process.stdout.write('ready\n');
       });
     }
   });
@@ -26,6 +27,9 @@ if (cluster.isPrimary) {
     for (const worker of Object.values(cluster.workers)) worker.kill();
     process.exit(0);
   });
+} else if (Number(process.env.WORKER_INDEX) === WORKERS) {
+  listenToPrimary();
+  process.send('recorded');
 } else {
   const metrics = new Metrics(true);
   answerPrimaryScrapes(metrics);

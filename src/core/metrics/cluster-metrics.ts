@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 
 import { AggregatorRegistry } from 'prom-client';
@@ -11,8 +12,17 @@ import { listenForScrapes } from './metrics-http';
  * registry, so that the primary's scrape holds it.
  */
 export function answerPrimaryScrapes(metrics: Metrics): void {
-  new AggregatorRegistry(); // registers the IPC listener (once per process)
+  listenToPrimary();
   AggregatorRegistry.setRegistries([metrics.registry]);
+}
+
+/**
+ * In a worker, answers the primary's scrapes from the moment it starts (with prom-client's empty
+ * global registry until answerPrimaryScrapes names the real one): a worker that does not answer
+ * at all would hold every scrape of the group for 5 s, then fail it.
+ */
+export function listenToPrimary(): void {
+  if (cluster.isWorker) new AggregatorRegistry(); // adds the IPC listener, once per process
 }
 
 /**

@@ -5,9 +5,11 @@ import { Global, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from 
 import { HttpAdapterHost } from '@nestjs/core';
 
 import { AppConfig } from '../config/app-config';
-import { answerPrimaryScrapes } from './cluster-metrics';
+import { answerPrimaryScrapes, listenToPrimary } from './cluster-metrics';
 import { Metrics } from './metrics';
 import { listenForScrapes } from './metrics-http';
+
+listenToPrimary();
 
 /**
  * Where the figures go. A single process serves METRICS_PORT itself. A cluster worker answers its
