@@ -8,7 +8,7 @@ const path = require('node:path');
 const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
 const { freshDatabase } = require('./lib/database');
-const { startBaseline, startPlatform } = require('./lib/processes');
+const { freePort, startBaseline, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
 
 /** Scenario file, what its baseline is, and the ratio it should reach. */
@@ -23,6 +23,24 @@ const SCENARIOS = {
   'open-login': { file: 'open-login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
+  // The platform against itself with one feature off: what that feature costs on a hot path.
+  'users-me-metrics': { file: 'users-me.js', variant: 'metrics', target: 0.95 },
+  'users-me-log-context': { file: 'users-me.js', variant: 'logContext', target: 0.95 },
+  'users-me-tracing': { file: 'users-me.js', variant: 'tracing', target: 0.8 },
+};
+
+/**
+ * A feature on and off, each in a platform process of its own (the settings of the other side
+ * are the defaults, metrics off). `spanSink` is the URL of a local OTLP endpoint.
+ */
+const VARIANTS = {
+  metrics: async () => ({ title: 'metrics', on: { METRICS_PORT: String(await freePort()), METRICS_HOST: '127.0.0.1' }, off: {} }),
+  logContext: async () => ({ title: 'request id in log lines', on: { LOG_REQUEST_CONTEXT: 'true' }, off: { LOG_REQUEST_CONTEXT: 'false' } }),
+  tracing: async ({ spanSink }) => ({
+    title: 'OpenTelemetry tracing',
+    on: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: spanSink },
+    off: {},
+  }),
 };
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -65,6 +83,29 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
   };
 }
 
+/** The scenario on the platform with a feature off, then on (each a process of its own, the same seeded state). */
+async function variant(file, scenario, spec, { db, cipher, storageDir, databaseUrl, dataDir, spanSink }) {
+  const { title, on, off } = await VARIANTS[spec.variant]({ spanSink });
+  const state = await scenario.seed({ db, cipher, storageDir });
+  const results = {};
+  for (const [side, env] of [['off', off], ['on', on]]) {
+    const server = await startPlatform(databaseUrl, dataDir, env);
+    try {
+      process.stderr.write(`${scenario.title}, ${title} ${side} ...\n`);
+      results[side] = await drive(file, server.base, state);
+    } finally {
+      await server.stop();
+    }
+  }
+  return {
+    title: `${scenario.title}, ${title} on`,
+    platform: results.on,
+    baseline: results.off,
+    baselineTitle: `${title} off`,
+    target: spec.target,
+  };
+}
+
 /** The scenario's paced load on the platform alone, then again while its background load runs in another process. */
 async function isolation(file, scenario, spec, { db, cipher, platform }) {
   const state = await scenario.seed({ db, cipher });
@@ -97,6 +138,7 @@ async function main() {
   const storageDir = path.join(dataDir, 'storage');
   const platform = await startPlatform(database.url, dataDir);
   const baseline = await startBaseline(database.url, storageDir);
+  const spanSink = await startSpanSink();
   const rows = [];
   try {
     for (const id of wanted) {
@@ -104,12 +146,14 @@ async function main() {
       if (!spec) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
       const file = path.join(__dirname, 'scenarios', spec.file);
       const scenario = require(file);
-      const measure = scenario.kind === 'isolation' ? isolation : compare;
-      rows.push(await measure(file, scenario, spec, { db, cipher, storageDir, platform, baseline }));
+      const measure = spec.variant ? variant : scenario.kind === 'isolation' ? isolation : compare;
+      const context = { db, cipher, storageDir, platform, baseline, databaseUrl: database.url, dataDir, spanSink: spanSink.url };
+      rows.push(await measure(file, scenario, spec, context));
     }
   } finally {
     await platform.stop();
     await baseline.stop();
+    await spanSink.close();
     await db.end();
     await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -2,12 +2,15 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
-import { requestIdOf } from './core/http/request-id';
+import { assignedRequestId, runRequestsInContext } from './core/http/request-context';
 import { securityHeaders } from './core/http/security-headers';
+import { Metrics } from './core/metrics/metrics';
+import { recordRequests, serveMetricsOnPublicPort } from './core/metrics/metrics-http';
 import { hashRequestBodies } from './signing/body-digest';
 
 export const API_PREFIX = 'api/v1';
@@ -35,15 +38,15 @@ function setUpOpenApi(app: NestFastifyApplication): void {
  * Builds the application exactly as production runs it; main.ts listens on it, the e2e suites
  * too (on a random port). Nothing here connects to the database yet.
  */
-export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: AppModuleOptions & { logDestination?: DestinationStream }): Promise<NestFastifyApplication> {
   const { config } = options;
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    genReqId: requestIdOf,
+    genReqId: assignedRequestId,
     forceCloseConnections: 'idle',
     ...protocolErrorOptions(),
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
@@ -52,6 +55,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   // Signatures cover the body's exact bytes, of every content type, hashed as they stream in.
   hashRequestBodies(adapter.getInstance().server);
+  // Every log line written while serving a request names it (after the body hashing: it wraps every listener).
+  if (config.LOG_REQUEST_CONTEXT) runRequestsInContext(adapter.getInstance().server);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(logger),
   });
@@ -75,6 +80,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     done();
   });
   guardRequests(adapter.getInstance());
+  const metrics = app.get(Metrics);
+  recordRequests(adapter.getInstance(), metrics);
+  serveMetricsOnPublicPort(adapter.getInstance(), config, metrics);
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   }

@@ -14,6 +14,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
+import { MetricsModule } from './core/metrics/metrics.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { TemplatesModule } from './core/templates/templates.module';
@@ -46,6 +47,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         DatabaseModule.forRoot(databaseUrl),
         RedisModule,
         CacheModule,

@@ -1,9 +1,11 @@
+import './core/tracing/start-tracing';
 import 'reflect-metadata';
 
 import { createApp } from './app.factory';
 import { migrate } from './core/database/migrator';
 import { openDatabase } from './core/database/open-database';
 import { configOrExit, onTerminationSignal, processLogger } from './core/process/lifecycle';
+import { stopTracing } from './core/tracing/tracing';
 
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
@@ -18,6 +20,7 @@ async function bootstrap(): Promise<void> {
     await app.getHttpAdapter().getInstance().close();
     await app.close();
     await database.stop();
+    await stopTracing();
     log.info('stopped');
   }, config.SHUTDOWN_TIMEOUT_MS);
 

@@ -55,7 +55,9 @@ function behavesAsALimiter(
 
     it('lets exactly `limit` of 30 racing events through, the rest 1075 with Retry-After', async () => {
       const k = key();
-      const results = await Promise.allSettled(Array.from({ length: 30 }, () => limiter.consume(k, { limit: 10, windowSeconds: HOUR })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, () => limiter.consume(k, { limiter: 'ip', limit: 10, windowSeconds: HOUR })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as DomainError);
       expect(refused).toHaveLength(20);

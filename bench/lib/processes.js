@@ -73,8 +73,8 @@ async function smtpUrl() {
   return { url: `smtp://127.0.0.1:${server.server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** The platform as production runs it. */
-async function startPlatform(databaseUrl, dataDir) {
+/** The platform as production runs it; `env` adds to or overrides its settings (a variant's). */
+async function startPlatform(databaseUrl, dataDir, env = {}) {
   const smtp = await smtpUrl();
   const platform = await startServer(
     path.join(ROOT, 'dist/main.js'),
@@ -92,6 +92,7 @@ async function startPlatform(databaseUrl, dataDir) {
       LOGIN_LIMIT_PER_ACCOUNT: '0',
       LOGIN_LIMIT_PER_IP: '0',
       BCRYPT_COST: String(BCRYPT_COST),
+      ...env,
     },
     '/api/v1/health/live',
     platformNodeArgs(),
@@ -110,4 +111,15 @@ function startBaseline(databaseUrl, storageDir) {
   return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live');
 }
 
-module.exports = { startPlatform, startBaseline, BCRYPT_COST };
+/**
+ * A local OTLP/HTTP endpoint that takes every export and forgets it, so the tracing variant pays
+ * for making and sending spans without a collector.
+ */
+async function startSpanSink() {
+  const http = require('node:http');
+  const server = http.createServer((request, response) => request.resume().on('end', () => response.writeHead(200).end('{}')));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/v1/traces`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+module.exports = { startPlatform, startBaseline, startSpanSink, freePort, BCRYPT_COST };

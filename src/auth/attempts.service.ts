@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditEvent, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../core/config/app-config';
+import { LimiterName } from '../core/metrics/metrics';
 import { clientKey } from '../core/rate-limit/client-key';
-import { RateLimiter, tooManyRequests } from '../core/rate-limit/rate-limiter';
+import { RateLimiter } from '../core/rate-limit/rate-limiter';
 
 /** A secret people type and attackers guess, with how many tries one account gets per window. */
 export interface GuessedSecret {
   /** Starts the limiter keys and names the audit action (`<name>.limited`). */
-  name: string;
+  name: 'login' | 'reset' | 'open_login';
   perAccount: number;
   windowSeconds: number;
 }
@@ -49,7 +50,7 @@ export class AttemptsService {
   /** Counts one attempt from the client's IP. */
   async countClient(client: AttemptClient): Promise<void> {
     const { LOGIN_LIMIT_PER_IP: limit, LOGIN_LIMIT_WINDOW_SECONDS: windowSeconds } = this.config;
-    await this.count(`login:ip:${clientKey(client.ip)}`, limit, windowSeconds, {
+    await this.count('login_ip', `login:ip:${clientKey(client.ip)}`, limit, windowSeconds, {
       action: 'login.limited',
       ip: client.ip,
       details: { ip: client.ip, limit },
@@ -60,7 +61,7 @@ export class AttemptsService {
   async countAccount(secret: GuessedSecret, target: AttemptTarget, client: AttemptClient): Promise<void> {
     const details = { ...(target.name !== undefined && { account: target.name }), limit: secret.perAccount };
     const subject = target.userId ? { targetType: 'user', targetId: target.userId } : {};
-    await this.count(accountKey(secret, target), secret.perAccount, secret.windowSeconds, {
+    await this.count(`${secret.name}_account`, accountKey(secret, target), secret.perAccount, secret.windowSeconds, {
       action: `${secret.name}.limited`,
       ip: client.ip,
       ...subject,
@@ -73,12 +74,12 @@ export class AttemptsService {
     if (secret.perAccount > 0) await this.limiter.reset(accountKey(secret, target), secret.windowSeconds);
   }
 
-  private async count(key: string, limit: number, windowSeconds: number, refusal: AuditEvent): Promise<void> {
+  private async count(limiter: LimiterName, key: string, limit: number, windowSeconds: number, refusal: AuditEvent): Promise<void> {
     if (limit <= 0) return;
     const state = await this.limiter.hit(key, windowSeconds);
     if (state.count <= limit) return;
     if (state.count === limit + 1) await this.audit.record(refusal);
-    throw tooManyRequests(state);
+    throw this.limiter.refuse(limiter, state);
   }
 }
 

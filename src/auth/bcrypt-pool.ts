@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 
 import { Logger } from '@nestjs/common';
 
+import { Metrics, secondsSince } from '../core/metrics/metrics';
+
 /**
  * The code of each hashing thread. It lowers its own scheduling priority first (on Linux the
  * nice value is per thread), so that hashing uses idle cores at full speed but yields them at
@@ -28,6 +30,8 @@ interface Task {
   args: [string, string | number];
   resolve: (value: never) => void;
   reject: (error: Error) => void;
+  /** When a thread took it (process.hrtime.bigint()). */
+  started?: bigint;
 }
 
 /** A fixed set of low-priority threads that run bcrypt, one task each at a time, the rest queued. */
@@ -39,8 +43,12 @@ export class BcryptPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly size: number) {
+  constructor(
+    private readonly size: number,
+    private readonly metrics = new Metrics(false),
+  ) {
     for (let i = 0; i < size; i += 1) this.idle.push(this.spawn());
+    metrics.passwords.queue.sampleFrom(() => [[{}, this.queue.length]]);
   }
 
   hash(password: string, cost: number): Promise<string> {
@@ -69,6 +77,7 @@ export class BcryptPool {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop() as Worker;
       const task = this.queue.shift() as Task;
+      task.started = process.hrtime.bigint();
       this.busy.set(worker, task);
       worker.postMessage({ id: task.id, op: task.op, args: task.args });
     }
@@ -82,6 +91,7 @@ export class BcryptPool {
       this.busy.delete(worker);
       this.idle.push(worker);
       if (task?.id === message.id) {
+        this.metrics.passwords.duration.observe({ op: task.op }, secondsSince(task.started!));
         if (message.error === undefined) task.resolve(message.result as never);
         else task.reject(new Error(message.error));
       }

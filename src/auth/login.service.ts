@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { LoginFailureReason, Metrics } from '../core/metrics/metrics';
 import { UserStatus } from '../generated/prisma/client';
 import { foldEmail, USERNAME_PATTERN } from './account-names';
 import { AttemptsService } from './attempts.service';
@@ -33,6 +34,7 @@ export class LoginService {
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
     private readonly attempts: AttemptsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async login(account: string, password: string, appId: number, client: LoginClient): Promise<IssuedSession> {
@@ -46,16 +48,32 @@ export class LoginService {
    */
   async checkPassword(account: string, password: string, client: LoginClient): Promise<{ id: string }> {
     const name = account.trim();
-    await this.attempts.countClient(client);
+    await this.attempts.countClient(client).catch((error: unknown) => this.refused(error));
     const user = await this.find(name);
     const target = { userId: user?.id, name: name.toLowerCase() };
-    await this.attempts.countAccount(this.attempts.password, target, client);
+    await this.attempts.countAccount(this.attempts.password, target, client).catch((error: unknown) => this.refused(error));
 
     const matched = await this.passwords.matches(password, user?.password_hash);
-    if (!matched || !user) throw new DomainError(ErrorCode.LOGIN_FAILED);
+    if (!matched || !user) {
+      this.failed(user ? 'wrong_password' : 'unknown_account');
+      throw new DomainError(ErrorCode.LOGIN_FAILED);
+    }
+    if (user.status !== UserStatus.ACTIVE) this.failed('not_active');
     assertCanLogIn(user.status);
     await this.attempts.clear(this.attempts.password, target);
+    this.metrics.passwords.loginSuccesses.inc({});
     return { id: user.id };
+  }
+
+  /** Counts a refused login by its reason (the client sees 1031 for both unknown and wrong, the operator tells them apart). */
+  private failed(reason: LoginFailureReason): void {
+    this.metrics.passwords.loginFailures.inc({ reason });
+  }
+
+  /** An attempt the limiter refused is a login failure too; any other error (the store down) is not. */
+  private refused(error: unknown): never {
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) this.failed('rate_limited');
+    throw error;
   }
 
   /**

@@ -5,6 +5,7 @@ import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Metrics } from '../core/metrics/metrics';
 import { BcryptPool } from './bcrypt-pool';
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
@@ -25,8 +26,11 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
    */
   private readonly pool: BcryptPool;
 
-  constructor(private readonly config: AppConfig) {
-    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY);
+  constructor(
+    private readonly config: AppConfig,
+    metrics: Metrics,
+  ) {
+    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY, metrics);
   }
 
   async onModuleInit(): Promise<void> {

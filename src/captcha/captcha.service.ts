@@ -43,6 +43,7 @@ export class CaptchaService {
 
   private limit(action: 'issue' | 'answer', ip: string): Promise<void> {
     return this.limiter.consume(`captcha:${action}:ip:${clientKey(ip)}`, {
+      limiter: action === 'issue' ? 'captcha_issue' : 'captcha_answer',
       limit: this.config.CAPTCHA_LIMIT_PER_IP,
       windowSeconds: this.config.CAPTCHA_LIMIT_WINDOW_SECONDS,
     });

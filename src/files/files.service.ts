@@ -12,6 +12,7 @@ import { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
+import { Metrics } from '../core/metrics/metrics';
 import { ArchiveRejected, checkZip, startsAsZip } from './archive-check';
 import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
 import { DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
@@ -85,6 +86,7 @@ export class FilesService {
     private readonly store: FileStore,
     private readonly quota: StorageQuota,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -108,7 +110,10 @@ export class FilesService {
       if (!received || received.size === 0) throw new DomainError(ErrorCode.UPLOAD_FAILED, 'no file, or an empty one, was sent as `file`');
       if (type === undefined || !TYPE.test(type)) throw new DomainError(ErrorCode.FILE_TYPE_INVALID, 'type is 1-8 of [0-9A-Za-z]');
       if (type.toLowerCase() === 'zip' || (await startsAsZip(temp.path))) await this.checkArchive(temp.path);
-      return await this.record(owner, temp, reservation, { name, type, ...received });
+      const kept = await this.record(owner, temp, reservation, { name, type, ...received });
+      this.metrics.files.uploads.inc({});
+      this.metrics.files.uploadBytes.inc({}, received.size);
+      return kept;
     } finally {
       await temp.discard();
       await reservation?.release();
@@ -179,6 +184,7 @@ export class FilesService {
       etag: `"${Buffer.from(file.sha256).toString('hex')}"`,
       'cache-control': 'private, max-age=300',
     };
+    this.metrics.files.bytesServed.inc({ via: 'image' }, Number(file.size));
     return { status: 200, headers, body };
   }
 
@@ -231,7 +237,10 @@ export class FilesService {
     const { start, end } = range ?? { start: 0, end: size - 1 };
     const contentDisposition = attachment(file.name);
     const direct = withBody ? await this.store.directUrl(file.storage_key, { contentDisposition, range }) : undefined;
-    if (direct) return { status: 302, headers: { location: direct, 'cache-control': 'private, no-store' } };
+    if (direct) {
+      this.metrics.files.bytesServed.inc({ via: 'redirect' }, end - start + 1);
+      return { status: 302, headers: { location: direct, 'cache-control': 'private, no-store' } };
+    }
     const headers: Record<string, string> = {
       'content-type': 'application/octet-stream',
       'content-length': String(end - start + 1),
@@ -246,6 +255,8 @@ export class FilesService {
     if (!withBody) return { status, headers, body: Readable.from([]) };
     const body = await this.store.read(file.storage_key, { start, end });
     if (!body) throw new DomainError(ErrorCode.FILE_GONE);
+    // Counted as handed to the answer (a client that hangs up early was still charged them).
+    this.metrics.files.bytesServed.inc({ via: 'download' }, end - start + 1);
     return { status, headers, body };
   }
 

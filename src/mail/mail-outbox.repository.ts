@@ -6,8 +6,9 @@ import { AppConfig } from '../core/config/app-config';
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
+import { Metrics } from '../core/metrics/metrics';
 import { Prisma } from '../generated/prisma/client';
-import { claimDueMail, lockedHourlyCount, markGivenUp, markSent, scheduleRetry, sweepFinishedMail } from './mail.sql';
+import { claimDueMail, lockedHourlyCount, markGivenUp, markSent, scheduleRetry, sweepFinishedMail, waitingMailCount } from './mail.sql';
 
 export type MailValues = Record<string, string>;
 
@@ -45,7 +46,16 @@ export class MailOutboxRepository {
     private readonly prisma: PrismaService,
     private readonly cipher: SecretCipher,
     private readonly config: AppConfig,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    // Read on scrape; with the database out of reach the figure is left out rather than failing the scrape.
+    metrics.mail.waiting.sampleFrom(() =>
+      waitingMailCount(prisma).then(
+        (count): [Record<string, never>, number][] => [[{}, count]],
+        () => [],
+      ),
+    );
+  }
 
   /**
    * Queues `mail` in `tx`: it exists (and will be sent) exactly when `tx` commits. False when the
@@ -62,6 +72,8 @@ export class MailOutboxRepository {
     await tx.mailOutbox.create({
       data: { id, recipient: mail.to, template: mail.template, locale: mail.locale, payload: this.seal(id, mail.values) },
     });
+    // Counted when written; a caller's transaction that rolls back afterwards leaves it counted.
+    this.metrics.mail.queued.inc({});
     return true;
   }
 
@@ -92,8 +104,9 @@ export class MailOutboxRepository {
   }
 
   /** Sent: the secret it carried is erased at once. */
-  sent(mail: ClaimedMail): Promise<void> {
-    return markSent(this.prisma, mail.id, mail.attempt);
+  async sent(mail: ClaimedMail): Promise<void> {
+    await markSent(this.prisma, mail.id, mail.attempt);
+    this.metrics.mail.sent.inc({});
   }
 
   /** Failed: tried again after `retryInSeconds`, or given up (and its secret erased) when that is undefined. */
@@ -101,6 +114,7 @@ export class MailOutboxRepository {
     const lastError = error.slice(0, MAX_ERROR_LENGTH);
     if (retryInSeconds === undefined) await markGivenUp(this.prisma, mail.id, mail.attempt, lastError);
     else await scheduleRetry(this.prisma, mail.id, mail.attempt, lastError, retryInSeconds);
+    this.metrics.mail.failed.inc({ final: retryInSeconds === undefined ? 'true' : 'false' });
   }
 
   /** Forgets sent and given-up mail older than the retention. */

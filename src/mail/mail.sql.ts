@@ -82,3 +82,12 @@ export async function lockedHourlyCount(tx: Prisma.TransactionClient, to: string
      WHERE lower("recipient") = lower(${to}) AND "created_at" > now() - interval '1 hour' AND "failed_at" IS NULL`;
   return count;
 }
+
+/** Mails neither sent nor given up (the due index covers exactly these rows). */
+export async function waitingMailCount(prisma: PrismaService): Promise<number> {
+  const [{ count }] = await prisma.hotQuery<{ count: number }>(
+    'SELECT count(*)::int AS "count" FROM "mail_outbox" WHERE "sent_at" IS NULL AND "failed_at" IS NULL',
+    [],
+  );
+  return count;
+}

@@ -60,7 +60,11 @@ export class MessagesService {
 
   /** 1053 for an unknown or unverified recipient, 1058 when locked or banned, 1054 when their group cannot receive. */
   async send(senderId: string, input: SendMessageDto): Promise<MessageDto> {
-    await this.limiter.consume(`message:sender:${senderId}`, { limit: this.config.MESSAGE_LIMIT_PER_HOUR, windowSeconds: HOUR });
+    await this.limiter.consume(`message:sender:${senderId}`, {
+      limiter: 'message_send',
+      limit: this.config.MESSAGE_LIMIT_PER_HOUR,
+      windowSeconds: HOUR,
+    });
     const recipient = await this.prisma.user.findUnique({
       where: { id: input.to.toLowerCase() },
       select: { id: true, status: true, groupId: true },

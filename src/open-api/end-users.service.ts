@@ -61,7 +61,7 @@ export class EndUsersService implements OnModuleInit {
     private readonly verification: VerificationService,
     config: AppConfig,
   ) {
-    this.secret = { name: 'open-login', perAccount: config.LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: config.LOGIN_LIMIT_WINDOW_SECONDS };
+    this.secret = { name: 'open_login', perAccount: config.LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: config.LOGIN_LIMIT_WINDOW_SECONDS };
   }
 
   onModuleInit(): void {

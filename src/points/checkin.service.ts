@@ -4,6 +4,7 @@ import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Metrics } from '../core/metrics/metrics';
 import { LedgerKind } from '../generated/prisma/client';
 import { calendarDay, checkinReward } from './calendar-day';
 import { LedgerService } from './ledger.service';
@@ -35,6 +36,7 @@ export class CheckinService {
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     private readonly ledger: LedgerService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class CheckinService {
     const payment = { userId, appId, delta: BigInt(reward), kind: LedgerKind.CHECKIN, reason: `daily check-in ${day}` };
     const paid = await this.ledger.apply('points', payment, this.prisma, newCheckin({ userId, appId, day, streak, reward }));
     if (!paid) throw new DomainError(ErrorCode.ALREADY_CHECKED_IN);
+    this.metrics.points.checkins.inc({});
     return { day, reward, streak, points: Number(paid.balanceAfter) };
   }
 

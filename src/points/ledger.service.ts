@@ -5,6 +5,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Metrics } from '../core/metrics/metrics';
 import { LedgerKind, Prisma } from '../generated/prisma/client';
 import { entries, entryByKey, EntryRow, LEDGER_MAX, LedgerChange, LedgerName, moveTotal } from './points.sql';
 
@@ -45,7 +46,10 @@ const toEntry = (row: EntryRow, replayed: boolean): LedgerEntry => ({
  */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly metrics: Metrics,
+  ) {}
 
   /**
    * Moves the total and appends the entry: 1041 / 1059 when the total would fall below zero, 1043
@@ -61,7 +65,11 @@ export class LedgerService {
     let refusedBy: Db = db;
     try {
       const rows = await moveTotal(db, ledger, change, source);
-      if (rows.length === 1) return toEntry(rows[0], false);
+      if (rows.length === 1) {
+        // Counted when written: a caller's transaction that rolls back afterwards leaves it counted.
+        this.metrics.points.ledgerMovements.inc({ ledger, direction: change.delta > 0n ? 'credit' : 'debit' });
+        return toEntry(rows[0], false);
+      }
       if (source) return undefined;
     } catch (error) {
       if (change.idempotencyKey && isUniqueViolation(error)) return this.replay(ledger, change.userId, change.idempotencyKey);

@@ -83,7 +83,11 @@ export class ReportsService {
    */
   async create(reporter: CurrentSessionUser, input: CreateReportDto): Promise<ReportDto> {
     const targetId = await this.targets.assertVisible(input.targetType, input.targetId, reporter);
-    await this.limiter.consume(`report:reporter:${reporter.id}`, { limit: this.config.REPORT_LIMIT_PER_HOUR, windowSeconds: HOUR });
+    await this.limiter.consume(`report:reporter:${reporter.id}`, {
+      limiter: 'report_file',
+      limit: this.config.REPORT_LIMIT_PER_HOUR,
+      windowSeconds: HOUR,
+    });
     // A conflict is an open report of this reporter and target; should a verdict close it before
     // it is read, the next insert succeeds. Two rounds cannot both miss.
     for (let round = 0; round < 3; round++) {

@@ -168,7 +168,11 @@ export class SignatureVerifier {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
-    await this.limiter.consume(`${kind.space || 'app:'}${signer.publicId}`, this.window(this.config.RATE_LIMIT_PER_APP));
+    await this.limiter.consume(`${kind.space || 'app:'}${signer.publicId}`, {
+      limiter: 'app',
+      limit: this.config.RATE_LIMIT_PER_APP,
+      windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
+    });
   }
 
   /**
@@ -195,10 +199,6 @@ export class SignatureVerifier {
 
   private limitIp(request: SignedRequest): Promise<void> {
     return this.clientLimit.count(request);
-  }
-
-  private window(limit: number): { limit: number; windowSeconds: number } {
-    return { limit, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS };
   }
 
   private checkTimestamp(value: string): number {

@@ -113,7 +113,11 @@ export class TutorialsService {
     this.assertBodyLength(input.body);
     const tags = this.tags(input.tags ?? []);
     const coverFileId = input.cover === undefined ? undefined : await this.files.ownImage(author.id, input.cover);
-    await this.limiter.consume(`tutorial:author:${author.id}`, { limit: this.config.TUTORIAL_LIMIT_PER_HOUR, windowSeconds: HOUR });
+    await this.limiter.consume(`tutorial:author:${author.id}`, {
+      limiter: 'tutorial_create',
+      limit: this.config.TUTORIAL_LIMIT_PER_HOUR,
+      windowSeconds: HOUR,
+    });
     const status = initialStatus(input.publish === true, await this.canPublish(author));
     const row = await this.prisma.$transaction(async (tx) => {
       if (status === TutorialStatus.PENDING) await this.assertQueueRoom(tx, author.id);
@@ -158,7 +162,11 @@ export class TutorialsService {
     const coverFileId = cover ? await this.files.ownImage(caller.id, cover) : cover;
     // An edit may re-render a whole body: counted, as creations are. A status alone is not.
     if ([title, body, tags, excerpt, cover].some((change) => change !== undefined)) {
-      await this.limiter.consume(`tutorial:edit:${caller.id}`, { limit: this.config.TUTORIAL_EDIT_LIMIT_PER_HOUR, windowSeconds: HOUR });
+      await this.limiter.consume(`tutorial:edit:${caller.id}`, {
+        limiter: 'tutorial_edit',
+        limit: this.config.TUTORIAL_EDIT_LIMIT_PER_HOUR,
+        windowSeconds: HOUR,
+      });
     }
     const [canWrite, canPublish] = await Promise.all([
       this.groups.hasPermission(caller.groupId, 'tutorial.write'),

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { ModuleMetadata } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   imports?: ModuleMetadata['imports'];
   /** Use this database instead of a fresh one (the caller drops it). */
   databaseUrl?: string;
+  /** Where the app's log lines go (stdout by default). */
+  logDestination?: DestinationStream;
 }
 
 export function freePort(): Promise<number> {
@@ -62,7 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     REDIS_KEY_PREFIX: `test:${path.basename(dataDir)}:`,
     ...options.env,
   });
-  const app = await createApp({ config, databaseUrl: database.url, imports: options.imports });
+  const app = await createApp({ config, databaseUrl: database.url, imports: options.imports, logDestination: options.logDestination });
   try {
     await app.listen({ port, host: '127.0.0.1' });
   } catch (error) {

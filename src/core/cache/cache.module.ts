@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL, PrismaService } from '../database/prisma.service';
+import { Metrics } from '../metrics/metrics';
 import { REDIS, RedisClient } from '../redis/redis.module';
 import { InvalidationBus, PostgresInvalidationBus, RedisInvalidationBus } from './invalidation-bus';
 
@@ -10,9 +11,9 @@ import { InvalidationBus, PostgresInvalidationBus, RedisInvalidationBus } from '
   providers: [
     {
       provide: InvalidationBus,
-      inject: [REDIS, PrismaService, DATABASE_URL, AppConfig],
-      useFactory: (redis: RedisClient, prisma: PrismaService, url: string, config: AppConfig): InvalidationBus =>
-        redis ? new RedisInvalidationBus(redis, config) : new PostgresInvalidationBus(prisma, url),
+      inject: [REDIS, PrismaService, DATABASE_URL, AppConfig, Metrics],
+      useFactory: (redis: RedisClient, prisma: PrismaService, url: string, config: AppConfig, metrics: Metrics): InvalidationBus =>
+        redis ? new RedisInvalidationBus(redis, config, metrics) : new PostgresInvalidationBus(prisma, url, metrics),
     },
   ],
   exports: [InvalidationBus],

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL, PrismaService } from '../database/prisma.service';
+import { Metrics } from '../metrics/metrics';
 import { inStore, REDIS, RedisClient } from '../redis/redis.module';
 
 /** Receives the key that changed, or '*' when messages may have been missed (flush it all). */
@@ -27,6 +28,12 @@ export abstract class InvalidationBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly instance = randomUUID();
   private hearing = false;
+  private everHeard = false;
+
+  /** `metrics` also reaches the caches over this bus (their hits and misses). */
+  constructor(readonly metrics: Metrics) {
+    metrics.cache.busLive.sampleFrom(() => [[{}, this.hearing ? 1 : 0]]);
+  }
 
   /**
    * True while messages from other processes reach this one. Otherwise (not yet connected, or
@@ -46,23 +53,28 @@ export abstract class InvalidationBus {
 
   async publish(topic: string, key: string): Promise<void> {
     this.deliver(topic, key);
-    await this.broadcast(JSON.stringify({ topic, key, from: this.instance }));
+    await this.broadcast(JSON.stringify({ topic, key, from: this.instance, at: Date.now() }));
   }
 
   protected abstract broadcast(message: string): Promise<void>;
 
   protected receive(message: string): void {
-    let parsed: { topic: string; key: string; from: string };
+    let parsed: { topic: string; key: string; from: string; at?: number };
     try {
-      parsed = JSON.parse(message) as { topic: string; key: string; from: string };
+      parsed = JSON.parse(message) as { topic: string; key: string; from: string; at?: number };
     } catch {
       return; // not ours
     }
-    if (parsed.from !== this.instance) this.deliver(parsed.topic, parsed.key);
+    if (parsed.from === this.instance) return;
+    // Clocks of two machines differ a little: a lag below zero is read as none.
+    if (typeof parsed.at === 'number') this.metrics.cache.busLag.observe({}, Math.max(0, Date.now() - parsed.at) / 1000);
+    this.deliver(parsed.topic, parsed.key);
   }
 
   /** Listening again: what was said while deaf is unknown, so everything held is dropped once more. */
   protected connected(): void {
+    if (this.everHeard) this.metrics.cache.busReconnects.inc({});
+    this.everHeard = true;
     this.hearing = true;
     this.forgetEverything();
   }
@@ -93,8 +105,9 @@ export class PostgresInvalidationBus extends InvalidationBus implements OnModule
   constructor(
     private readonly prisma: PrismaService,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    metrics: Metrics,
   ) {
-    super();
+    super(metrics);
   }
 
   async onModuleInit(): Promise<void> {
@@ -149,8 +162,9 @@ export class RedisInvalidationBus extends InvalidationBus implements OnModuleIni
   constructor(
     @Inject(REDIS) private readonly redis: NonNullable<RedisClient>,
     private readonly config: AppConfig,
+    metrics: Metrics,
   ) {
-    super();
+    super(metrics);
   }
 
   private get channel(): string {

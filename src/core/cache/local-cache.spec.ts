@@ -1,17 +1,18 @@
+import { Metrics } from '../metrics/metrics';
 import { EVERYTHING, InvalidationBus } from './invalidation-bus';
 import { LocalCache } from './local-cache';
 
 /** A bus of one process: what it publishes it hears at once; `fromElsewhere` plays another process. */
 class SingleProcessBus extends InvalidationBus {
-  constructor() {
-    super();
+  constructor(metrics = new Metrics(false)) {
+    super(metrics);
     this.connected();
   }
 
   protected async broadcast(): Promise<void> {}
 
   fromElsewhere(topic: string, key: string): void {
-    this.receive(JSON.stringify({ topic, key, from: 'another-process' }));
+    this.receive(JSON.stringify({ topic, key, from: 'another-process', at: Date.now() - 20 }));
   }
 
   loseConnection(): void {
@@ -107,5 +108,37 @@ describe('LocalCache', () => {
     await short.get('a', load('one'));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await short.get('a', load('two'))).toBe('two');
+  });
+});
+
+describe('LocalCache and bus metrics', () => {
+  const valueOf = async (metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number | undefined> => {
+    const metric = metrics.registry.getSingleMetric(`platform_${name}`);
+    const { values } = await metric!.get();
+    return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l) && !('le' in v.labels))?.value;
+  };
+
+  it('counts hits and misses by cache, reconnections (not the first connection), and the lag of heard invalidations', async () => {
+    const metrics = new Metrics(true);
+    const bus = new SingleProcessBus(metrics);
+    const cache = new LocalCache<string>(bus, 'session', 60_000);
+    await cache.get('a', () => Promise.resolve('one'));
+    await cache.get('a', () => Promise.resolve('two'));
+    await cache.get('a', () => Promise.resolve('three'));
+    expect(await valueOf(metrics, 'cache_lookups_total', { cache: 'session', result: 'miss' })).toBe(1);
+    expect(await valueOf(metrics, 'cache_lookups_total', { cache: 'session', result: 'hit' })).toBe(2);
+
+    expect(await valueOf(metrics, 'invalidation_bus_reconnects_total')).toBe(0);
+    expect(await valueOf(metrics, 'invalidation_bus_live')).toBe(1);
+    bus.loseConnection();
+    expect(await valueOf(metrics, 'invalidation_bus_live')).toBe(0);
+    bus.reconnect();
+    expect(await valueOf(metrics, 'invalidation_bus_reconnects_total')).toBe(1);
+
+    bus.fromElsewhere('session', 'a');
+    const lag = await metrics.registry.getSingleMetric('platform_invalidation_bus_lag_seconds')!.get();
+    expect(lag.values.find((v) => (v as { metricName?: string }).metricName === 'platform_invalidation_bus_lag_seconds_count')?.value).toBe(
+      1,
+    );
   });
 });

@@ -27,7 +27,11 @@ export class LocalCache<V> {
   /** The cached value, or what `load` finds (not cached when it finds nothing). */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const hit = this.entries.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
+    if (hit && hit.until > Date.now()) {
+      this.bus.metrics.cache.lookups.inc({ cache: this.topic, result: 'hit' });
+      return hit.value;
+    }
+    this.bus.metrics.cache.lookups.inc({ cache: this.topic, result: 'miss' });
     const epoch = this.epoch;
     const value = await load();
     // Answer with it, but do not keep what may be stale: an invalidation overlapped the load, or

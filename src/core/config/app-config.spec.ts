@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
+  it('keeps metrics off by default, and never serves them unguarded on the public port', () => {
+    expect(loadConfig({}).metricsEnabled).toBe(false);
+    expect(loadConfig({ METRICS_PORT: '9464' })).toMatchObject({ metricsEnabled: true, METRICS_PORT: 9464, METRICS_HOST: '0.0.0.0' });
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-token' }).metricsEnabled).toBe(true);
+    expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })).toEqual([expect.stringMatching(/^METRICS_PORT: must differ from PORT/)]);
+    expect(problemsOf({ METRICS_PORT: '3000' })).toEqual([expect.stringMatching(/^METRICS_PORT: /)]);
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: must be 16 to 200 characters']);
+    expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual(expect.arrayContaining([expect.stringMatching(/^METRICS_PORT: /)]));
+    expect(loadConfig({ LOG_REQUEST_CONTEXT: 'false' }).LOG_REQUEST_CONTEXT).toBe(false);
+  });
+
   it('converts numbers, booleans and lists from their string form', () => {
     const config = loadConfig({
       PORT: '8080',

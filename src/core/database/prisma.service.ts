@@ -4,6 +4,8 @@ import { Pool, PoolConfig } from 'pg';
 
 import { PrismaClient } from '../../generated/prisma/client';
 import { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
+import { measurePool } from './statement-timing';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
@@ -34,8 +36,9 @@ function poolTimeouts(config: AppConfig): PoolConfig {
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly pool: Pool;
 
-  constructor(@Inject(DATABASE_URL) databaseUrl: string, config: AppConfig) {
+  constructor(@Inject(DATABASE_URL) databaseUrl: string, config: AppConfig, metrics: Metrics) {
     const pool = new Pool({ connectionString: databaseUrl, ...poolTimeouts(config) });
+    measurePool(pool, metrics);
     // A connection dropped while idle (a database restart) must not take the process down.
     pool.on('error', (error) => new Logger(PrismaService.name).warn(`idle database connection lost: ${error.message}`));
     super({ adapter: new PrismaPg(pool) });

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { localeOf } from '../http/locale';
 import { loggedUrl } from '../http/logging';
+import { noteFailure } from '../metrics/metrics-http';
 import { classifyError, errorEnvelope } from './error-response';
 
 /** The one exception filter: every failure leaves as the catalogue's envelope. */
@@ -15,6 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { error, unexpected } = classifyError(exception, request.method, request.url);
+    noteFailure(request, error.code);
 
     if (unexpected) {
       this.logger.error(

@@ -3,6 +3,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import pino, { DestinationStream, Logger } from 'pino';
 
 import { AppConfig } from '../config/app-config';
+import { requestLogFields } from './request-context';
 
 /** Fields that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED = ['*.password', '*.passwordConfirm', '*.currentPassword', '*.ukey', '*.token', '*.appKey', '*.apiKey', '*.authorization'];
@@ -15,13 +16,14 @@ export const loggedUrl = (url: string | undefined): string | undefined => url?.s
 
 /**
  * The server's one logger: structured JSON through pino. Fastify writes it per request (each
- * line carries `reqId`); Nest's `Logger` writes it with the class as `context`. No request
- * context follows async work (an AsyncLocalStorage would slow every promise of every request);
- * the error filter puts the request id into what it logs.
+ * line carries `reqId`); Nest's `Logger` writes it with the class as `context`. Every line written
+ * while a request is served carries its `requestId` (and `traceId`, `spanId` when traced), from
+ * the request context (request-context.ts; LOG_REQUEST_CONTEXT=false leaves it out).
  */
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level: config.LOG_LEVEL,
+    mixin: requestLogFields,
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
       // Never headers (credentials), never the query string or a secret in the path.

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
 import { classifyError, errorEnvelope } from '../errors/error-response';
+import { noteFailure } from '../metrics/metrics-http';
 import { guardInput } from './input-guard';
 import { localeOf } from './locale';
 
@@ -49,6 +50,7 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   const answer = known
     ? new DomainError(ErrorCode.MALFORMED_REQUEST, known.detail, { status: known.status })
     : classifyError(error, request.method, request.url).error;
+  noteFailure(request, answer.code);
   void reply
     .code(answer.status)
     .header('x-request-id', request.id)

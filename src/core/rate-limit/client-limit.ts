@@ -25,6 +25,7 @@ export class ClientRequestLimit {
     if (this.counted.has(request)) return;
     this.counted.add(request);
     await this.limiter.consume(`ip:${clientKey(request.ip)}`, {
+      limiter: 'ip',
       limit: this.config.RATE_LIMIT_PER_IP,
       windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
     });

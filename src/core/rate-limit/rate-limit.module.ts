@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
+import { Metrics } from '../metrics/metrics';
 import { REDIS, RedisClient } from '../redis/redis.module';
 import { ClientRequestLimit } from './client-limit';
 import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limiter';
@@ -10,9 +11,9 @@ import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limit
   providers: [
     {
       provide: RateLimiter,
-      inject: [REDIS, PrismaService],
-      useFactory: (redis: RedisClient, prisma: PrismaService): RateLimiter =>
-        redis ? new RedisRateLimiter(redis) : new PostgresRateLimiter(prisma),
+      inject: [REDIS, PrismaService, Metrics],
+      useFactory: (redis: RedisClient, prisma: PrismaService, metrics: Metrics): RateLimiter =>
+        redis ? new RedisRateLimiter(redis, metrics) : new PostgresRateLimiter(prisma, metrics),
     },
     ClientRequestLimit,
   ],

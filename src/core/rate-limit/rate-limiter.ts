@@ -5,10 +5,13 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
 import { DomainError } from '../errors/domain-error';
+import { LimiterName, Metrics } from '../metrics/metrics';
 import { inStore, REDIS, RedisClient } from '../redis/redis.module';
 import { countHit, sweepCounters } from './rate-limit.sql';
 
 export interface RateLimitWindow {
+  /** Which limit this is, as the metrics count its refusals. */
+  limiter: LimiterName;
   /** Most events a key may have in one window; 0 means unlimited. */
   limit: number;
   windowSeconds: number;
@@ -25,6 +28,8 @@ export interface RateLimitState {
  * limit holds however many processes serve.
  */
 export abstract class RateLimiter {
+  constructor(private readonly metrics: Metrics) {}
+
   /** Counts one event for `key` and returns the window's count including it. */
   hit(key: string, windowSeconds: number): Promise<RateLimitState> {
     return this.count(storedKey(key), windowSeconds);
@@ -48,14 +53,20 @@ export abstract class RateLimiter {
   async consume(key: string, window: RateLimitWindow): Promise<void> {
     if (window.limit <= 0) return;
     const state = await this.hit(key, window.windowSeconds);
-    if (state.count > window.limit) throw tooManyRequests(state);
+    if (state.count > window.limit) throw this.refuse(window.limiter, state);
   }
 
   /** Throws 1075 when the key has already reached the limit, without counting. */
   async assertUnder(key: string, window: RateLimitWindow): Promise<void> {
     if (window.limit <= 0) return;
     const state = await this.peek(key, window.windowSeconds);
-    if (state.count >= window.limit) throw tooManyRequests(state);
+    if (state.count >= window.limit) throw this.refuse(window.limiter, state);
+  }
+
+  /** The 1075 of a limit passed (with Retry-After), counted as a refusal of `limiter`. */
+  refuse(limiter: LimiterName, state: RateLimitState): DomainError {
+    this.metrics.limits.refusals.inc({ limiter });
+    return tooManyRequests(state);
   }
 }
 
@@ -69,7 +80,7 @@ function storedKey(key: string): string {
   return key.length <= MAX_KEY ? key : `${key.slice(0, MAX_KEY - 65)}#${createHash('sha256').update(key).digest('hex')}`;
 }
 
-export function tooManyRequests(state: RateLimitState): DomainError {
+function tooManyRequests(state: RateLimitState): DomainError {
   const retryAfter = String(Math.max(1, state.resetInSeconds));
   return new DomainError(ErrorCode.RATE_LIMITED, `retry in ${retryAfter} s`, { headers: { 'retry-after': retryAfter } });
 }
@@ -88,8 +99,11 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
   private readonly logger = new Logger(PostgresRateLimiter.name);
   private sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly prisma: PrismaService) {
-    super();
+  constructor(
+    private readonly prisma: PrismaService,
+    metrics = new Metrics(false),
+  ) {
+    super(metrics);
   }
 
   protected async count(key: string, windowSeconds: number): Promise<RateLimitState> {
@@ -128,8 +142,11 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
 /** Redis: INCR on a key per window that expires with it. Redis unusable: 995 (see inStore). */
 @Injectable()
 export class RedisRateLimiter extends RateLimiter {
-  constructor(@Inject(REDIS) private readonly redis: NonNullable<RedisClient>) {
-    super();
+  constructor(
+    @Inject(REDIS) private readonly redis: NonNullable<RedisClient>,
+    metrics = new Metrics(false),
+  ) {
+    super(metrics);
   }
 
   private keyOf(key: string, index: number): string {
