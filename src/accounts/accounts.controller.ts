@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { Access } from '../auth/access.decorators';
+import { ApiData } from '../core/http/envelope';
 import { localeOf } from '../core/http/locale';
 import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto } from './dto/register.dto';
 import { PasswordResetService } from './password-reset.service';
@@ -24,6 +25,7 @@ export class AccountsController {
     summary:
       'Sign up: a pending account and a mailed verification link; a taken username is 1020, a taken email answers alike and its owner gets a notice',
   })
+  @ApiData(RegisteredDto)
   register(
     @Body() body: RegisterDto,
     @Req() request: FastifyRequest,
@@ -44,6 +46,7 @@ export class AccountsController {
   @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Mail a fresh link to a pending account; the same answer whether or not it exists' })
+  @ApiData(null)
   resend(@Body() body: EmailDto): null {
     this.verification.resend(body.email);
     return null;
@@ -53,6 +56,7 @@ export class AccountsController {
   @Access({ caller: 'app', scope: 'accounts' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Mail a 6-digit reset code; the same answer whether or not the address exists' })
+  @ApiData(null)
   forgot(@Body() body: EmailDto): null {
     this.passwordReset.requestCode(body.email);
     return null;
@@ -65,6 +69,7 @@ export class AccountsController {
     summary:
       'Set a new password with the mailed code; ends every session. 1034 for any code that does not work, 1075 past the tries of the account',
   })
+  @ApiData(null)
   async reset(@Body() body: PasswordResetDto, @Req() request: FastifyRequest): Promise<null> {
     await this.passwordReset.reset(body, request.ip);
     return null;

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
@@ -50,6 +51,7 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's points through the ledger" })
+  @ApiData(LedgerEntryDto)
   adjustPoints(
     @CurrentUser() user: CurrentSessionUser,
     @Param('uuid') uuid: string,
@@ -63,6 +65,7 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's balance (cents) through the ledger" })
+  @ApiData(LedgerEntryDto)
   adjustBalance(
     @CurrentUser() user: CurrentSessionUser,
     @Param('uuid') uuid: string,
@@ -104,6 +107,7 @@ export class AdminController {
   @Delete('groups/:name')
   @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Delete an empty group below your rank (1054); not the default one (1043)' })
+  @ApiData(null)
   async removeGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Req() request: FastifyRequest): Promise<null> {
     await this.catalogue.removeGroup(actorOf(user, request), name);
     return null;
@@ -160,6 +164,7 @@ export class AdminController {
   @Get('developer-apps')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: "Developers' apps, newest first (never their keys); condition: status, owner (uuid), q (in the name)" })
+  @ApiData([AdminDeveloperAppDto])
   listDeveloperApps(@Query() query: ListQueryDto): Promise<AdminDeveloperAppDto[]> {
     return this.developerApps.listAll(query.condition, query);
   }
@@ -169,6 +174,7 @@ export class AdminController {
   @ApiOperation({
     summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited",
   })
+  @ApiData(AdminDeveloperAppDto)
   updateDeveloperApp(
     @CurrentUser() user: CurrentSessionUser,
     @Param('apiId') apiId: string,

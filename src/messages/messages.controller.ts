@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { MessageDto, MessageSummaryDto, SendMessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
@@ -15,6 +16,7 @@ export class MessagesController {
   @Post()
   @Access({ caller: 'user', scope: 'messages', permission: 'message.send' })
   @ApiOperation({ summary: "Write to a user's inbox (1054 when their group cannot receive messages)" })
+  @ApiData(MessageDto, 201)
   send(@CurrentUser() user: CurrentSessionUser, @Body() body: SendMessageDto): Promise<MessageDto> {
     return this.messages.send(user.id, body);
   }
@@ -22,6 +24,7 @@ export class MessagesController {
   @Get()
   @Access({ caller: 'user', scope: 'messages' })
   @ApiOperation({ summary: 'Your inbox, newest first; condition: unread (true/false), from (uuid), since, until' })
+  @ApiData([MessageSummaryDto])
   list(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<MessageSummaryDto[]> {
     return this.messages.list(user.id, query.condition, query);
   }
@@ -44,6 +47,7 @@ export class MessagesController {
   @Get(':mgid')
   @Access({ caller: 'user', scope: 'messages' })
   @ApiOperation({ summary: 'One of your messages, whole; reading it marks it read (1057 when not yours)' })
+  @ApiData(MessageDto)
   open(@CurrentUser() user: CurrentSessionUser, @Param('mgid') mgid: string): Promise<MessageDto> {
     return this.messages.open(user.id, mgid);
   }
@@ -51,6 +55,7 @@ export class MessagesController {
   @Delete(':mgid')
   @Access({ caller: 'user', scope: 'messages' })
   @ApiOperation({ summary: 'Delete one of your messages (1057 when not yours)' })
+  @ApiData(null)
   async remove(@CurrentUser() user: CurrentSessionUser, @Param('mgid') mgid: string): Promise<null> {
     await this.messages.remove(user.id, mgid);
     return null;

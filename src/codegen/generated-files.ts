@@ -1,0 +1,30 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { generateOpenApiDocument } from './openapi-document';
+
+/** The repository's root: src/codegen/ in the sources, dist/codegen/ once built. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** A checked-in file the code generates, so it cannot drift from the code. */
+export interface GeneratedFile {
+  /** Relative to the repository's root. */
+  path: string;
+  /** Which `npm run` regenerates it. */
+  command: string;
+  generate(): Promise<string>;
+}
+
+export const GENERATED_FILES: GeneratedFile[] = [{ path: 'openapi/openapi.json', command: 'openapi', generate: generateOpenApiDocument }];
+
+export function checkedIn(file: GeneratedFile): string | undefined {
+  try {
+    return readFileSync(path.join(REPO_ROOT, file.path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function write(file: GeneratedFile, text: string): void {
+  writeFileSync(path.join(REPO_ROOT, file.path), text);
+}
