@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { generateClientErrorCodes, generateClientSchema } from './client-files';
 import { generateOpenApiDocument } from './openapi-document';
 
 /** The repository's root: src/codegen/ in the sources, dist/codegen/ once built. */
@@ -10,12 +11,20 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export interface GeneratedFile {
   /** Relative to the repository's root. */
   path: string;
-  /** Which `npm run` regenerates it. */
-  command: string;
+  /** Which `npm run` regenerates it (`npm run generate` does them all). */
+  command: 'openapi' | 'errors:docs';
   generate(): Promise<string>;
 }
 
-export const GENERATED_FILES: GeneratedFile[] = [{ path: 'openapi/openapi.json', command: 'openapi', generate: generateOpenApiDocument }];
+/** The document, built once however many files derive from it. */
+let document: Promise<string> | undefined;
+const openApiDocument = (): Promise<string> => (document ??= generateOpenApiDocument());
+
+export const GENERATED_FILES: GeneratedFile[] = [
+  { path: 'openapi/openapi.json', command: 'openapi', generate: openApiDocument },
+  { path: 'clients/typescript/src/schema.ts', command: 'openapi', generate: async () => generateClientSchema(await openApiDocument()) },
+  { path: 'clients/typescript/src/error-codes.ts', command: 'errors:docs', generate: () => Promise.resolve(generateClientErrorCodes()) },
+];
 
 export function checkedIn(file: GeneratedFile): string | undefined {
   try {

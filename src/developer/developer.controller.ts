@@ -20,7 +20,7 @@ export class DeveloperController {
     summary:
       'Create a developer app for its price (1059), within the total (1060) and monthly (1061) quotas; the key is shown in this answer only',
   })
-  @ApiData(IssuedDeveloperAppDto)
+  @ApiData(IssuedDeveloperAppDto, 201)
   create(
     @CurrentUser() user: CurrentSessionUser,
     @Body() body: CreateDeveloperAppDto,

@@ -18,7 +18,7 @@ export class ReportsController {
     summary:
       'Report a tutorial, message, user or file you can see (1052, 1057, 1053 or 1058, 1048 otherwise); while your report of it is open, that report is the answer',
   })
-  @ApiData(ReportDto)
+  @ApiData(ReportDto, 201)
   create(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateReportDto): Promise<ReportDto> {
     return this.reports.create(user, body);
   }

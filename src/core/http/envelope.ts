@@ -23,8 +23,13 @@ export class ErrorResponseDto {
   @ApiProperty({ required: false, example: 'email already bound to another user' })
   detail?: string;
 
-  @ApiProperty({ required: false, description: 'facts the client may act on (Retry-After seconds, an account status ...)' })
-  data?: object;
+  @ApiProperty({
+    required: false,
+    type: Object,
+    additionalProperties: true,
+    description: 'facts the client may act on (an account status, the checks of readiness ...)',
+  })
+  data?: Record<string, unknown>;
 
   @ApiProperty({ example: '3f1c2b9e-5d0a-4b8e-9a8f-1f2e3d4c5b6a' })
   requestId: string;

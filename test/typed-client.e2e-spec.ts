@@ -1,0 +1,102 @@
+import {
+  createPlatformClient,
+  ERROR_CATALOGUE,
+  ErrorCode,
+  PlatformClient,
+  PlatformError,
+  sessionAuth,
+  unwrap,
+} from '../clients/typescript/src';
+import { AppsService } from '../src/signing/apps.service';
+import { signUpBody, TEST_PASSWORD } from './support/accounts';
+import { solve } from './support/captcha';
+import { useMailedTestApp } from './support/mailed-test-app';
+import { linkIn } from './support/smtp-sink';
+
+/** The error a call was refused with (the test fails when it was not refused). */
+async function refusal(call: Promise<unknown>): Promise<PlatformError> {
+  const error: unknown = await call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
+  return error;
+}
+
+/**
+ * The typed client of clients/typescript as a third-party app uses it: a keyed app signing every
+ * request, over real HTTP against the booted app and a real SMTP server.
+ */
+describe('typed client (clients/typescript)', () => {
+  const { t, sink } = useMailedTestApp();
+  let api: PlatformClient;
+  let appId: string;
+  let appKey: string;
+
+  beforeAll(async () => {
+    ({ appId, appKey } = await t.app
+      .get(AppsService)
+      .create({ name: 'third-party', scopes: ['app', 'accounts', 'auth', 'users', 'points'] }));
+    api = createPlatformClient({ baseUrl: t.http.baseUrl, appId, appKey });
+  });
+
+  it('signs its requests: the app checks out, and a wrong key is refused with its catalogue code', async () => {
+    expect(unwrap(await api.GET('/api/v1/apps/me'))).toEqual({
+      appId,
+      name: 'third-party',
+      scopes: ['app', 'accounts', 'auth', 'users', 'points'],
+    });
+
+    const forged = createPlatformClient({ baseUrl: t.http.baseUrl, appId, appKey: `${appKey}x` });
+    const error = await refusal(forged.GET('/api/v1/apps/me').then(unwrap));
+    expect({ code: error.code, status: error.status }).toEqual({ code: ErrorCode.SIGNATURE_MISMATCH, status: 401 });
+    expect(error.requestId).toMatch(/\S/);
+  });
+
+  it('signs a request at a skewed clock that the server refuses as expired', async () => {
+    const late = createPlatformClient({ baseUrl: t.http.baseUrl, appId, appKey, now: () => Date.now() - 3_600_000 });
+    expect((await refusal(late.GET('/api/v1/apps/me').then(unwrap))).code).toBe(ErrorCode.REQUEST_EXPIRED);
+  });
+
+  it('registers, follows the mailed link, logs in, reads the profile and checks in', async () => {
+    const captcha = unwrap(await api.GET('/api/v1/captcha'));
+    if (captcha.kind !== 'altcha') throw new Error(`expected an ALTCHA challenge, got ${captcha.kind}`);
+    const altcha = await solve({ parameters: captcha.parameters, signature: captcha.signature });
+    const { username, email, nickname } = signUpBody();
+    const body = { username, email, nickname, password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD, altcha };
+    const registered = unwrap(await api.POST('/api/v1/accounts/register', { body }));
+    expect(registered).toMatchObject({ username, email, status: 'PENDING' });
+
+    const logIn = () => api.POST('/api/v1/auth/login', { body: { account: username, password: TEST_PASSWORD } }).then(unwrap);
+    expect((await refusal(logIn())).code).toBe(ErrorCode.ACCOUNT_NOT_ACTIVE);
+
+    const link = linkIn(await sink.next(email));
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const token = link.searchParams.get('token') ?? '';
+    expect(unwrap(await api.POST('/api/v1/accounts/verify', { body: { token } }))).toEqual({ status: 'ACTIVE' });
+
+    const session = await logIn();
+    expect(session.uuid).toBe(registered.uuid);
+    const signedIn = sessionAuth(session);
+    api.use(signedIn);
+    try {
+      const profile = unwrap(await api.GET('/api/v1/users/me'));
+      expect(profile).toMatchObject({ uuid: registered.uuid, username, email, nickname, status: 'ACTIVE', points: 0 });
+      expect(profile.emailVerifiedAt).not.toBeNull();
+
+      const checkin = unwrap(await api.POST('/api/v1/checkin'));
+      expect(checkin.reward).toBeGreaterThan(0);
+      expect(checkin).toMatchObject({ streak: 1, points: checkin.reward });
+      const again = await refusal(api.POST('/api/v1/checkin').then(unwrap));
+      expect({ code: again.code, status: again.status }).toEqual({
+        code: ErrorCode.ALREADY_CHECKED_IN,
+        status: ERROR_CATALOGUE[ErrorCode.ALREADY_CHECKED_IN].status,
+      });
+      expect(unwrap(await api.GET('/api/v1/points'))).toEqual({ points: checkin.reward, balanceCents: 0 });
+    } finally {
+      api.eject(signedIn);
+    }
+    expect((await refusal(api.GET('/api/v1/users/me').then(unwrap))).code).toBe(ErrorCode.NOT_AUTHENTICATED);
+  });
+});
