@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { generateClientErrorCodes, generateClientSchema } from './client-files';
+import { withErrorTable } from './error-tables';
 import { generateOpenApiDocument } from './openapi-document';
 
 /** The repository's root: src/codegen/ in the sources, dist/codegen/ once built. */
@@ -16,6 +17,8 @@ export interface GeneratedFile {
   generate(): Promise<string>;
 }
 
+const read = (file: string): string => readFileSync(path.join(REPO_ROOT, file), 'utf8');
+
 /** The document, built once however many files derive from it. */
 let document: Promise<string> | undefined;
 const openApiDocument = (): Promise<string> => (document ??= generateOpenApiDocument());
@@ -24,11 +27,16 @@ export const GENERATED_FILES: GeneratedFile[] = [
   { path: 'openapi/openapi.json', command: 'openapi', generate: openApiDocument },
   { path: 'clients/typescript/src/schema.ts', command: 'openapi', generate: async () => generateClientSchema(await openApiDocument()) },
   { path: 'clients/typescript/src/error-codes.ts', command: 'errors:docs', generate: () => Promise.resolve(generateClientErrorCodes()) },
+  ...['README.md', 'docs/error-codes.md'].map((file): GeneratedFile => ({
+    path: file,
+    command: 'errors:docs',
+    generate: () => Promise.resolve(withErrorTable(read(file), file)),
+  })),
 ];
 
 export function checkedIn(file: GeneratedFile): string | undefined {
   try {
-    return readFileSync(path.join(REPO_ROOT, file.path), 'utf8');
+    return read(file.path);
   } catch {
     return undefined;
   }
