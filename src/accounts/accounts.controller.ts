@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Access } from '../auth/access.decorators';
 import { ApiData } from '../core/http/envelope';
 import { localeOf } from '../core/http/locale';
-import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto } from './dto/register.dto';
+import { EmailDto, PasswordResetDto, RegisterDto, RegisteredDto, TokenDto, VerifiedDto } from './dto/register.dto';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
 import { VerificationService } from './verification.service';
@@ -36,7 +36,8 @@ export class AccountsController {
   @Access({ caller: 'public' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Use a verification link (the button of the /verify page)' })
-  verify(@Body() body: TokenDto): Promise<{ status: string }> {
+  @ApiData(VerifiedDto)
+  verify(@Body() body: TokenDto): Promise<VerifiedDto> {
     return this.verification.confirm(body.token);
   }
 

@@ -5,7 +5,7 @@ import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
 import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
-import { MessageDto, MessageSummaryDto, SendMessageDto } from './dto/message.dto';
+import { MarkedReadDto, MessageDto, MessageSummaryDto, SendMessageDto, UnreadCountDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
@@ -32,7 +32,8 @@ export class MessagesController {
   @Get('unread-count')
   @Access({ caller: 'user', scope: 'messages' })
   @ApiOperation({ summary: 'How many of your messages are unread' })
-  async unreadCount(@CurrentUser() user: CurrentSessionUser): Promise<{ unread: number }> {
+  @ApiData(UnreadCountDto)
+  async unreadCount(@CurrentUser() user: CurrentSessionUser): Promise<UnreadCountDto> {
     return { unread: await this.messages.unreadCount(user.id) };
   }
 
@@ -40,7 +41,8 @@ export class MessagesController {
   @Access({ caller: 'user', scope: 'messages' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark every message read' })
-  async markAllRead(@CurrentUser() user: CurrentSessionUser): Promise<{ marked: number }> {
+  @ApiData(MarkedReadDto)
+  async markAllRead(@CurrentUser() user: CurrentSessionUser): Promise<MarkedReadDto> {
     return { marked: await this.messages.markAllRead(user.id) };
   }
 

@@ -6,8 +6,16 @@ import { CurrentSessionUser } from '../auth/caller';
 import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { CheckinService } from './checkin.service';
-import { CheckinMonthDto, CheckinResultDto, LedgerEntryDto, ledgerEntryDto, PointsTotalsDto, SpendDto } from './dto/points.dto';
-import { LeaderboardRow, PointsService } from './points.service';
+import {
+  CheckinMonthDto,
+  CheckinResultDto,
+  LeaderboardRowDto,
+  LedgerEntryDto,
+  ledgerEntryDto,
+  PointsTotalsDto,
+  SpendDto,
+} from './dto/points.dto';
+import { PointsService } from './points.service';
 
 @ApiTags('points')
 @Controller()
@@ -71,7 +79,8 @@ export class PointsController {
   @Get('points/leaderboard')
   @Access({ caller: 'user', scope: 'points' })
   @ApiOperation({ summary: "Top users by the points they earned in the calling app's ledger" })
-  leaderboard(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LeaderboardRow[]> {
+  @ApiData([LeaderboardRowDto])
+  leaderboard(@CurrentUser() user: CurrentSessionUser, @Query() query: ListQueryDto): Promise<LeaderboardRowDto[]> {
     return this.points.leaderboard(user.appId, query);
   }
 }

@@ -1186,6 +1186,13 @@ export interface components {
              */
             nickname: string;
         };
+        VerifiedDto: {
+            /**
+             * @description the account status after the link was used
+             * @example ACTIVE
+             */
+            status: string;
+        };
         TokenDto: {
             /** @description the token of the mailed link */
             token: string;
@@ -1300,6 +1307,14 @@ export interface components {
              */
             idempotencyKey: string;
         };
+        LeaderboardRowDto: {
+            /** @description from 1 */
+            rank: number;
+            uuid: string;
+            nickname: string;
+            /** @description points from the calling app's ledger entries (earned less spent) */
+            points: number;
+        };
         UserSummaryDto: {
             uuid: string;
             username: string;
@@ -1348,6 +1363,13 @@ export interface components {
             readAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        MarkedReadDto: {
+            /** @description how many messages were marked read */
+            marked: number;
         };
         TutorialDto: {
             /** @description tutorial id */
@@ -1533,6 +1555,23 @@ export interface components {
             /** @enum {string} */
             status?: "ENABLED" | "DISABLED";
         };
+        AdminUserDto: {
+            uuid: string;
+            username: string;
+            email: string;
+            nickname: string;
+            /** @enum {string} */
+            status: "PENDING" | "ACTIVE" | "LOCKED" | "BANNED";
+            /** @example member */
+            group: string;
+            points: number;
+            /** @description money, in cents */
+            balanceCents: number;
+            /** Format: date-time */
+            emailVerifiedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         UpdateUserDto: {
             /** @enum {string} */
             status?: "ACTIVE" | "LOCKED" | "BANNED";
@@ -1550,6 +1589,26 @@ export interface components {
             delta: number;
             /** @example compensation for the outage */
             reason: string;
+        };
+        GroupDto: {
+            id: number;
+            /** @example vip */
+            name: string;
+            /** @description higher ranks act on lower ones */
+            rank: number;
+            /**
+             * @example [
+             *       "message.receive",
+             *       "file.upload"
+             *     ]
+             */
+            permissions: string[];
+            /** @description the group every new user joins */
+            isDefault: boolean;
+            /** @description bytes of files each member may hold; 0 is unlimited */
+            storageQuotaBytes: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         CreateGroupDto: {
             /** @example supporter */
@@ -1585,6 +1644,30 @@ export interface components {
              * @example 1073741824
              */
             storageQuotaBytes?: number;
+        };
+        AdminAppDto: {
+            appId: string;
+            name: string;
+            /** @example ENABLED */
+            status: string;
+            scopes: string[];
+            allowedDomains: string[];
+            /** @description false for a public client such as web, which does not sign */
+            hasKey: boolean;
+            /**
+             * Format: date-time
+             * @description until when the previous key still works
+             */
+            previousKeyExpiresAt: string | null;
+            /** @description the uuid of the administrator who registered it */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IssuedAppKeyDto: {
+            appId: string;
+            /** @description shown in this answer only */
+            appKey: string;
         };
         CreateAppDto: {
             /** @example iOS */
@@ -1633,6 +1716,16 @@ export interface components {
             allowedDomains?: string[];
             /** @enum {string} */
             status?: "ENABLED" | "DISABLED" | "CLOSED";
+        };
+        RotatedAppKeyDto: {
+            appId: string;
+            /** @description shown in this answer only */
+            appKey: string;
+            /**
+             * Format: date-time
+             * @description until when the previous key still works (null: at once no more)
+             */
+            previousKeyExpiresAt: string | null;
         };
         AdminDeveloperAppDto: {
             /** @example dk0123456789abcdef0123 */
@@ -2187,11 +2280,20 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["VerifiedDto"];
+                    };
+                };
             };
             /** @description a code of the error catalogue */
             default: {
@@ -2713,11 +2815,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["LeaderboardRowDto"][];
+                    };
+                };
             };
             /** @description a code of the error catalogue */
             default: {
@@ -2825,11 +2936,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["UnreadCountDto"];
+                    };
+                };
             };
             /** @description a code of the error catalogue */
             default: {
@@ -2851,11 +2971,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["MarkedReadDto"];
+                    };
+                };
             };
             /** @description a code of the error catalogue */
             default: {
@@ -3716,6 +3845,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["AdminUserDto"][];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds user.manage */
             403: {
                 headers: {
@@ -3749,6 +3893,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["AdminUserDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds user.manage */
             403: {
                 headers: {
@@ -3872,6 +4031,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["GroupDto"][];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds group.manage */
             403: {
                 headers: {
@@ -3903,6 +4077,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["GroupDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds group.manage */
             403: {
                 headers: {
@@ -3981,6 +4170,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["GroupDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds group.manage */
             403: {
                 headers: {
@@ -4008,6 +4212,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["AdminAppDto"][];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds app.manage */
             403: {
                 headers: {
@@ -4039,6 +4258,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["IssuedAppKeyDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds app.manage */
             403: {
                 headers: {
@@ -4072,6 +4306,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["AdminAppDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds app.manage */
             403: {
                 headers: {
@@ -4101,6 +4350,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        data: components["schemas"]["RotatedAppKeyDto"];
+                    };
+                };
+            };
             /** @description 1042 unless the caller's group holds app.manage */
             403: {
                 headers: {

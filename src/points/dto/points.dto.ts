@@ -113,3 +113,17 @@ export class PointsTotalsDto {
   @ApiProperty({ description: 'money, in cents' })
   balanceCents: number;
 }
+
+export class LeaderboardRowDto {
+  @ApiProperty({ description: 'from 1' })
+  rank: number;
+
+  @ApiProperty()
+  uuid: string;
+
+  @ApiProperty()
+  nickname: string;
+
+  @ApiProperty({ description: "points from the calling app's ledger entries (earned less spent)" })
+  points: number;
+}
