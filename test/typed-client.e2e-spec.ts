@@ -13,6 +13,8 @@ import { solve } from './support/captcha';
 import { useMailedTestApp } from './support/mailed-test-app';
 import { linkIn } from './support/smtp-sink';
 
+const SCOPES = ['app', 'accounts', 'auth', 'users', 'points', 'files'];
+
 /** The error a call was refused with (the test fails when it was not refused). */
 async function refusal(call: Promise<unknown>): Promise<PlatformError> {
   const error: unknown = await call.then(
@@ -34,9 +36,7 @@ describe('typed client (clients/typescript)', () => {
   let appKey: string;
 
   beforeAll(async () => {
-    ({ appId, appKey } = await t.app
-      .get(AppsService)
-      .create({ name: 'third-party', scopes: ['app', 'accounts', 'auth', 'users', 'points'] }));
+    ({ appId, appKey } = await t.app.get(AppsService).create({ name: 'third-party', scopes: SCOPES }));
     api = createPlatformClient({ baseUrl: t.http.baseUrl, appId, appKey });
   });
 
@@ -44,7 +44,7 @@ describe('typed client (clients/typescript)', () => {
     expect(unwrap(await api.GET('/api/v1/apps/me'))).toEqual({
       appId,
       name: 'third-party',
-      scopes: ['app', 'accounts', 'auth', 'users', 'points'],
+      scopes: SCOPES,
     });
 
     const forged = createPlatformClient({ baseUrl: t.http.baseUrl, appId, appKey: `${appKey}x` });
@@ -94,6 +94,29 @@ describe('typed client (clients/typescript)', () => {
         status: ERROR_CATALOGUE[ErrorCode.ALREADY_CHECKED_IN].status,
       });
       expect(unwrap(await api.GET('/api/v1/points'))).toEqual({ points: checkin.reward, balanceCents: 0 });
+
+      // A multipart upload: the signature covers the form's exact bytes, boundaries included.
+      const bytes = Buffer.from('notes 笔记\n'.repeat(1000));
+      const file = unwrap(
+        await api.POST('/api/v1/files', {
+          body: { type: 'txt', file: new Blob([bytes]) },
+          bodySerializer: (form) => {
+            const data = new FormData();
+            data.append('type', form.type);
+            data.append('file', form.file, 'notes.txt');
+            return data;
+          },
+        }),
+      );
+      expect(file).toMatchObject({ name: 'notes.txt', type: 'txt', size: bytes.length });
+      const { url } = unwrap(
+        await api.POST('/api/v1/files/{flid}/credentials', {
+          params: { path: { flid: file.flid } },
+          body: { maxDownloads: 1, expiresInSeconds: 60 },
+        }),
+      );
+      const download = await fetch(new URL(url, t.http.baseUrl));
+      expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
     } finally {
       api.eject(signedIn);
     }

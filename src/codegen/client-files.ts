@@ -1,4 +1,5 @@
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import ts from 'typescript';
 
 import { catalogueRows } from './catalogue-rows';
 
@@ -23,7 +24,10 @@ export async function generateClientSchema(documentText: string): Promise<string
       operation.parameters = operation.parameters?.filter((p) => !(p.in === 'header' && CLIENT_HEADERS.has(p.name.toLowerCase())));
     }
   }
-  const ast = await openapiTS(document as unknown as OpenAPI3);
+  const ast = await openapiTS(document as unknown as OpenAPI3, {
+    // A file part of a multipart body is a Blob (or a File) in the client, not a string.
+    transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
+  });
   return GENERATED('openapi/openapi.json', 'openapi') + astToString(ast);
 }
 

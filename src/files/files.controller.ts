@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { Access, CurrentUser } from '../auth/access.decorators';
@@ -17,6 +17,16 @@ export class FilesController {
   @Post()
   @Access({ caller: 'user', scope: 'files', permission: 'file.upload', stream: true })
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type', 'file'],
+      properties: {
+        type: { type: 'string', example: 'zip', description: '1-8 of [0-9A-Za-z]' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   @ApiOperation({ summary: 'Upload one file (multipart: file, type); a zip is checked as an archive first (1016, 1017, 1046, 1047)' })
   @ApiData(FileDto, 201)
   upload(@CurrentUser() user: CurrentSessionUser, @Req() request: FastifyRequest): Promise<FileDto> {

@@ -3423,7 +3423,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description 1-8 of [0-9A-Za-z]
+                     * @example zip
+                     */
+                    type: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
         responses: {
             /** @description success */
             201: {
