@@ -9,6 +9,9 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'src/generated/',
+      'clients/typescript/src/schema.ts',
+      'clients/typescript/src/error-codes.ts',
+      'clients/typescript/dist/',
       'node_modules/',
       '.data/',
       'coverage/',
@@ -35,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Test bodies are parsed JSON (`any`) by nature; the assertions are what check their shape.
-    files: ['test/**/*.ts', 'src/**/*.spec.ts'],
+    files: ['test/**/*.ts', 'src/**/*.spec.ts', 'clients/typescript/src/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -2,7 +2,7 @@
 // against a real PostgreSQL without HTTP (test, *.int-spec.ts); the app over real HTTP (test, *.e2e-spec.ts).
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/clients/typescript/src'],
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {

@@ -19,7 +19,7 @@ const LAYERS = [
   ['admin', 'health', 'open-api'], // open-api: end users of developers' libraries (mails them accounts' verification links)
   ['reports'],
   ['app'], // src/*.ts: main, app.module, app.factory
-  ['cli'],
+  ['cli', 'codegen'], // codegen: the checked-in files generated from the code (OpenAPI document, client, error tables)
 ];
 
 const layerOf = new Map(LAYERS.flatMap((rooms, layer) => rooms.map((room) => [room, layer])));

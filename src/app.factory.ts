@@ -1,10 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
+import { ErrorResponseDto } from './core/http/envelope';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
 import { assignedRequestId, runRequestsInContext } from './core/http/request-context';
@@ -21,7 +22,11 @@ const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;
 /** Paths served outside /api/v1: the verification page, QQ's callback page and the legacy gateway. */
 const UNPREFIXED = ['verify', 'verify/script.js', 'qq-callback', 'qq-callback/script.js', 'api.php'];
 
-function setUpOpenApi(app: NestFastifyApplication): void {
+/**
+ * The OpenAPI document of the app's routes, as /docs serves it and `npm run openapi` writes it to
+ * openapi/openapi.json. Every operation answers failures with the error envelope.
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -30,8 +35,23 @@ function setUpOpenApi(app: NestFastifyApplication): void {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: '<uuid>.<ukey>' })
       .build(),
+    { extraModels: [ErrorResponseDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', useGlobalPrefix: false });
+  const failure = {
+    description: 'a code of the error catalogue',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } },
+  };
+  for (const operations of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = operations[method];
+      if (operation) operation.responses = { ...operation.responses, default: failure };
+    }
+  }
+  return document;
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/json', useGlobalPrefix: false });
 }
 
 /**

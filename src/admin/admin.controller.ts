@@ -5,15 +5,27 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { DeveloperAppsService } from '../developer/developer-apps.service';
 import { AdminDeveloperAppDto, AdminDeveloperAppStatusDto } from '../developer/dto/developer-app.dto';
-import { GroupView } from '../groups/group-view';
 import { Actor } from '../groups/rank-rules';
 import { LedgerEntryDto } from '../points/dto/points.dto';
-import { AdminAppView, AdminCatalogueService } from './admin-catalogue.service';
-import { AdminUsersService, AdminUserView } from './admin-users.service';
-import { AdjustmentDto, AppSettingsDto, CreateAppDto, CreateGroupDto, GroupChangesDto, UpdateUserDto } from './dto/admin.dto';
+import { AdminCatalogueService } from './admin-catalogue.service';
+import { AdminUsersService } from './admin-users.service';
+import {
+  AdjustmentDto,
+  AdminAppDto,
+  AdminUserDto,
+  AppSettingsDto,
+  CreateAppDto,
+  CreateGroupDto,
+  GroupChangesDto,
+  GroupDto,
+  IssuedAppKeyDto,
+  RotatedAppKeyDto,
+  UpdateUserDto,
+} from './dto/admin.dto';
 
 const actorOf = (user: CurrentSessionUser, request: FastifyRequest): Actor => ({ id: user.id, groupId: user.groupId, ip: request.ip });
 
@@ -30,19 +42,21 @@ export class AdminController {
   @Get('users')
   @Access({ caller: 'user', scope: 'admin', permission: 'user.manage' })
   @ApiOperation({ summary: 'Users, newest first; condition: status, group, q, since, until' })
-  listUsers(@Query() query: ListQueryDto): Promise<AdminUserView[]> {
+  @ApiData([AdminUserDto])
+  listUsers(@Query() query: ListQueryDto): Promise<AdminUserDto[]> {
     return this.users.list(query.condition, query);
   }
 
   @Patch('users/:uuid')
   @Access({ caller: 'user', scope: 'admin', permission: 'user.manage' })
   @ApiOperation({ summary: "Change a user's status (a ban ends their sessions at once) or group" })
+  @ApiData(AdminUserDto)
   updateUser(
     @CurrentUser() user: CurrentSessionUser,
     @Param('uuid') uuid: string,
     @Body() body: UpdateUserDto,
     @Req() request: FastifyRequest,
-  ): Promise<AdminUserView> {
+  ): Promise<AdminUserDto> {
     return this.users.update(user, uuid, body, request.ip);
   }
 
@@ -50,6 +64,7 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's points through the ledger" })
+  @ApiData(LedgerEntryDto)
   adjustPoints(
     @CurrentUser() user: CurrentSessionUser,
     @Param('uuid') uuid: string,
@@ -63,6 +78,7 @@ export class AdminController {
   @Access({ caller: 'user', scope: 'admin', permission: 'points.manage' })
   @HttpCode(200)
   @ApiOperation({ summary: "Adjust a user's balance (cents) through the ledger" })
+  @ApiData(LedgerEntryDto)
   adjustBalance(
     @CurrentUser() user: CurrentSessionUser,
     @Param('uuid') uuid: string,
@@ -75,14 +91,16 @@ export class AdminController {
   @Get('groups')
   @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Groups by rank' })
-  listGroups(): Promise<GroupView[]> {
+  @ApiData([GroupDto])
+  listGroups(): Promise<GroupDto[]> {
     return this.catalogue.listGroups();
   }
 
   @Post('groups')
   @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Create a group below your rank (1054) with permissions your group holds (1042)' })
-  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<GroupView> {
+  @ApiData(GroupDto, 201)
+  createGroup(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateGroupDto, @Req() request: FastifyRequest): Promise<GroupDto> {
     return this.catalogue.createGroup(actorOf(user, request), body);
   }
 
@@ -92,18 +110,20 @@ export class AdminController {
     summary:
       'Change the rank, permissions or default mark of a group below your rank; it stays below it (1054) with permissions your group holds (1042)',
   })
+  @ApiData(GroupDto)
   updateGroup(
     @CurrentUser() user: CurrentSessionUser,
     @Param('name') name: string,
     @Body() body: GroupChangesDto,
     @Req() request: FastifyRequest,
-  ): Promise<GroupView> {
+  ): Promise<GroupDto> {
     return this.catalogue.updateGroup(actorOf(user, request), name, body);
   }
 
   @Delete('groups/:name')
   @Access({ caller: 'user', scope: 'admin', permission: 'group.manage' })
   @ApiOperation({ summary: 'Delete an empty group below your rank (1054); not the default one (1043)' })
+  @ApiData(null)
   async removeGroup(@CurrentUser() user: CurrentSessionUser, @Param('name') name: string, @Req() request: FastifyRequest): Promise<null> {
     await this.catalogue.removeGroup(actorOf(user, request), name);
     return null;
@@ -112,18 +132,16 @@ export class AdminController {
   @Get('apps')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: 'First-party apps (never their keys)' })
-  listApps(): Promise<AdminAppView[]> {
+  @ApiData([AdminAppDto])
+  listApps(): Promise<AdminAppDto[]> {
     return this.catalogue.listApps();
   }
 
   @Post('apps')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: 'Register an app; its key is shown in this answer only' })
-  createApp(
-    @CurrentUser() user: CurrentSessionUser,
-    @Body() body: CreateAppDto,
-    @Req() request: FastifyRequest,
-  ): Promise<{ appId: string; appKey: string }> {
+  @ApiData(IssuedAppKeyDto, 201)
+  createApp(@CurrentUser() user: CurrentSessionUser, @Body() body: CreateAppDto, @Req() request: FastifyRequest): Promise<IssuedAppKeyDto> {
     return this.catalogue.createApp(actorOf(user, request), body);
   }
 
@@ -133,12 +151,13 @@ export class AdminController {
     summary:
       "Change an app's name, scopes, allowed domains or status (ENABLED, DISABLED, CLOSED); the public web app stays ENABLED (1043); 1054 beyond your reach",
   })
+  @ApiData(AdminAppDto)
   updateApp(
     @CurrentUser() user: CurrentSessionUser,
     @Param('appId') appId: string,
     @Body() body: AppSettingsDto,
     @Req() request: FastifyRequest,
-  ): Promise<AdminAppView> {
+  ): Promise<AdminAppDto> {
     return this.catalogue.updateApp(actorOf(user, request), appId, body);
   }
 
@@ -149,17 +168,19 @@ export class AdminController {
     summary:
       'Rotate the key: the new one is shown once; the old one works for the grace period. The public web app keeps no key (1043); 1054 beyond your reach',
   })
+  @ApiData(RotatedAppKeyDto)
   rotateKey(
     @CurrentUser() user: CurrentSessionUser,
     @Param('appId') appId: string,
     @Req() request: FastifyRequest,
-  ): Promise<{ appId: string; appKey: string; previousKeyExpiresAt: Date | null }> {
+  ): Promise<RotatedAppKeyDto> {
     return this.catalogue.rotateKey(actorOf(user, request), appId);
   }
 
   @Get('developer-apps')
   @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
   @ApiOperation({ summary: "Developers' apps, newest first (never their keys); condition: status, owner (uuid), q (in the name)" })
+  @ApiData([AdminDeveloperAppDto])
   listDeveloperApps(@Query() query: ListQueryDto): Promise<AdminDeveloperAppDto[]> {
     return this.developerApps.listAll(query.condition, query);
   }
@@ -169,6 +190,7 @@ export class AdminController {
   @ApiOperation({
     summary: "Close a developer app's API (CLOSED) or reopen it (ENABLED, DISABLED) when its owner ranks below you (1054); audited",
   })
+  @ApiData(AdminDeveloperAppDto)
   updateDeveloperApp(
     @CurrentUser() user: CurrentSessionUser,
     @Param('apiId') apiId: string,

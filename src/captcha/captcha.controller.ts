@@ -1,8 +1,9 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { Access } from '../auth/access.decorators';
+import { ApiData } from '../core/http/envelope';
 import { CaptchaService } from './captcha.service';
 import { AltchaChallengeDto, CaptchaDto, ImageCaptchaDto } from './dto/captcha.dto';
 
@@ -16,8 +17,7 @@ export class CaptchaController {
   @ApiOperation({
     summary: 'A new captcha, 5 minutes, one use: an ALTCHA proof-of-work challenge, or an image (CAPTCHA_KIND=image, 5 tries)',
   })
-  @ApiExtraModels(AltchaChallengeDto, ImageCaptchaDto)
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AltchaChallengeDto) }, { $ref: getSchemaPath(ImageCaptchaDto) }] } })
+  @ApiData({ oneOf: [AltchaChallengeDto, ImageCaptchaDto] })
   issue(@Req() request: FastifyRequest): Promise<CaptchaDto> {
     return this.captchas.issue(request.ip);
   }

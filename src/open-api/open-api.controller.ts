@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { Access, CurrentEndUserOf, CurrentOpenApp } from '../auth/access.decorators';
 import { CallerOpenApp, CurrentEndUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { localeOf } from '../core/http/locale';
 import {
   ChangeEndUserPasswordDto,
@@ -34,19 +35,21 @@ export class OpenApiController {
   @Post('register')
   @Access({ caller: 'open-app' })
   @ApiOperation({ summary: "Register an end user in the app's library (1020 taken, 1066 the app's cap reached)" })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'the language of the verification mail: zh (default) or en' })
+  @ApiData(RegisteredEndUserDto, 201)
   register(
     @CurrentOpenApp() app: CallerOpenApp,
     @Body() body: RegisterEndUserDto,
     @Req() request: FastifyRequest,
-    @Headers('accept-language') language?: string,
   ): Promise<RegisteredEndUserDto> {
-    return this.users.register(app, body, clientOf(request, language));
+    return this.users.register(app, body, clientOf(request, request.headers['accept-language']));
   }
 
   @Post('login')
   @Access({ caller: 'open-app' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Log an end user in: (uuid, ukey); 99999 wrong credentials, 99998 banned or not verified' })
+  @ApiData(EndUserSessionDto)
   login(@CurrentOpenApp() app: CallerOpenApp, @Body() body: EndUserLoginDto, @Req() request: FastifyRequest): Promise<EndUserSessionDto> {
     return this.users.login(app, body.account, body.password, clientOf(request));
   }
@@ -54,6 +57,7 @@ export class OpenApiController {
   @Get('me')
   @Access({ caller: 'open-user' })
   @ApiOperation({ summary: "The end user's own profile" })
+  @ApiData(EndUserDto)
   me(@CurrentEndUserOf() user: CurrentEndUser): Promise<EndUserDto> {
     return this.users.me(user);
   }
@@ -61,6 +65,7 @@ export class OpenApiController {
   @Patch('me')
   @Access({ caller: 'open-user' })
   @ApiOperation({ summary: 'Change nickname or QQ (99992 when the QQ is malformed)' })
+  @ApiData(EndUserDto)
   update(@CurrentEndUserOf() user: CurrentEndUser, @Body() body: UpdateEndUserDto): Promise<EndUserDto> {
     return this.users.update(user, body);
   }
@@ -69,6 +74,7 @@ export class OpenApiController {
   @Access({ caller: 'open-user' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the password (99999 when the current one is wrong); other sessions end' })
+  @ApiData(null)
   async changePassword(
     @CurrentEndUserOf() user: CurrentEndUser,
     @Body() body: ChangeEndUserPasswordDto,
@@ -82,6 +88,7 @@ export class OpenApiController {
   @Access({ caller: 'open-user' })
   @HttpCode(200)
   @ApiOperation({ summary: 'End this session' })
+  @ApiData(null)
   async logout(@CurrentEndUserOf() user: CurrentEndUser): Promise<null> {
     await this.users.logout(user);
     return null;
@@ -90,6 +97,7 @@ export class OpenApiController {
   @Get(':uuid')
   @Access({ caller: 'open-user' })
   @ApiOperation({ summary: 'Public profile of another end user of the library (99993 unknown)' })
+  @ApiData(PublicEndUserDto)
   profile(@CurrentEndUserOf() user: CurrentEndUser, @Param('uuid') uuid: string): Promise<PublicEndUserDto> {
     return this.users.publicProfile(user, uuid);
   }

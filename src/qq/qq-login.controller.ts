@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { Access, CurrentApp } from '../auth/access.decorators';
 import { CallerApp } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { QqLoginDto, QqLoginResultDto } from './dto/qq.dto';
 import { QqService } from './qq.service';
 import { QqConfiguredGuard } from './qq-configured.guard';
@@ -21,6 +22,7 @@ export class QqLoginController {
   @ApiOperation({
     summary: "Bind a login callback's ticket to the account of account and password, and log in (1025, 1026, 1031, 1032, 1038, 1039, 1075)",
   })
+  @ApiData(QqLoginResultDto)
   logIn(@Body() body: QqLoginDto, @CurrentApp() app: CallerApp, @Req() request: FastifyRequest): Promise<QqLoginResultDto> {
     return this.qq.logInWithTicket(body, app.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
   }

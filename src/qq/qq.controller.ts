@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentApp, CurrentUser } from '../auth/access.decorators';
 import { CallerApp, CurrentSessionUser } from '../auth/caller';
 import type { LoginClient } from '../auth/login.service';
+import { ApiData } from '../core/http/envelope';
 import {
   AuthorizeBodyDto,
   AuthorizeDto,
@@ -41,6 +42,7 @@ export class QqController {
     summary:
       "Starts a QQ login: 302 to QQ's authorize page (200 with the URL for Accept: application/json), with the verifier that finishes it; returnTo on the app's allowed domains (-1); intent=bind only by POST (1011); 1077 without QQ",
   })
+  @ApiData(AuthorizeDto)
   async authorize(
     @Query() query: AuthorizeQueryDto,
     @CurrentApp() app: CallerApp,
@@ -61,6 +63,7 @@ export class QqController {
     summary:
       "Starts a QQ login or bind: QQ's authorize page and the verifier that finishes it; bind needs a session (1030) and the account password (1011, 1028, 1075); returnTo as for GET (-1)",
   })
+  @ApiData(AuthorizeDto)
   authorizeWithBody(
     @Body() body: AuthorizeBodyDto,
     @CurrentApp() app: CallerApp,
@@ -73,6 +76,7 @@ export class QqController {
   @Get('return')
   @Access({ caller: 'public' })
   @ApiOperation({ summary: 'Where the flow of a live state goes back to, for the /qq-callback page; uses nothing (1011, 1025, 1026)' })
+  @ApiData(QqReturnDto)
   async returnTo(@Query('state') state: unknown): Promise<QqReturnDto> {
     return { returnTo: await this.qq.returnTo(text(state)) };
   }
@@ -84,6 +88,7 @@ export class QqController {
     summary:
       'Finishes a flow with the code and state QQ sent back, for the client that started it (its verifier, its app and, for a bind, its user: 1025 otherwise): binds, logs in, or gives a ticket (1011, 1025, 1026, 1032, 1038, 1039, 996)',
   })
+  @ApiData(QqCallbackDto)
   callback(
     @Query('code') code: unknown,
     @Query('state') state: unknown,
@@ -98,6 +103,7 @@ export class QqController {
   @Get('bindings')
   @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: "The caller's QQ bindings under the app of the session" })
+  @ApiData([QqBindingDto])
   list(@CurrentUser() user: CurrentSessionUser): Promise<QqBindingDto[]> {
     return this.bindings.list(user);
   }
@@ -105,6 +111,7 @@ export class QqController {
   @Get('bindings/:raid')
   @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: 'One of them (1037 otherwise)' })
+  @ApiData(QqBindingDto)
   get(@CurrentUser() user: CurrentSessionUser, @Param('raid') raid: string): Promise<QqBindingDto> {
     return this.bindings.get(user, raid);
   }
@@ -112,6 +119,7 @@ export class QqController {
   @Delete('bindings/:raid')
   @Access({ caller: 'user', scope: 'qq' })
   @ApiOperation({ summary: 'Remove a binding (1037); a session opened with QQ must send the account password (1011, 1028, 1075)' })
+  @ApiData(null)
   async remove(
     @CurrentUser() user: CurrentSessionUser,
     @Param('raid') raid: string,

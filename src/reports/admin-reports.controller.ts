@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { ListQueryDto } from '../core/http/paging.dto';
 import { AdminReportDetailDto, AdminReportDto, ReviewReportDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
@@ -20,6 +21,7 @@ export class AdminReportsController {
     summary:
       'Reports, newest first; condition: status (pending, approved, rejected), type (tutorial, message, user, file), target, reporter',
   })
+  @ApiData([AdminReportDto])
   list(@Query() query: ListQueryDto): Promise<AdminReportDto[]> {
     return this.reports.list(query.condition, query);
   }
@@ -27,6 +29,7 @@ export class AdminReportsController {
   @Get(':id')
   @Access({ caller: 'user', scope: 'admin', permission: 'report.review' })
   @ApiOperation({ summary: 'One report, with its target as it is now and how many reports of it are open (1044 unknown)' })
+  @ApiData(AdminReportDetailDto)
   get(@Param('id') id: string): Promise<AdminReportDetailDto> {
     return this.reports.get(id);
   }
@@ -38,6 +41,7 @@ export class AdminReportsController {
     summary:
       'The verdict on every open report of its target: approve takes the target down, reject leaves it (1043 verdict, 1044 unknown or already reviewed, 1054 a user who outranks you)',
   })
+  @ApiData(AdminReportDetailDto)
   review(
     @CurrentUser() user: CurrentSessionUser,
     @Param('id') id: string,

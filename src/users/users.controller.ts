@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { Access, CurrentUser } from '../auth/access.decorators';
 import { CurrentSessionUser } from '../auth/caller';
+import { ApiData } from '../core/http/envelope';
 import { ChangePasswordDto, ProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/profile.dto';
 import { UsersService } from './users.service';
 
@@ -15,6 +16,7 @@ export class UsersController {
   @Get('me')
   @Access({ caller: 'user', scope: 'users' })
   @ApiOperation({ summary: 'Your profile' })
+  @ApiData(ProfileDto)
   me(@CurrentUser() user: CurrentSessionUser): Promise<ProfileDto> {
     return this.users.profile(user.id);
   }
@@ -22,6 +24,7 @@ export class UsersController {
   @Patch('me')
   @Access({ caller: 'user', scope: 'users' })
   @ApiOperation({ summary: 'Change your nickname or mail language' })
+  @ApiData(ProfileDto)
   update(@CurrentUser() user: CurrentSessionUser, @Body() body: UpdateProfileDto): Promise<ProfileDto> {
     return this.users.update(user.id, body);
   }
@@ -30,6 +33,7 @@ export class UsersController {
   @Access({ caller: 'user', scope: 'users' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
+  @ApiData(null)
   async changePassword(
     @CurrentUser() user: CurrentSessionUser,
     @Body() body: ChangePasswordDto,
@@ -42,6 +46,7 @@ export class UsersController {
   @Get(':uuid')
   @Access({ caller: 'app', scope: 'users' })
   @ApiOperation({ summary: "Someone's public profile" })
+  @ApiData(PublicProfileDto)
   publicProfile(@Param('uuid') uuid: string): Promise<PublicProfileDto> {
     return this.users.publicProfile(uuid);
   }

@@ -40,6 +40,11 @@ export class RegisteredDto {
   status: string;
 }
 
+export class VerifiedDto {
+  @ApiProperty({ example: 'ACTIVE', description: 'the account status after the link was used' })
+  status: string;
+}
+
 export class TokenDto {
   @ApiProperty({ description: 'the token of the mailed link' })
   @IsDefined()

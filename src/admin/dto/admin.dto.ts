@@ -21,6 +21,7 @@ import {
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
+import { UserStatus } from '../../generated/prisma/client';
 import { Reason } from '../../points/dto/points.dto';
 import { IsAllowedOrigin } from '../../signing/allowed-origins';
 
@@ -151,3 +152,102 @@ export class CreateAppDto {
 
 /** Any of an app's settings; the ones left out stay as they are. */
 export class AppSettingsDto extends PartialType(CreateAppDto) {}
+
+/** A user as administrators see them (GET /admin/users). */
+export class AdminUserDto {
+  @ApiProperty()
+  uuid: string;
+
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty()
+  nickname: string;
+
+  @ApiProperty({ enum: UserStatus })
+  status: UserStatus;
+
+  @ApiProperty({ example: 'member' })
+  group: string;
+
+  @ApiProperty()
+  points: number;
+
+  @ApiProperty({ description: 'money, in cents' })
+  balanceCents: number;
+
+  @ApiProperty({ nullable: true, type: Date })
+  emailVerifiedAt: Date | null;
+
+  @ApiProperty()
+  createdAt: Date;
+}
+
+export class GroupDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty({ example: 'vip' })
+  name: string;
+
+  @ApiProperty({ description: 'higher ranks act on lower ones' })
+  rank: number;
+
+  @ApiProperty({ type: [String], example: ['message.receive', 'file.upload'] })
+  permissions: string[];
+
+  @ApiProperty({ description: 'the group every new user joins' })
+  isDefault: boolean;
+
+  @ApiProperty({ description: 'bytes of files each member may hold; 0 is unlimited' })
+  storageQuotaBytes: number;
+
+  @ApiProperty()
+  createdAt: Date;
+}
+
+/** A first-party app as administrators see it: everything but its keys. */
+export class AdminAppDto {
+  @ApiProperty()
+  appId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ example: 'ENABLED' })
+  status: string;
+
+  @ApiProperty({ type: [String] })
+  scopes: string[];
+
+  @ApiProperty({ type: [String] })
+  allowedDomains: string[];
+
+  @ApiProperty({ description: 'false for a public client such as web, which does not sign' })
+  hasKey: boolean;
+
+  @ApiProperty({ nullable: true, type: Date, description: 'until when the previous key still works' })
+  previousKeyExpiresAt: Date | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'the uuid of the administrator who registered it' })
+  createdBy: string | null;
+
+  @ApiProperty()
+  createdAt: Date;
+}
+
+export class IssuedAppKeyDto {
+  @ApiProperty()
+  appId: string;
+
+  @ApiProperty({ description: 'shown in this answer only' })
+  appKey: string;
+}
+
+export class RotatedAppKeyDto extends IssuedAppKeyDto {
+  @ApiProperty({ nullable: true, type: Date, description: 'until when the previous key still works (null: at once no more)' })
+  previousKeyExpiresAt: Date | null;
+}

@@ -54,3 +54,13 @@ export class MessageDto extends MessageSummaryDto {
   @ApiProperty()
   body: string;
 }
+
+export class UnreadCountDto {
+  @ApiProperty()
+  unread: number;
+}
+
+export class MarkedReadDto {
+  @ApiProperty({ description: 'how many messages were marked read' })
+  marked: number;
+}

@@ -6,6 +6,7 @@ import { IsDefined, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } f
 import { ErrorCode } from '../../core/errors/catalogue';
 import { failsWith } from '../../core/errors/validation';
 import { trimmed } from '../../core/http/code-point-length';
+import type { CheckinMonth, CheckinResult } from '../checkin.service';
 import type { LedgerEntry } from '../ledger.service';
 
 /** The required, trimmed, 1-200 character `reason` of every ledger movement. */
@@ -75,4 +76,54 @@ export function ledgerEntryDto(entry: LedgerEntry): LedgerEntryDto {
     createdAt: entry.createdAt,
     replayed: entry.replayed,
   };
+}
+
+export class CheckinResultDto implements CheckinResult {
+  @ApiProperty({ description: 'the calendar day checked in (TZ_CHECKIN)', example: '2026-11-30' })
+  day: string;
+
+  @ApiProperty({ description: 'points paid for it' })
+  reward: number;
+
+  @ApiProperty({ description: 'consecutive days up to this one' })
+  streak: number;
+
+  @ApiProperty({ description: 'the points total after the reward' })
+  points: number;
+}
+
+export class CheckinMonthDto implements CheckinMonth {
+  @ApiProperty()
+  checkedInToday: boolean;
+
+  @ApiProperty({ description: 'consecutive days up to today (or yesterday, while today is still open)' })
+  streak: number;
+
+  @ApiProperty({ example: '2026-11' })
+  month: string;
+
+  @ApiProperty({ type: [Number], description: 'days of the month (1-31) with a check-in' })
+  days: number[];
+}
+
+export class PointsTotalsDto {
+  @ApiProperty()
+  points: number;
+
+  @ApiProperty({ description: 'money, in cents' })
+  balanceCents: number;
+}
+
+export class LeaderboardRowDto {
+  @ApiProperty({ description: 'from 1' })
+  rank: number;
+
+  @ApiProperty()
+  uuid: string;
+
+  @ApiProperty()
+  nickname: string;
+
+  @ApiProperty({ description: "points from the calling app's ledger entries (earned less spent)" })
+  points: number;
 }
