@@ -10,8 +10,8 @@ import {
 } from '../clients/typescript/src';
 import { AppsService } from '../src/signing/apps.service';
 import { signUpBody, TEST_PASSWORD } from './support/accounts';
-import { insertUser } from './support/fixtures';
 import { solve } from './support/captcha';
+import { insertUser } from './support/fixtures';
 import { useMailedTestApp } from './support/mailed-test-app';
 import { linkIn } from './support/smtp-sink';
 
