@@ -16,6 +16,7 @@ import { createValidationPipe } from './core/errors/validation';
 import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { ScheduleModule } from './core/schedule/schedule.module';
 import { TemplatesModule } from './core/templates/templates.module';
 import { DeveloperModule } from './developer/developer.module';
 import { FilesModule } from './files/files.module';
@@ -46,6 +47,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
+        ScheduleModule,
         RedisModule,
         CacheModule,
         CryptoModule,

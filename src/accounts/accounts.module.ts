@@ -7,6 +7,7 @@ import { MailModule } from '../mail/mail.module';
 import { QqModule } from '../qq/qq.module';
 import { UsersModule } from '../users/users.module';
 import { AccountsController } from './accounts.controller';
+import { AccountsSweeps } from './accounts.sweeps';
 import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
 import { VerificationService } from './verification.service';
@@ -15,6 +16,6 @@ import { VerifyPageController } from './verify-page.controller';
 @Module({
   imports: [AuditModule, AuthModule, CaptchaModule, MailModule, QqModule, UsersModule],
   controllers: [AccountsController, VerifyPageController],
-  providers: [RegistrationService, VerificationService, PasswordResetService],
+  providers: [RegistrationService, VerificationService, PasswordResetService, AccountsSweeps],
 })
 export class AccountsModule {}

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
 import { REDIS, RedisClient } from '../redis/redis.module';
+import { Scheduler } from '../schedule/scheduler';
 import { ClientRequestLimit } from './client-limit';
 import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limiter';
 
@@ -10,9 +11,13 @@ import { PostgresRateLimiter, RateLimiter, RedisRateLimiter } from './rate-limit
   providers: [
     {
       provide: RateLimiter,
-      inject: [REDIS, PrismaService],
-      useFactory: (redis: RedisClient, prisma: PrismaService): RateLimiter =>
-        redis ? new RedisRateLimiter(redis) : new PostgresRateLimiter(prisma),
+      inject: [REDIS, PrismaService, Scheduler],
+      useFactory: (redis: RedisClient, prisma: PrismaService, scheduler: Scheduler): RateLimiter => {
+        if (redis) return new RedisRateLimiter(redis); // Redis expires each window's key by itself
+        const limiter = new PostgresRateLimiter(prisma);
+        scheduler.register({ name: 'ended-rate-limit-windows', everySeconds: scheduler.sweepPeriod(), run: () => limiter.sweep() });
+        return limiter;
+      },
     },
     ClientRequestLimit,
   ],
