@@ -225,8 +225,14 @@ describe('migrations', () => {
       },
       ScheduledRun: async () => {
         const row = await prisma.scheduledRun.create({ data: { job: 'a-sweep', period: 29_933_760n, startedAt: new Date() } });
-        expect(await prisma.scheduledRun.findUniqueOrThrow({ where: { job: 'a-sweep' } })).toEqual({ ...row, finishedAt: null, outcome: null });
-        await expect(prisma.scheduledRun.create({ data: { job: 'a-sweep', period: 1n, startedAt: new Date() } })).rejects.toThrow(/Unique constraint/);
+        expect(await prisma.scheduledRun.findUniqueOrThrow({ where: { job: 'a-sweep' } })).toEqual({
+          ...row,
+          finishedAt: null,
+          outcome: null,
+        });
+        await expect(prisma.scheduledRun.create({ data: { job: 'a-sweep', period: 1n, startedAt: new Date() } })).rejects.toThrow(
+          /Unique constraint/,
+        );
         await expect(prisma.scheduledRun.create({ data: { job: 'b-sweep', period: -1n, startedAt: new Date() } })).rejects.toThrow();
       },
       Session: async () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { parseResponse } from './support/raw-http';
-import { assertBuilt, RunningProcess, runBuilt } from './support/server-process';
+import { assertBuilt, runBuilt, RunningProcess } from './support/server-process';
 import { freePort } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
 import { until } from './support/until';
@@ -68,7 +68,9 @@ describe('WORKERS=2 (node:cluster)', () => {
   it('replaces a worker that dies, and the new one serves', async () => {
     const [victim, survivor] = workersListening(server);
     process.kill(victim, 'SIGKILL');
-    await server.waitFor(new RegExp(`"worker":${victim},"code":null,"signal":"SIGKILL","restartInMs":\\d+,"msg":"worker died; replacing it"`));
+    await server.waitFor(
+      new RegExp(`"worker":${victim},"code":null,"signal":"SIGKILL","restartInMs":\\d+,"msg":"worker died; replacing it"`),
+    );
     await until(() => workersListening(server).length === 3, 30_000);
     const replacement = workersListening(server)[2];
     expect([victim, survivor]).not.toContain(replacement);

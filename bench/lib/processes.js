@@ -39,6 +39,7 @@ async function startServer(script, env, readyPath, nodeArgs = []) {
   await waitUntilAnswering(`${base}${readyPath}`, child);
   return {
     base,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -73,8 +74,8 @@ async function smtpUrl() {
   return { url: `smtp://127.0.0.1:${server.server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** The platform as production runs it. */
-async function startPlatform(databaseUrl, dataDir) {
+/** The platform as production runs it; `env` on top (e.g. WORKERS). */
+async function startPlatform(databaseUrl, dataDir, env = {}) {
   const smtp = await smtpUrl();
   const platform = await startServer(
     path.join(ROOT, 'dist/main.js'),
@@ -92,6 +93,7 @@ async function startPlatform(databaseUrl, dataDir) {
       LOGIN_LIMIT_PER_ACCOUNT: '0',
       LOGIN_LIMIT_PER_IP: '0',
       BCRYPT_COST: String(BCRYPT_COST),
+      ...env,
     },
     '/api/v1/health/live',
     platformNodeArgs(),

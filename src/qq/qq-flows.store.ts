@@ -8,8 +8,8 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Scheduler } from '../core/schedule/scheduler';
 import { Prisma, QqIntent } from '../generated/prisma/client';
-import { QqIdentity } from './qq-connect.answers';
 import { sweepSecrets } from './qq.sql';
+import { QqIdentity } from './qq-connect.answers';
 
 /** How long QQ may take to send the person back, and how long a QQ identity waits for its account. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -71,7 +71,11 @@ export class QqFlowsStore implements OnModuleInit {
 
   onModuleInit(): void {
     for (const kind of ['state', 'ticket'] as const) {
-      this.scheduler.register({ name: `expired-qq-${kind}s`, everySeconds: this.scheduler.sweepPeriod(), run: () => sweepSecrets(this.prisma, kind) });
+      this.scheduler.register({
+        name: `expired-qq-${kind}s`,
+        everySeconds: this.scheduler.sweepPeriod(),
+        run: () => sweepSecrets(this.prisma, kind),
+      });
     }
   }
 

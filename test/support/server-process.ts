@@ -79,7 +79,13 @@ export interface ServingProcess extends RunningProcess {
  */
 export async function startServing(env: Record<string, string>): Promise<ServingProcess> {
   const port = await freePort();
-  const server = runBuilt('main.js', { LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const server = runBuilt('main.js', {
+    LOG_LEVEL: 'info',
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
   await server.waitFor(/"msg":"listening on http/, 120_000);
   return {
     ...server,

@@ -94,7 +94,8 @@ export async function runWorkerPool(options: WorkerPoolOptions): Promise<void> {
     log.info({ signal }, 'shutting down: workers finish their requests in flight');
     const exits = Object.values(cluster.workers ?? {}).map((worker) => drain(worker!, signal ?? 'SIGTERM'));
     await Promise.all(exits);
-    for (const service of running.reverse()) await service.stop().catch((error: Error) => log.warn({ err: error }, 'primary service stop failed'));
+    for (const service of running.reverse())
+      await service.stop().catch((error: Error) => log.warn({ err: error }, 'primary service stop failed'));
     await options.afterWorkers();
     log.info('stopped');
     process.exit(exitCode);

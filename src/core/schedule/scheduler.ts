@@ -17,6 +17,8 @@ export interface PeriodicJob {
 /** Processes wait up to this share of a period (at most MAX_SPREAD_MS) past its start, so they do not all ask at once. */
 const SPREAD = 0.1;
 const MAX_SPREAD_MS = 2000;
+/** Periods a late process still asks for, one after the other, before it skips to the present. */
+const MAX_CATCH_UP = 10;
 
 /**
  * Runs every registered periodic job once per period across all processes and replicas: at each
@@ -68,28 +70,37 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.running);
   }
 
-  /** Sets the job's timer for the start of the next period, plus a random spread. */
-  private plan(job: PeriodicJob): void {
+  /**
+   * Sets the job's timer for the start of `period` (the next one to come by default), plus a
+   * random spread. Each process asks for the periods in turn, the next only once the last was
+   * claimed by someone, so a period is never skipped while any process runs, even one whose
+   * timers fire late.
+   */
+  private plan(job: PeriodicJob, period = Math.floor(Date.now() / (job.everySeconds * 1000)) + 1): void {
     if (this.stopping) return;
     const periodMs = job.everySeconds * 1000;
-    const next = Math.floor(Date.now() / periodMs) + 1;
-    const delay = next * periodMs - Date.now() + Math.random() * Math.min(periodMs * SPREAD, MAX_SPREAD_MS);
-    const timer = setTimeout(() => {
-      const run = this.runPeriod(job, next).finally(() => this.running.delete(run));
-      this.running.add(run);
-      this.plan(job);
-    }, delay);
+    // A process that stood still for long (a stopped VM) resumes near the present, not with a backlog of claims.
+    period = Math.max(period, Math.floor(Date.now() / periodMs) - MAX_CATCH_UP);
+    const delay = Math.max(0, period * periodMs - Date.now()) + Math.random() * Math.min(periodMs * SPREAD, MAX_SPREAD_MS);
+    const timer = setTimeout(() => void this.claimThenPlan(job, period), delay);
     timer.unref();
     this.timers.set(job.name, timer);
   }
 
-  private async runPeriod(job: PeriodicJob, period: number): Promise<void> {
+  private async claimThenPlan(job: PeriodicJob, period: number): Promise<void> {
+    let claimed = false;
     try {
-      if (!(await claimPeriod(this.prisma, job.name, period))) return;
+      claimed = await claimPeriod(this.prisma, job.name, period);
     } catch (error) {
       this.logger.warn({ job: job.name, period, error: (error as Error).message }, 'periodic job not claimed: database unusable');
-      return;
     }
+    this.plan(job, period + 1);
+    if (!claimed) return;
+    const run = this.runPeriod(job, period).finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  private async runPeriod(job: PeriodicJob, period: number): Promise<void> {
     let outcome: string;
     try {
       const result = await job.run();
