@@ -105,24 +105,32 @@ const STATS_FLUSH_MS = 11_000;
 /**
  * A run of `measure` against the server process tree under `pid`, with what it cost per request:
  * the server's CPU, PostgreSQL's CPU (its backends for this database, those opened during the run
- * counted whole) and transactions. The warm-up's requests are counted: the CPU readings span it.
+ * counted whole) and transactions, less the idle rate of transactions (mail pollers, scheduled
+ * jobs) measured just before. One run first, unmeasured, so the code is compiled; the measured
+ * run's warm-up requests count, since the readings span it.
  */
 async function costed(measure, pid, db) {
+  await measure();
+  const idleFrom = Date.now();
+  const idleTransactions = await transactions(db);
   await sleep(STATS_FLUSH_MS);
   const [serverBefore, databaseBefore, transactionsBefore] = [treeCpu(pid), pidsCpu(await backends(db)), await transactions(db)];
+  const backgroundPerMs = (transactionsBefore - idleTransactions) / (Date.now() - idleFrom);
+  const runFrom = Date.now();
   const result = await measure();
   const serverAfter = treeCpu(pid);
   const databaseAfter = pidsCpu(await backends(db));
   await sleep(STATS_FLUSH_MS);
   const requests = result.requests + result.warmUpRequests;
   const databaseSeconds = [...databaseAfter].reduce((sum, [backend, seconds]) => sum + seconds - (databaseBefore.get(backend) ?? 0), 0);
+  const background = backgroundPerMs * (Date.now() - runFrom);
   return {
     result,
     cost: {
       requests,
       serverCpuMs: (spent(serverBefore, serverAfter) * 1000) / requests,
       databaseCpuMs: (databaseSeconds * 1000) / requests,
-      transactions: ((await transactions(db)) - transactionsBefore) / requests,
+      transactions: ((await transactions(db)) - transactionsBefore - background) / requests,
     },
   };
 }

@@ -9,6 +9,7 @@ import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const PASSWORD = 'Tr0ub4dor&3-horse';
+const HEALTH_TOKEN = 'replica-readiness-token';
 
 /**
  * DATABASE_REPLICA_URL routes the reads that tolerate lag to the replica. Here the "replica" is a
@@ -34,7 +35,7 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
   beforeAll(async () => {
     replicaDb = await createTestDatabase();
     replica = new PrismaService(replicaDb.url, loadConfig({ NODE_ENV: 'test' }));
-    t = await createTestApp({ env: { DATABASE_REPLICA_URL: replicaDb.url, BCRYPT_COST: '4' } });
+    t = await createTestApp({ env: { DATABASE_REPLICA_URL: replicaDb.url, BCRYPT_COST: '4', HEALTH_TOKEN } });
     await publishedIn(t.prisma, `on the primary ${tag}`);
     await publishedIn(replica, `on the replica ${tag}`);
     const user = await insertUser(t.prisma, { group: 'admin', password: PASSWORD });
@@ -46,8 +47,11 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
     await replicaDb?.drop();
   });
 
-  it('has a pool of its own on the replica', () => {
+  it('has a pool of its own on the replica, which readiness checks', async () => {
     expect(t.app.get(ReplicaReads).separate).toBe(true);
+    const ready = await t.http.get('/api/v1/health/ready', { headers: { 'x-health-token': HEALTH_TOKEN } });
+    expect(ready.status).toBe(200);
+    expect(ready.body.data.checks.replica).toEqual({ status: 'up', via: 'postgres' });
   });
 
   it('reads the public tutorial list and its tags on the replica for anonymous readers', async () => {

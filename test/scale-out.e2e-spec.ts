@@ -38,13 +38,18 @@ interface JobRun {
   pid: number;
 }
 
-/** The "periodic job ran" lines of a process's log. */
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+/** The runs a process's log reports: the periods it claimed, whether the job then did its work or failed. */
 function jobRuns(server: ServingProcess): JobRun[] {
   return server
     .output()
     .split('\n')
-    .filter((line) => line.includes('"msg":"periodic job ran"'))
-    .map((line) => JSON.parse(line) as JobRun);
+    .filter((line) => /"msg":"periodic job (ran|failed|not claimed: database unusable)"/.test(line))
+    .map((line) => JSON.parse(line) as JobRun & { msg: string })
+    .filter((run) => run.msg !== 'periodic job not claimed: database unusable' || fail(`a claim failed: ${JSON.stringify(run)}`));
 }
 
 /**

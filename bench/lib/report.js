@@ -61,8 +61,8 @@ function write(rows, settings) {
       .map(
         ({ cost }) =>
           `${cost.title}: ${fixed(cost.serverCpuMs, 3)} ms of server CPU, ${fixed(cost.databaseCpuMs, 3)} ms of PostgreSQL CPU and ` +
-          `${fixed(cost.transactions, 2)} transactions per request (over ${cost.requests} requests, warm-up included; CPU from /proc, ` +
-          `transactions from pg_stat_database).\n`,
+          `${fixed(cost.transactions, 2)} transactions per request (over ${cost.requests} requests after a first unmeasured run; CPU from /proc, ` +
+          `transactions from pg_stat_database less the idle rate measured before).\n`,
       ),
     ...rows
       .filter((row) => row.reportsThroughput)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 
 import { ConfigError, loadConfig } from './app-config';
 
@@ -26,6 +27,16 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: 1048576,
     });
     expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('takes WORKERS as a number of processes or auto (one per core), and refuses anything else', () => {
+    expect(loadConfig({}).WORKERS).toBe(1);
+    expect(loadConfig({ WORKERS: '4' }).WORKERS).toBe(4);
+    expect(loadConfig({ WORKERS: 'auto' }).WORKERS).toBe(os.availableParallelism());
+    expect(loadConfig({ WORKERS: 'AUTO' }).WORKERS).toBe(os.availableParallelism());
+    expect(problemsOf({ WORKERS: '0' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
+    expect(problemsOf({ WORKERS: 'many' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
+    expect(problemsOf({ WORKERS: '2.5' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
   });
 
   it('converts numbers, booleans and lists from their string form', () => {

@@ -120,9 +120,13 @@ export class AppConfig {
    * is one per core. Each worker has its own DATABASE_POOL_SIZE connections.
    */
   @Transform(toWorkers)
-  @IsInt({ message: 'must be a number of processes (1-64) or auto' })
-  @Min(1)
-  @Max(64)
+  @ValidateBy({
+    name: 'workers',
+    validator: {
+      validate: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 64,
+      defaultMessage: () => 'must be a number of processes (1-64) or auto',
+    },
+  })
   WORKERS: number = 1;
 
   /** Seconds between two runs of each sweep of expired rows (nonces, counters, captchas, ...), once across all processes. */
