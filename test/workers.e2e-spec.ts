@@ -44,8 +44,8 @@ describe('WORKERS=2 (node:cluster)', () => {
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
     port = await freePort();
     server = runBuilt('main.js', env());
-    await server.waitFor(/"msg":"listening on http:\/\/127\.0\.0\.1:\d+ with 2 workers/, 90_000);
-  });
+    await server.waitFor(/"msg":"listening on http:\/\/127\.0\.0\.1:\d+ with 2 workers/, 150_000);
+  }, 180_000);
   afterAll(async () => {
     if (server?.child.exitCode === null) {
       server.child.kill('SIGKILL');
@@ -71,13 +71,13 @@ describe('WORKERS=2 (node:cluster)', () => {
     await server.waitFor(
       new RegExp(`"worker":${victim},"code":null,"signal":"SIGKILL","restartInMs":\\d+,"msg":"worker died; replacing it"`),
     );
-    await until(() => workersListening(server).length === 3, 30_000);
+    await until(() => workersListening(server).length === 3, 90_000);
     const replacement = workersListening(server)[2];
     expect([victim, survivor]).not.toContain(replacement);
 
     const pids = await servedBy(10);
     expect(new Set(pids)).toEqual(new Set([survivor, replacement]));
-  });
+  }, 120_000);
 
   it('on SIGTERM finishes the request in flight in its worker, then stops every worker and PostgreSQL', async () => {
     const body = JSON.stringify({ account: 'nobody-here', password: 'not the password' });
@@ -107,7 +107,7 @@ describe('WORKERS=2 (node:cluster)', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(new RegExp(`"pid":${server.child.pid},"msg":"stopped"`));
     expect(existsSync(postmasterPid())).toBe(false);
-  });
+  }, 120_000);
 
   it('exits non-zero when its workers keep dying at start-up (their port is taken)', async () => {
     const database = await createTestDatabase();
