@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
-import { claimPeriod, recordOutcome } from './schedule.sql';
+import { claimNextPeriod, recordOutcome } from './schedule.sql';
 
 export interface PeriodicJob {
   /** Unique across the deployment (the key of its row in scheduled_runs). */
@@ -17,14 +17,15 @@ export interface PeriodicJob {
 /** Processes wait up to this share of a period (at most MAX_SPREAD_MS) past its start, so they do not all ask at once. */
 const SPREAD = 0.1;
 const MAX_SPREAD_MS = 2000;
-/** Periods a late process still asks for, one after the other, before it skips to the present. */
+/** Periods not yet run that are still made up, one after the other, before the job skips to the present. */
 const MAX_CATCH_UP = 10;
 
 /**
  * Runs every registered periodic job once per period across all processes and replicas: at each
- * period's start every serving process asks PostgreSQL for the period (scheduled_runs), and the
- * one that gets it runs the job. A run that fails (or a process that dies running it) leaves that
- * period undone; the next period runs again. Rooms register their jobs in onModuleInit.
+ * period's start every serving process asks PostgreSQL for the next period not yet run
+ * (scheduled_runs), and the one that gets it runs the job. A run that fails (or a process that
+ * dies running it) leaves that period undone; the next period runs again. Rooms register their
+ * jobs in onModuleInit.
  */
 @Injectable()
 export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -52,11 +53,6 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.started) this.plan(job);
   }
 
-  /** The names of the jobs registered, in order. */
-  get registered(): string[] {
-    return this.jobs.map((job) => job.name);
-  }
-
   onApplicationBootstrap(): void {
     // Only serving processes run jobs: a command run with the same modules leaves them to the servers.
     if (!this.adapterHost.httpAdapter) return;
@@ -67,37 +63,49 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
-    await Promise.all(this.running);
+    // A claim in flight may still start its run: wait for that too.
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
-  /**
-   * Sets the job's timer for the start of `period` (the next one to come by default), plus a
-   * random spread. Each process asks for the periods in turn, the next only once the last was
-   * claimed by someone, so a period is never skipped while any process runs, even one whose
-   * timers fire late.
-   */
-  private plan(job: PeriodicJob, period = Math.floor(Date.now() / (job.everySeconds * 1000)) + 1): void {
+  /** Sets the job's timer for the start of the next period, plus a random spread. */
+  private plan(job: PeriodicJob): void {
     if (this.stopping) return;
     const periodMs = job.everySeconds * 1000;
-    // A process that stood still for long (a stopped VM) resumes near the present, not with a backlog of claims.
-    period = Math.max(period, Math.floor(Date.now() / periodMs) - MAX_CATCH_UP);
-    const delay = Math.max(0, period * periodMs - Date.now()) + Math.random() * Math.min(periodMs * SPREAD, MAX_SPREAD_MS);
-    const timer = setTimeout(() => void this.claimThenPlan(job, period), delay);
+    const next = Math.floor(Date.now() / periodMs) + 1;
+    const delay = next * periodMs - Date.now() + Math.random() * Math.min(periodMs * SPREAD, MAX_SPREAD_MS);
+    const timer = setTimeout(() => this.track(this.claimAndRun(job)), delay);
     timer.unref();
     this.timers.set(job.name, timer);
   }
 
-  private async claimThenPlan(job: PeriodicJob, period: number): Promise<void> {
-    let claimed = false;
-    try {
-      claimed = await claimPeriod(this.prisma, job.name, period);
-    } catch (error) {
-      this.logger.warn({ job: job.name, period, error: (error as Error).message }, 'periodic job not claimed: database unusable');
+  /**
+   * Claims and runs every period of the job that has begun and that no process has claimed yet,
+   * oldest first, then waits for the next. Periods are handed out in order by the database, not by
+   * each process's own timer, so one whose timers fire late (or that has just started) never
+   * makes another skip a period.
+   */
+  private async claimAndRun(job: PeriodicJob): Promise<void> {
+    while (!this.stopping) {
+      const current = Math.floor(Date.now() / (job.everySeconds * 1000));
+      let period: number | undefined;
+      try {
+        period = await claimNextPeriod(this.prisma, job.name, current, MAX_CATCH_UP);
+      } catch (error) {
+        this.logger.warn(
+          { job: job.name, period: current, error: (error as Error).message },
+          'periodic job not claimed: database unusable',
+        );
+      }
+      if (period === undefined) break;
+      await this.runPeriod(job, period);
     }
-    this.plan(job, period + 1);
-    if (!claimed) return;
-    const run = this.runPeriod(job, period).finally(() => this.running.delete(run));
-    this.running.add(run);
+    this.plan(job);
+  }
+
+  /** Shutdown waits for claims and runs in flight, so none meets a closed pool. */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
   }
 
   private async runPeriod(job: PeriodicJob, period: number): Promise<void> {
