@@ -7,6 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
+const { pidsCpu, spent, treeCpu } = require('./lib/cpu');
 const { freshDatabase } = require('./lib/database');
 const { freePort, startBaseline, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
@@ -27,6 +28,9 @@ const SCENARIOS = {
   'users-me-metrics': { file: 'users-me.js', variant: 'metrics', target: 0.95 },
   'users-me-log-context': { file: 'users-me.js', variant: 'logContext', target: 0.95 },
   'users-me-tracing': { file: 'users-me.js', variant: 'tracing', target: 0.8 },
+  // The same load on WORKERS=2 against WORKERS=1, the database on the same machine; no target:
+  // whatever the ratio, it is reported. Also what one request costs in CPU and transactions.
+  workers: { file: 'users-me.js', kind: 'workers', baseline: 'WORKERS=1' },
 };
 
 /**
@@ -126,6 +130,77 @@ async function isolation(file, scenario, spec, { db, cipher, platform }) {
   }
 }
 
+/** PostgreSQL's server processes serving the bench database (the bench's own connection aside). */
+async function backends(db) {
+  const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return rows.map((row) => row.pid);
+}
+
+/** Transactions committed or rolled back in the bench database so far (a statement outside a transaction is one). */
+async function transactions(db) {
+  const { rows } = await db.query('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0].n);
+}
+
+/** Backends report their counters within 10 s of going idle (PostgreSQL's PGSTAT_IDLE_INTERVAL). */
+const STATS_FLUSH_MS = 11_000;
+
+/**
+ * A run of `measure` against the server process tree under `pid`, with what it cost per request:
+ * the server's CPU, PostgreSQL's CPU (its backends for this database, those opened during the run
+ * counted whole) and transactions, less the idle rate of transactions (mail pollers, scheduled
+ * jobs) measured just before. One run first, unmeasured, so the code is compiled; the measured
+ * run's warm-up requests count, since the readings span it.
+ */
+async function costed(measure, pid, db) {
+  await measure();
+  const idleFrom = Date.now();
+  const idleTransactions = await transactions(db);
+  await sleep(STATS_FLUSH_MS);
+  const [serverBefore, databaseBefore, transactionsBefore] = [treeCpu(pid), pidsCpu(await backends(db)), await transactions(db)];
+  const backgroundPerMs = (transactionsBefore - idleTransactions) / (Date.now() - idleFrom);
+  const runFrom = Date.now();
+  const result = await measure();
+  const serverAfter = treeCpu(pid);
+  const databaseAfter = pidsCpu(await backends(db));
+  await sleep(STATS_FLUSH_MS);
+  const requests = result.requests + result.warmUpRequests;
+  const databaseSeconds = [...databaseAfter].reduce((sum, [backend, seconds]) => sum + seconds - (databaseBefore.get(backend) ?? 0), 0);
+  const background = backgroundPerMs * (Date.now() - runFrom);
+  return {
+    result,
+    cost: {
+      requests,
+      serverCpuMs: (spent(serverBefore, serverAfter) * 1000) / requests,
+      databaseCpuMs: (databaseSeconds * 1000) / requests,
+      transactions: ((await transactions(db)) - transactionsBefore - background) / requests,
+    },
+  };
+}
+
+/** The scenario on a WORKERS=2 server against the run's WORKERS=1 platform, in the same run, and its cost per request there. */
+async function workers(file, scenario, spec, { db, cipher, storageDir, platform, databaseUrl }) {
+  const state = await scenario.seed({ db, cipher, storageDir });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-workers-'));
+  const two = await startPlatform(databaseUrl, dataDir, { WORKERS: '2' });
+  try {
+    process.stderr.write(`${scenario.title}: WORKERS=1, with its CPU and transactions per request ...\n`);
+    const single = await costed(() => drive(file, platform.base, state), platform.pid, db);
+    process.stderr.write(`${scenario.title}: WORKERS=2 ...\n`);
+    const double = await drive(file, two.base, state);
+    return {
+      title: `${scenario.title} on WORKERS=2`,
+      platform: double,
+      baseline: single.result,
+      baselineTitle: spec.baseline,
+      cost: { title: `${scenario.title} on WORKERS=1`, ...single.cost },
+    };
+  } finally {
+    await two.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
   process.env.APP_SECRET_KEY ??= randomBytes(32).toString('hex');
@@ -146,7 +221,7 @@ async function main() {
       if (!spec) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
       const file = path.join(__dirname, 'scenarios', spec.file);
       const scenario = require(file);
-      const measure = spec.variant ? variant : scenario.kind === 'isolation' ? isolation : compare;
+      const measure = spec.variant ? variant : spec.kind === 'workers' ? workers : scenario.kind === 'isolation' ? isolation : compare;
       const context = { db, cipher, storageDir, platform, baseline, databaseUrl: database.url, dataDir, spanSink: spanSink.url };
       rows.push(await measure(file, scenario, spec, context));
     }

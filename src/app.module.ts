@@ -17,6 +17,7 @@ import { EnvelopeInterceptor } from './core/http/envelope.interceptor';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { ScheduleModule } from './core/schedule/schedule.module';
 import { TemplatesModule } from './core/templates/templates.module';
 import { DeveloperModule } from './developer/developer.module';
 import { FilesModule } from './files/files.module';
@@ -49,6 +50,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         MetricsModule,
         DatabaseModule.forRoot(databaseUrl),
+        ScheduleModule,
         RedisModule,
         CacheModule,
         CryptoModule,

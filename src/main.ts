@@ -1,18 +1,40 @@
 import './core/tracing/start-tracing';
 import 'reflect-metadata';
 
+import cluster from 'node:cluster';
+
+import type { Logger } from 'pino';
+
 import { createApp } from './app.factory';
+import { AppConfig } from './core/config/app-config';
+import { loadSecretKey } from './core/crypto/secret-cipher';
+import { DatabaseHandle } from './core/database/embedded-postgres';
 import { migrate } from './core/database/migrator';
 import { openDatabase } from './core/database/open-database';
+import { startClusterMetrics } from './core/metrics/cluster-metrics';
 import { configOrExit, onTerminationSignal, processLogger } from './core/process/lifecycle';
+import { PrimaryService, runWorkerPool } from './core/process/workers';
 import { stopTracing } from './core/tracing/tracing';
 
-async function bootstrap(): Promise<void> {
-  const config = configOrExit();
-  const log = processLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, log);
-  await migrate(database.url, undefined, (line) => log.info(line));
+/**
+ * What the primary of WORKERS=n runs itself beside its workers, started once they are forked and
+ * stopped after they have drained.
+ */
+function primaryServices(config: AppConfig): PrimaryService[] {
+  return [
+    {
+      // One scrape of the whole group on METRICS_PORT, the workers' figures asked over IPC.
+      name: 'metrics',
+      async start({ log }) {
+        const server = await startClusterMetrics(config, (error) => log.warn(`metrics could not be collected: ${error.message}`));
+        return { stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+      },
+    },
+  ];
+}
 
+/** Serves the API in this process until a termination signal, then drains and runs `afterwards`. */
+async function serve(config: AppConfig, log: Logger, database: DatabaseHandle): Promise<void> {
   const app = await createApp({ config, databaseUrl: database.url });
   onTerminationSignal(async (signal) => {
     log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -25,7 +47,33 @@ async function bootstrap(): Promise<void> {
   }, config.SHUTDOWN_TIMEOUT_MS);
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (cluster.isWorker) return;
   log.info(`listening on http://${config.HOST}:${config.PORT} (API under /api/v1, docs at /docs)`);
+}
+
+async function bootstrap(): Promise<void> {
+  const config = configOrExit();
+  const log = processLogger(config.LOG_LEVEL);
+  if (cluster.isWorker) {
+    // The primary opened (and migrated) the database and passed its URL as DATABASE_URL; it stops it too.
+    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    return serve(config, log, { url: config.DATABASE_URL!, stop: () => Promise.resolve() });
+  }
+
+  const database = await openDatabase(config, log);
+  await migrate(database.url, undefined, (line) => log.info(line));
+  if (config.WORKERS === 1) return serve(config, log, database);
+
+  loadSecretKey(config); // generated once here when unset, rather than raced for by the workers
+  await runWorkerPool({
+    count: config.WORKERS,
+    log,
+    env: { DATABASE_URL: database.url },
+    services: primaryServices(config),
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    afterWorkers: () => database.stop(),
+  });
+  log.info(`listening on http://${config.HOST}:${config.PORT} with ${config.WORKERS} workers (API under /api/v1, docs at /docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

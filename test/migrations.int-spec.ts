@@ -223,6 +223,18 @@ describe('migrations', () => {
           prisma.captchaSolution.create({ data: { challengeHash: new Uint8Array(16), expiresAt: new Date() } }),
         ).rejects.toThrow();
       },
+      ScheduledRun: async () => {
+        const row = await prisma.scheduledRun.create({ data: { job: 'a-sweep', period: 29_933_760n, startedAt: new Date() } });
+        expect(await prisma.scheduledRun.findUniqueOrThrow({ where: { job: 'a-sweep' } })).toEqual({
+          ...row,
+          finishedAt: null,
+          outcome: null,
+        });
+        await expect(prisma.scheduledRun.create({ data: { job: 'a-sweep', period: 1n, startedAt: new Date() } })).rejects.toThrow(
+          /Unique constraint/,
+        );
+        await expect(prisma.scheduledRun.create({ data: { job: 'b-sweep', period: -1n, startedAt: new Date() } })).rejects.toThrow();
+      },
       Session: async () => {
         const user = await prisma.user.findFirstOrThrow();
         const app = await prisma.app.findFirstOrThrow();

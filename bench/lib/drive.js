@@ -45,8 +45,8 @@ async function closedLoop(scenario, { target, state, duration, connections }) {
   // One load for both runs, so a rotation (e.g. over users yet to check in) carries on past the warm-up.
   const load = options(scenario.load(state, target), { duration, connections });
   // Warm up first (JIT, pools, caches) so both sides are measured in their steady state.
-  await autocannon({ ...load, duration: Math.min(3, duration) });
-  return summary(await autocannon(load));
+  const warmUp = await autocannon({ ...load, duration: Math.min(3, duration) });
+  return { ...summary(await autocannon(load)), warmUpRequests: warmUp.requests.total };
 }
 
 /**

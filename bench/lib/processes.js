@@ -39,6 +39,7 @@ async function startServer(script, env, readyPath, nodeArgs = []) {
   await waitUntilAnswering(`${base}${readyPath}`, child);
   return {
     base,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -57,6 +57,14 @@ function write(rows, settings) {
     '',
     ...rows.filter((row) => row.baseline?.note).map((row) => `${row.title}: the baseline is ${row.baseline.note}.\n`),
     ...rows
+      .filter((row) => row.cost)
+      .map(
+        ({ cost }) =>
+          `${cost.title}: ${fixed(cost.serverCpuMs, 3)} ms of server CPU, ${fixed(cost.databaseCpuMs, 3)} ms of PostgreSQL CPU and ` +
+          `${fixed(cost.transactions, 2)} transactions per request (over ${cost.requests} requests after a first unmeasured run; CPU from /proc, ` +
+          `transactions from pg_stat_database less the idle rate measured before).\n`,
+      ),
+    ...rows
       .filter((row) => row.reportsThroughput)
       .map((row) => `${row.title}: platform ${megabytes(row.platform)} MB/s, baseline ${megabytes(row.baseline)} MB/s (headers and bodies).\n`),
     ...(isolated.length

@@ -24,3 +24,13 @@ export async function endResetCodesBeyond(tx: Prisma.TransactionClient, userId: 
                        WHERE user_id = ${userId}::uuid AND used_at IS NULL AND expires_at > now()
                        ORDER BY created_at DESC, id LIMIT ${keep})`;
 }
+
+/** Verification links a month past their expiry (until then an expired link says so, 1026, rather than "unknown"). */
+export function sweepVerificationLinks(db: Prisma.TransactionClient): Promise<number> {
+  return db.$executeRaw`DELETE FROM email_verifications WHERE expires_at < now() - interval '30 days'`;
+}
+
+/** Reset codes a day past their expiry: no code that does not work is told apart from another (1034). */
+export function sweepResetCodes(db: Prisma.TransactionClient): Promise<number> {
+  return db.$executeRaw`DELETE FROM password_resets WHERE expires_at < now() - interval '1 day'`;
+}

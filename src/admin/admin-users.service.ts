@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { AfterCommit, allAfterCommit, Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
@@ -75,13 +76,14 @@ export class AdminUsersService {
     private readonly status: AccountStatus,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly replica: ReplicaReads,
   ) {}
 
-  /** `condition`: status, group, q (in username, email or nickname), since, until (1045 otherwise). */
+  /** Read on the replica; `condition`: status, group, q (in username, email or nickname), since, until (1045 otherwise). */
   async list(condition: string | undefined, page: Page): Promise<AdminUserView[]> {
     const filter = parseCondition(condition, CONDITION);
     const q = filter.q && likeEscaped(filter.q);
-    const rows = await this.prisma.user.findMany({
+    const rows = await this.replica.prisma.user.findMany({
       where: {
         status: filter.status,
         group: filter.group ? { name: filter.group } : undefined,

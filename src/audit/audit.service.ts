@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { Db } from '../core/database/transaction';
 import { parseCondition, read } from '../core/http/condition';
 import { Page, skipTake } from '../core/http/paging.dto';
@@ -33,7 +34,10 @@ const CONDITION = {
 /** The append-only audit log of administrator actions and security events. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly replica: ReplicaReads,
+  ) {}
 
   async record(event: AuditEvent, db: Db = this.prisma): Promise<void> {
     await db.auditEntry.create({
@@ -48,10 +52,10 @@ export class AuditService {
     });
   }
 
-  /** Newest first; `condition` filters by action, actor, targetType, target, since, until (1045 otherwise). */
+  /** Newest first, read on the replica; `condition` filters by action, actor, targetType, target, since, until (1045 otherwise). */
   async list(condition: string | undefined, page: Page): Promise<AuditEntry[]> {
     const filter = parseCondition(condition, CONDITION);
-    return this.prisma.auditEntry.findMany({
+    return this.replica.prisma.auditEntry.findMany({
       where: {
         action: filter.action,
         actorId: filter.actor,

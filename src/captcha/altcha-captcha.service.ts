@@ -1,6 +1,6 @@
 import { hkdfSync, randomInt } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Challenge, ChallengeParameters, Solution } from 'altcha-lib';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
@@ -11,6 +11,7 @@ import { sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Scheduler } from '../core/schedule/scheduler';
 import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
 
 /** Native in browsers (WebCrypto) and in Node, so the widget and a script solve it alike. */
@@ -34,16 +35,21 @@ interface SolvedChallenge {
  * is recorded until it expires, so it is accepted once.
  */
 @Injectable()
-export class AltchaCaptchaService {
+export class AltchaCaptchaService implements OnModuleInit {
   /** Derived from APP_SECRET_KEY (required in production), each for its one use. */
   private readonly secrets: { signature: string; keySignature: string };
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
+    private readonly scheduler: Scheduler,
   ) {
     const key = loadSecretKey(config);
     this.secrets = { signature: derive(key, 'captcha:altcha:challenge'), keySignature: derive(key, 'captcha:altcha:key') };
+  }
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'expired-captcha-solutions', everySeconds: this.scheduler.sweepPeriod(), run: () => this.sweep() });
   }
 
   /** A challenge whose answer is a counter between half of CAPTCHA_POW_MAX_NUMBER and all of it. */
@@ -58,7 +64,6 @@ export class AltchaCaptchaService {
       hmacSignatureSecret: this.secrets.signature,
       hmacKeySignatureSecret: this.secrets.keySignature,
     });
-    await this.sweep();
     const { parameters, signature } = challenge;
     return { parameters, signature: signature!, expiresAt: new Date(parameters.expiresAt! * 1000) };
   }
@@ -92,8 +97,9 @@ export class AltchaCaptchaService {
   }
 
   /** An expired challenge fails verification by itself, so its record is no longer needed. */
-  private async sweep(): Promise<void> {
-    await this.prisma.captchaSolution.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+  private async sweep(): Promise<number> {
+    const { count } = await this.prisma.captchaSolution.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+    return count;
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import svgCaptcha from 'svg-captcha';
 
 import { sha256 } from '../core/crypto/tokens';
@@ -8,6 +8,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
+import { Scheduler } from '../core/schedule/scheduler';
 import { captchaOutOfTries, spendCaptchaTry } from './captcha.sql';
 import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
 
@@ -28,15 +29,21 @@ export interface IssuedCaptcha {
  * single-use, 5 minutes, 5 tries. Scripts read these images; the proof-of-work kind is the default.
  */
 @Injectable()
-export class ImageCaptchaService {
-  constructor(private readonly prisma: PrismaService) {}
+export class ImageCaptchaService implements OnModuleInit {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'expired-captchas', everySeconds: this.scheduler.sweepPeriod(), run: () => this.sweep() });
+  }
 
   async issue(): Promise<IssuedCaptcha> {
     const image = svgCaptcha.create({ size: 5, noise: 2, charPreset: ALPHABET, background: '#f4f4f5' });
     const expiresAt = new Date(Date.now() + CAPTCHA_TTL_MS);
     const id = randomUUID();
     await this.prisma.captcha.create({ data: { id, answerHash: answerHash(id, image.text), expiresAt } });
-    await this.sweep();
     return { captchaId: id, svg: image.data, expiresAt, answer: image.text };
   }
 
@@ -56,9 +63,10 @@ export class ImageCaptchaService {
     throw new DomainError(ErrorCode.CODE_EXPIRED);
   }
 
-  /** Drops captchas long expired; cheap (indexed) and keeps the table small without a scheduler. */
-  private async sweep(): Promise<void> {
-    await this.prisma.captcha.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+  /** Drops captchas long expired (indexed). */
+  private async sweep(): Promise<number> {
+    const { count } = await this.prisma.captcha.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - CAPTCHA_TTL_MS) } } });
+    return count;
   }
 }
 

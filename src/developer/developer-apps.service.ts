@@ -7,6 +7,7 @@ import { SecretCipher } from '../core/crypto/secret-cipher';
 import { newSigningKey, randomHex } from '../core/crypto/tokens';
 import { likeEscaped } from '../core/database/like-pattern';
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
@@ -58,6 +59,7 @@ export class DeveloperAppsService {
     private readonly groups: GroupsService,
     private readonly openApps: OpenAppsService,
     private readonly libraries: LibrariesService,
+    private readonly replica: ReplicaReads,
   ) {}
 
   /** 1060 / 1061 past a quota, 1059 when the balance cannot pay; the key is in this answer only. */
@@ -183,10 +185,10 @@ export class DeveloperAppsService {
     return developerAppDto(app);
   }
 
-  /** Every developer's apps, newest first; `condition`: status, owner (uuid), q (in the name); 1045 otherwise. */
+  /** Every developer's apps, newest first, read on the replica; `condition`: status, owner (uuid), q (in the name); 1045 otherwise. */
   async listAll(condition: string | undefined, paging: Page): Promise<AdminDeveloperAppDto[]> {
     const filter = parseCondition(condition, ADMIN_CONDITION);
-    const apps = await this.prisma.developerApp.findMany({
+    const apps = await this.replica.prisma.developerApp.findMany({
       where: {
         status: filter.status,
         ownerId: filter.owner,

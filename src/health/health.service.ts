@@ -8,6 +8,7 @@ import { sha256 } from '../core/crypto/tokens';
 import { isDatabaseUnavailable } from '../core/database/database-errors';
 import { readMigrations } from '../core/database/migrator';
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { CheckResult, DetailedReadiness, PublicReadiness, ReadinessCheck, ReadinessFailure } from '../core/process/readiness-check';
@@ -57,9 +58,14 @@ export class HealthService {
     sealedKeys: SealedKeys,
     qq: QqConnectClient,
     files: FileStore,
+    replica: ReplicaReads,
   ) {
     this.checks = [
       { name: 'database', via: 'postgres', code: ErrorCode.DATABASE_UNAVAILABLE, run: () => this.checkDatabase() },
+      // The read replica answers, when DATABASE_REPLICA_URL is set (lists read there fail otherwise).
+      ...(replica.separate
+        ? [{ name: 'replica', via: 'postgres', code: ErrorCode.DATABASE_UNAVAILABLE, run: () => selectOne(replica.prisma) }]
+        : []),
       {
         name: 'store',
         via: redis ? 'redis' : 'postgres',

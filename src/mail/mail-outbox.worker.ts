@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
 import { AppConfig } from '../core/config/app-config';
+import { Scheduler } from '../core/schedule/scheduler';
 import { MailService } from './mail.service';
 import { ClaimedMail, MailOutboxRepository } from './mail-outbox.repository';
 import { MailMessage, MailTransport } from './mail-transport.service';
@@ -12,7 +13,8 @@ export const MAX_RETRY_DELAY_SECONDS = 3600;
 const LEASE_MARGIN_SECONDS = 60;
 /** On shutdown, an attempt in flight gets this long to finish before it is cut (and retried later). */
 const SHUTDOWN_GRACE_MS = 1000;
-const SWEEP_EVERY_MS = 10 * 60_000;
+/** Sent and given-up mail is swept ten times less often than the other sweeps: the table is small and not on any hot path. */
+const SWEEP_PERIOD_FACTOR = 10;
 
 /** Seconds before the next attempt after `attempt` failed: base, 2 x base, 4 x base ... up to an hour. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number): number {
@@ -33,14 +35,13 @@ const reason = (error: unknown): string => {
  * the UPDATE that records it sends that mail again once its claim expires.
  */
 @Injectable()
-export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export class MailOutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MailOutboxWorker.name);
   private running?: Promise<void>;
   private stopping = false;
   private woken = false;
   private endIdle?: () => void;
   private inFlight?: AbortController;
-  private lastSweep = 0;
   private unavailable = false;
 
   constructor(
@@ -49,7 +50,16 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'finished-mail',
+      everySeconds: this.scheduler.sweepPeriod(SWEEP_PERIOD_FACTOR),
+      run: () => this.outbox.sweep(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     // Only a serving process delivers: a command run with the same modules leaves its mail to the servers.
@@ -75,7 +85,6 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     while (!this.stopping) {
       const worked = await this.deliverNext().catch((error: unknown) => this.outboxUnavailable(error));
       if (worked) continue;
-      await this.sweepNow();
       await this.idle();
     }
   }
@@ -139,12 +148,6 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     if (!this.unavailable) this.logger.warn({ error: reason(error) }, 'mail outbox unreachable; retrying');
     this.unavailable = true;
     return false;
-  }
-
-  private async sweepNow(): Promise<void> {
-    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = Date.now();
-    await this.outbox.sweep().catch((error: unknown) => this.logger.warn({ error: reason(error) }, 'mail outbox sweep failed'));
   }
 
   /** Until the poll interval passes or wake() is called (also if it was called while working). */

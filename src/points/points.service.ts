@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Page, skipTake } from '../core/http/paging.dto';
@@ -21,6 +22,7 @@ export class PointsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly ledger: LedgerService,
+    private readonly replica: ReplicaReads,
   ) {}
 
   async totals(userId: string): Promise<{ points: number; balanceCents: bigint }> {
@@ -45,10 +47,10 @@ export class PointsService {
     });
   }
 
-  /** Users ranked by the points they hold from this app's ledger entries (earned less spent). */
+  /** Users ranked by the points they hold from this app's ledger entries (earned less spent); read on the replica. */
   async leaderboard(appId: number, page: Page): Promise<LeaderboardRow[]> {
     const { skip, take } = skipTake(page);
-    const rows = await leaderboard(this.prisma, appId, { skip, take });
+    const rows = await leaderboard(this.replica.prisma, appId, { skip, take });
     return rows.map((row, index) => ({ rank: skip + index + 1, uuid: row.id, nickname: row.nickname, points: Number(row.points) }));
   }
 }

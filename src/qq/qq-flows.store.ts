@@ -1,19 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
+import { Scheduler } from '../core/schedule/scheduler';
 import { Prisma, QqIntent } from '../generated/prisma/client';
+import { sweepSecrets } from './qq.sql';
 import { QqIdentity } from './qq-connect.answers';
 
 /** How long QQ may take to send the person back, and how long a QQ identity waits for its account. */
 export const STATE_TTL_MS = 10 * 60_000;
 export const TICKET_TTL_MS = 10 * 60_000;
-/** Expired rows are kept a day, so that an expired state or ticket says so (1026) instead of "unknown". */
-const KEEP_EXPIRED = Prisma.sql`interval '1 day'`;
 /** Longer than any secret this store hands out: not worth a lookup. */
 const MAX_SECRET_LENGTH = 128;
 
@@ -60,17 +60,29 @@ type Kind = keyof typeof TABLES;
  * with the verifier of the client that started it, and the ticket of a QQ identity awaiting its
  * account. Only their SHA-256 is stored; each is used by one conditional UPDATE, so of parallel
  * uses exactly one wins. Unknown or used: 1025; expired: 1026, like a verification link. Rows a
- * day past their expiry are swept as new ones come.
+ * day past their expiry are swept (periodic jobs).
  */
 @Injectable()
-export class QqFlowsStore {
-  constructor(private readonly prisma: PrismaService) {}
+export class QqFlowsStore implements OnModuleInit {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  onModuleInit(): void {
+    for (const kind of ['state', 'ticket'] as const) {
+      this.scheduler.register({
+        name: `expired-qq-${kind}s`,
+        everySeconds: this.scheduler.sweepPeriod(),
+        run: () => sweepSecrets(this.prisma, kind),
+      });
+    }
+  }
 
   async createState(flow: QqFlow): Promise<IssuedState> {
     const value = randomToken(32);
     const verifier = randomToken(32);
     const expiresAt = new Date(Date.now() + STATE_TTL_MS);
-    await this.sweep('state');
     await this.prisma.qqState.create({ data: { stateHash: sha256(value), verifierHash: sha256(verifier), expiresAt, ...flow } });
     return { value, expiresAt, verifier };
   }
@@ -115,7 +127,6 @@ export class QqFlowsStore {
   async createTicket(appId: number, identity: QqIdentity): Promise<IssuedSecret> {
     const value = randomToken(32);
     const expiresAt = new Date(Date.now() + TICKET_TTL_MS);
-    await this.sweep('ticket');
     await this.prisma.qqTicket.create({ data: { ticketHash: sha256(value), appId, expiresAt, ...identity } });
     return { value, expiresAt };
   }
@@ -153,10 +164,6 @@ export class QqFlowsStore {
       SELECT "expires_at" > now() AS live FROM ${table} WHERE ${hash} = ${sha256(secret)} AND "used_at" IS NULL ${ofApp(appId)}`;
     if (!row) return 'unknown';
     return row.live ? 'usable' : 'expired';
-  }
-
-  private async sweep(kind: Kind): Promise<void> {
-    await this.prisma.$executeRaw`DELETE FROM ${TABLES[kind].table} WHERE "expires_at" < now() - ${KEEP_EXPIRED}`;
   }
 }
 

@@ -34,8 +34,8 @@ export async function unusedSecretLive(db: Db, kind: SecretKind, hash: Uint8Arra
 }
 
 /** Forgets the secrets of this kind a day past their expiry. */
-export async function sweepSecrets(db: Db, kind: SecretKind): Promise<void> {
-  await db.$executeRaw`DELETE FROM ${SECRETS[kind].table} WHERE "expires_at" < now() - ${KEEP_EXPIRED}`;
+export function sweepSecrets(db: Db, kind: SecretKind): Promise<number> {
+  return db.$executeRaw`DELETE FROM ${SECRETS[kind].table} WHERE "expires_at" < now() - ${KEEP_EXPIRED}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 
 import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
@@ -16,14 +16,9 @@ export abstract class NonceStore {
   abstract claim(appId: string, nonce: string, ttlSeconds: number, signedAt: number): Promise<boolean>;
 }
 
-const SWEEP_INTERVAL_MS = 60_000;
-
-/** PostgreSQL: the primary key decides between racing requests; expired rows are swept. */
+/** PostgreSQL: the primary key decides between racing requests; expired rows are swept (a periodic job, see SigningModule). */
 @Injectable()
-export class PostgresNonceStore extends NonceStore implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PostgresNonceStore.name);
-  private sweeper?: NodeJS.Timeout;
-
+export class PostgresNonceStore extends NonceStore {
   constructor(private readonly prisma: PrismaService) {
     super();
   }
@@ -36,17 +31,6 @@ export class PostgresNonceStore extends NonceStore implements OnModuleInit, OnMo
   /** Deletes the nonces no request can replay any more; returns how many went. */
   sweep(): Promise<number> {
     return sweepNonces(this.prisma);
-  }
-
-  onModuleInit(): void {
-    this.sweeper = setInterval(() => {
-      this.sweep().catch((error: Error) => this.logger.warn(`nonce sweep failed: ${error.message}`));
-    }, SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.sweeper);
   }
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { PrismaService } from '../core/database/prisma.service';
 import { REDIS, RedisClient } from '../core/redis/redis.module';
+import { Scheduler } from '../core/schedule/scheduler';
 import { AppsService } from './apps.service';
 import { NonceStore, PostgresNonceStore, RedisNonceStore } from './nonce-store';
 import { OpenAppsService } from './open-apps.service';
@@ -13,9 +14,13 @@ import { SignatureVerifier } from './signature-verifier';
   providers: [
     {
       provide: NonceStore,
-      inject: [REDIS, PrismaService],
-      useFactory: (redis: RedisClient, prisma: PrismaService): NonceStore =>
-        redis ? new RedisNonceStore(redis) : new PostgresNonceStore(prisma),
+      inject: [REDIS, PrismaService, Scheduler],
+      useFactory: (redis: RedisClient, prisma: PrismaService, scheduler: Scheduler): NonceStore => {
+        if (redis) return new RedisNonceStore(redis); // Redis forgets each nonce by itself
+        const store = new PostgresNonceStore(prisma);
+        scheduler.register({ name: 'expired-nonces', everySeconds: scheduler.sweepPeriod(), run: () => store.sweep() });
+        return store;
+      },
     },
     AppsService,
     OpenAppsService,

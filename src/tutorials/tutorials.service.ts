@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentSessionUser } from '../auth/caller';
 import { AppConfig } from '../core/config/app-config';
 import { PrismaService } from '../core/database/prisma.service';
+import { ReplicaReads } from '../core/database/replica-reads';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { parseCondition, read } from '../core/http/condition';
@@ -106,6 +107,7 @@ export class TutorialsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly files: FilesService,
+    private readonly replica: ReplicaReads,
   ) {}
 
   /** A DRAFT, or with `publish` PUBLISHED at once (tutorial.publish, audited) or PENDING a publisher. */
@@ -233,7 +235,8 @@ export class TutorialsService {
    * Published tutorials; `condition`: q (words, each in the title, a tag or the body; ranked by
    * relevance unless a sort is given), tag, sort (hot, new, views, relevance; new by default),
    * author (uuid), status (other than PUBLISHED: publishers, or an author listing their own);
-   * 1045 otherwise.
+   * 1045 otherwise. Anonymous readers of published tutorials read the replica (a list may lag);
+   * a reader with a session reads the primary, since their own likes and tutorials are in it.
    */
   async list(condition: string | undefined, paging: Page, reader: CurrentSessionUser | undefined): Promise<TutorialSummaryDto[]> {
     const filter = parseCondition(condition, LIST_CONDITION);
@@ -241,13 +244,14 @@ export class TutorialsService {
     if (filter.sort === 'relevance' && !filter.q) throw new DomainError(ErrorCode.CONDITION_INVALID, 'sort:relevance ranks the words of q');
     if (status !== TutorialStatus.PUBLISHED) await this.assertMayListUnpublished(reader, filter.author);
     const sort = filter.sort ?? (filter.q ? 'relevance' : 'new');
-    return this.page({ status, authorId: filter.author, tag: filter.tag, words: filter.q, readerId: reader?.id }, sort, paging);
+    const db = reader === undefined && status === TutorialStatus.PUBLISHED ? this.replica.prisma : this.prisma;
+    return this.page({ status, authorId: filter.author, tag: filter.tag, words: filter.q, readerId: reader?.id }, sort, paging, db);
   }
 
   /** Tags of published tutorials with how many carry each, most used first; `condition`: q (in the tag). */
   async tagCounts(condition: string | undefined, paging: Page): Promise<TagCountDto[]> {
     const { q } = parseCondition(condition, TAGS_CONDITION);
-    return tagCounts(this.prisma, q, skipTake(paging));
+    return tagCounts(this.replica.prisma, q, skipTake(paging));
   }
 
   /**
@@ -288,8 +292,8 @@ export class TutorialsService {
     return row.author_id;
   }
 
-  private async page(filter: TutorialListFilter, order: TutorialOrder, paging: Page): Promise<TutorialSummaryDto[]> {
-    return (await tutorialPage(this.prisma, filter, order, paging)).map(tutorialSummary);
+  private async page(filter: TutorialListFilter, order: TutorialOrder, paging: Page, db = this.prisma): Promise<TutorialSummaryDto[]> {
+    return (await tutorialPage(db, filter, order, paging)).map(tutorialSummary);
   }
 
   /**

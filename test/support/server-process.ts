@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { HttpClient } from './http-client';
+import { freePort } from './test-app';
+
 export const DIST = path.resolve(__dirname, '../../dist');
 
 export function assertBuilt(): void {
@@ -60,5 +63,37 @@ export function runNode(file: string, env: Record<string, string>, args: string[
           reject(new Error(`process exited (${code}) before a line matched ${pattern}:\n${output}`));
         });
       }),
+  };
+}
+
+export interface ServingProcess extends RunningProcess {
+  port: number;
+  http: HttpClient;
+  /** SIGTERM, then resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The built server (dist/main.js) on a free loopback port with `env` (DATABASE_URL at least, so
+ * that several share one database), resolved once it listens.
+ */
+export async function startServing(env: Record<string, string>): Promise<ServingProcess> {
+  const port = await freePort();
+  const server = runBuilt('main.js', {
+    LOG_LEVEL: 'info',
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
+  await server.waitFor(/"msg":"listening on http/, 120_000);
+  return {
+    ...server,
+    port,
+    http: new HttpClient(`http://127.0.0.1:${port}`),
+    stop: async () => {
+      if (server.child.exitCode === null) server.child.kill('SIGTERM');
+      await server.exited;
+    },
   };
 }

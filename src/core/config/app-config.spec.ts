@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 
 import { ConfigError, loadConfig } from './app-config';
 
@@ -37,6 +38,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: must be 16 to 200 characters']);
     expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual(expect.arrayContaining([expect.stringMatching(/^METRICS_PORT: /)]));
     expect(loadConfig({ LOG_REQUEST_CONTEXT: 'false' }).LOG_REQUEST_CONTEXT).toBe(false);
+  });
+
+  it('takes WORKERS as a number of processes or auto (one per core), and refuses anything else', () => {
+    expect(loadConfig({}).WORKERS).toBe(1);
+    expect(loadConfig({ WORKERS: '4' }).WORKERS).toBe(4);
+    expect(loadConfig({ WORKERS: 'auto' }).WORKERS).toBe(os.availableParallelism());
+    expect(loadConfig({ WORKERS: 'AUTO' }).WORKERS).toBe(os.availableParallelism());
+    expect(problemsOf({ WORKERS: '0' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
+    expect(problemsOf({ WORKERS: 'many' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
+    expect(problemsOf({ WORKERS: '2.5' })).toEqual(['WORKERS: must be a number of processes (1-64) or auto']);
   });
 
   it('converts numbers, booleans and lists from their string form', () => {

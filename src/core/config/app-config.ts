@@ -58,6 +58,14 @@ const toTrustProxy = ({ obj, key }: Raw): unknown => {
   return toList({ obj, key });
 };
 
+/** WORKERS: a number, or `auto` for one per core. */
+const toWorkers = ({ obj, key }: Raw): unknown => {
+  const value = obj[key];
+  if (typeof value !== 'string') return value;
+  if (value.trim().toLowerCase() === 'auto') return os.availableParallelism();
+  return /^\d+$/.test(value.trim()) ? Number(value) : value;
+};
+
 /** proxy-addr's names for ranges, beside single addresses and CIDRs. */
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -116,10 +124,38 @@ export class AppConfig {
   @IsString()
   HOST: string = '0.0.0.0';
 
+  /**
+   * Processes serving behind the one port (node:cluster): 1 serves in this process alone; `auto`
+   * is one per core. Each worker has its own DATABASE_POOL_SIZE connections.
+   */
+  @Transform(toWorkers)
+  @ValidateBy({
+    name: 'workers',
+    validator: {
+      validate: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 64,
+      defaultMessage: () => 'must be a number of processes (1-64) or auto',
+    },
+  })
+  WORKERS: number = 1;
+
+  /** Seconds between two runs of each sweep of expired rows (nonces, counters, captchas, ...), once across all processes. */
+  @IsInt()
+  @Min(1)
+  SWEEP_INTERVAL_SECONDS: number = 60;
+
   /** Unset: an embedded PostgreSQL is started under DATA_DIR. */
   @IsOptional()
   @Matches(POSTGRES_URL, { message: 'must be a postgresql:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * A read replica (streaming replication of DATABASE_URL) for lists that tolerate a little lag:
+   * public tutorial lists and tags, the leaderboard, administrators' lists and the audit log.
+   * Unset: everything reads the primary.
+   */
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'must be a postgresql:// URL' })
+  DATABASE_REPLICA_URL?: string;
 
   @IsInt()
   @Min(1)

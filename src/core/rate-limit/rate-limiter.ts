@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
 import { ErrorCode } from '../errors/catalogue';
@@ -91,14 +91,9 @@ function currentWindow(windowSeconds: number): { index: number; resetInSeconds: 
   return { index, resetInSeconds: Math.ceil((index + 1) * windowSeconds - nowSeconds) };
 }
 
-const SWEEP_INTERVAL_MS = 60_000;
-
-/** PostgreSQL: one row per key and window, counted by an atomic upsert; old windows swept. */
+/** PostgreSQL: one row per key and window, counted by an atomic upsert; old windows swept (a periodic job, see RateLimitModule). */
 @Injectable()
-export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PostgresRateLimiter.name);
-  private sweeper?: NodeJS.Timeout;
-
+export class PostgresRateLimiter extends RateLimiter {
   constructor(
     private readonly prisma: PrismaService,
     metrics = new Metrics(false),
@@ -125,17 +120,6 @@ export class PostgresRateLimiter extends RateLimiter implements OnModuleInit, On
 
   sweep(): Promise<number> {
     return sweepCounters(this.prisma);
-  }
-
-  onModuleInit(): void {
-    this.sweeper = setInterval(() => {
-      this.sweep().catch((error: Error) => this.logger.warn(`rate-limit sweep failed: ${error.message}`));
-    }, SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.sweeper);
   }
 }
 

@@ -1,0 +1,56 @@
+// CPU time of processes, read from /proc (Linux): what a request costs the server and PostgreSQL,
+// measured around a run rather than guessed from its throughput.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** [parent pid, user + system CPU seconds] of a process, or undefined once it is gone. */
+function stat(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state, ppid, ... utime (14th), stime (15th).
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND];
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of each process of the tree under `root` (it included), by pid. */
+function treeCpu(root) {
+  const parents = new Map();
+  const cpu = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const found = stat(Number(entry));
+    if (!found) continue;
+    parents.set(Number(entry), found[0]);
+    cpu.set(Number(entry), found[1]);
+  }
+  const inTree = (pid) => {
+    for (let at = pid; at > 1; at = parents.get(at) ?? 0) if (at === root) return true;
+    return false;
+  };
+  return new Map([...cpu].filter(([pid]) => inTree(pid)));
+}
+
+/** CPU seconds of the given pids, by pid (those gone are left out). */
+function pidsCpu(pids) {
+  return new Map(pids.map((pid) => [pid, stat(pid)?.[1]]).filter(([, seconds]) => seconds !== undefined));
+}
+
+/** CPU seconds spent between two readings by the processes present in both. */
+function spent(before, after) {
+  let total = 0;
+  for (const [pid, seconds] of after) if (before.has(pid)) total += seconds - before.get(pid);
+  return total;
+}
+
+module.exports = { treeCpu, pidsCpu, spent };
