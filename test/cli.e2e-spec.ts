@@ -7,7 +7,16 @@ import { assertBuilt, runPlatform } from './support/server-process';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
 
-const COMMANDS = ['migrate', 'admin:create', 'app:create', 'app:update', 'app:rotate-key', 'user:unlock', 'secret:generate'];
+const COMMANDS = [
+  'migrate',
+  'admin:create',
+  'app:create',
+  'app:update',
+  'app:rotate-key',
+  'user:unlock',
+  'secret:generate',
+  'secret:reseal',
+];
 
 /** The `name: value` lines a command printed. */
 const fields = (output: string): Record<string, string> =>

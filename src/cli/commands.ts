@@ -88,4 +88,17 @@ export const COMMANDS: Command[] = [
     options: {},
     load: () => import('./commands/secret-generate'),
   },
+  {
+    name: 'secret:reseal',
+    summary: 'seal every stored secret anew under APP_SECRET_KEY (after a key rotation)',
+    usage: '',
+    details:
+      'Run with the new key in APP_SECRET_KEY and the old one in APP_SECRET_KEY_PREVIOUS: app keys, developer app keys and ' +
+      'the payloads of mail not sent yet are opened with whichever key sealed them and sealed under APP_SECRET_KEY. ' +
+      'Prints "key_id", "resealed" (values sealed anew) and "failed". Safe to run again, and while servers run: a second run ' +
+      'reseals 0. Exit 1 when a value opens under neither key (each named on standard error); the rest are done. ' +
+      'Then remove APP_SECRET_KEY_PREVIOUS.',
+    options: {},
+    load: () => import('./commands/secret-reseal'),
+  },
 ];

@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../app.module';
@@ -8,6 +8,20 @@ import { processConfig, processLogger } from '../core/process/lifecycle';
 
 /** Where a command logs: standard error, so its standard output holds its results alone. */
 export const commandLogger = (level: string) => processLogger(level === 'info' ? 'warn' : level, process.stderr);
+
+/** Nest's console logger, writing every level to standard error. */
+class StandardErrorLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+    params?: Record<string, unknown>,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack, params);
+  }
+}
 
 /**
  * Runs a command against the same services the server uses, without serving HTTP. It joins the
@@ -21,7 +35,7 @@ export async function runWithApp(work: (app: INestApplicationContext) => Promise
   try {
     await migrate(database.url, undefined, (line) => log.info(line));
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url }), {
-      logger: ['error', 'warn'],
+      logger: new StandardErrorLogger({ logLevels: ['error', 'warn'] }),
     });
     try {
       await work(app);
