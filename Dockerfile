@@ -19,8 +19,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY package.json ./
+COPY scripts/build-if-sources.js ./scripts/
 COPY templates ./templates
-RUN mkdir -p /data && chown node:node /data
+# `platform`, the operators' command line, on PATH: `docker compose exec app platform admin:create ...`.
+RUN mkdir -p /data && chown node:node /data \
+  && chmod +x dist/cli/platform.js && ln -s /app/dist/cli/platform.js /usr/local/bin/platform
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
