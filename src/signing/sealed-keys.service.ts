@@ -43,9 +43,10 @@ const RESEALED: SealedTable[] = SEALED.map(({ table, idColumn, columns }) => ({
 
 /**
  * Keeps the sealed keys at rest usable under the configured APP_SECRET_KEY: re-seals values of
- * the first format (not bound to their row, no key id) once at start-up, and tells readiness
- * whether any stored key was sealed under another key (a wrong or changed APP_SECRET_KEY, with
- * which every keyed app would fail as unknown and new keys would be sealed under the wrong key).
+ * the first format (not bound to their row, no key id) once at start-up, re-seals everything
+ * under APP_SECRET_KEY after a rotation (`platform secret:reseal`), and tells readiness whether
+ * any stored key was sealed under none of the configured keys (a wrong or changed
+ * APP_SECRET_KEY, with which every keyed app would fail as unknown).
  */
 @Injectable()
 export class SealedKeys implements OnApplicationBootstrap {
