@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript and generate the Prisma client with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
@@ -12,15 +12,18 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 # Run: the compiled server, production dependencies, migrations and templates.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY package.json ./
+COPY scripts/build-if-sources.js ./scripts/
 COPY templates ./templates
-RUN mkdir -p /data && chown node:node /data
+# `platform`, the operators' command line, on PATH: `docker compose exec app platform admin:create ...`.
+RUN mkdir -p /data && chown node:node /data \
+  && chmod +x dist/cli/platform.js && ln -s /app/dist/cli/platform.js /usr/local/bin/platform
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

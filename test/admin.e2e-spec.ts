@@ -817,7 +817,7 @@ describe('administrators: permissions, target ranks, users, groups, apps, audit'
         ['--username', 'twice_admin', '--email', 'twice@example.com', '--password-stdin', '--password', 'a-long-root-pass'],
         'another-long-pass\n',
       );
-      expect(await cli.exited).toBe(1);
+      expect(await cli.exited).toBe(2); // a wrong command line
       expect(cli.output()).toContain('give the password one way only');
       expect(await t.prisma.user.count({ where: { username: 'twice_admin' } })).toBe(0);
     });

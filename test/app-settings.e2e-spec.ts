@@ -132,6 +132,25 @@ describe('app settings: default scopes and allowed origins', () => {
       expect(answers).toEqual(cases.map(([what, , , code]) => [what, code]));
     });
 
+    it("lets a browser page on PUBLIC_URL use the seeded web app, whatever web's domains say", async () => {
+      const fromWeb = async (origin: string) =>
+        (await t.http.get('/api/v1/tutorials', { headers: { 'x-app-id': 'web', origin } })).body.code;
+      const publicOrigin = new URL(t.config.PUBLIC_URL).origin;
+      expect((await stored('web')).allowedDomains).toEqual([]);
+      expect(await fromWeb(publicOrigin)).toBe(0);
+      expect(await fromWeb('https://elsewhere.example')).toBe(-1);
+      await t.http.patch('/api/v1/admin/apps/web', { allowedDomains: ['https://www.example.com'] }, { headers: admin });
+      try {
+        expect(await fromWeb('https://www.example.com')).toBe(0);
+        expect(await fromWeb(publicOrigin)).toBe(0);
+      } finally {
+        await t.http.patch('/api/v1/admin/apps/web', { allowedDomains: [] }, { headers: admin });
+      }
+      // Only web: another public origin stays the business of each app's own domains.
+      const other = await created({ name: 'Not web' });
+      expect((await t.http.signedAs(other).get('/api/v1/apps/me', { headers: { origin: publicOrigin } })).body.code).toBe(-1);
+    });
+
     it('lets nothing in through a wildcard over a public suffix stored before they were refused', async () => {
       const app = await created({ name: 'Old wildcard' });
       await t.prisma.app.update({ where: { appId: app.id }, data: { allowedDomains: ['https://*.com', 'https://app.example.com'] } });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { signedHeaders } from '../src/signing/sign';
 import { randomNonce } from './support/http-client';
-import { assertBuilt, runBuilt } from './support/server-process';
+import { assertBuilt, runBuilt, runProcess } from './support/server-process';
 import { freePort } from './support/test-app';
 
 /** Only root has PostgreSQL run as another user ("postgres"), who may be shut out of a directory. */
@@ -92,6 +92,37 @@ describe('the server process (embedded PostgreSQL)', () => {
       }
     },
   );
+
+  /** Whether a process of that id still runs. */
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  // `npm start` builds in `prestart`, then its shell execs node: the signal npm forwards reaches
+  // the server, which stops serving and stops its PostgreSQL, and npm exits with it.
+  it.each(['SIGTERM', 'SIGINT'] as const)('`npm start` then %s to the npm process stops the server and its PostgreSQL', async (signal) => {
+    const npm = runProcess('npm', ['start'], {
+      cwd: path.resolve(__dirname, '..'),
+      env: { ...env(), HOME: process.env.HOME ?? os.homedir(), ENV_FILE: '' },
+    });
+    const listening = await npm.waitFor(/"msg":"listening on http/, 120_000);
+    const serverPid = Number(/"pid":(\d+)/.exec(listening)![1]);
+    expect(serverPid).not.toBe(npm.child.pid);
+    expect(existsSync(postmasterPid())).toBe(true);
+
+    npm.child.kill(signal);
+    expect(await npm.exited).toBe(0);
+    expect(npm.output()).toMatch(new RegExp(`"signal":"${signal}".*shutting down`));
+    expect(npm.output()).toMatch(/"msg":"stopped"/);
+    expect(alive(serverPid)).toBe(false);
+    expect(existsSync(postmasterPid())).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/api/v1/health/live`)).rejects.toThrow();
+  });
 
   it('refuses a bad configuration with one line per problem', async () => {
     const server = runBuilt('main.js', { ...env(), PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

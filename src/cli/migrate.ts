@@ -1,21 +1,4 @@
-import { migrate } from '../core/database/migrator';
-import { openDatabase } from '../core/database/open-database';
-import { configOrExit, processLogger } from '../core/process/lifecycle';
+import { runPlatform } from './platform';
 
-/** `npm run db:migrate`: applies pending migrations without starting the server. */
-async function main(): Promise<void> {
-  const config = configOrExit();
-  const log = processLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, log);
-  try {
-    const { applied } = await migrate(database.url, undefined, (line) => log.info(line));
-    log.info(applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
-  } finally {
-    await database.stop();
-  }
-}
-
-main().catch((error: unknown) => {
-  processLogger().fatal({ err: error }, 'migration failed');
-  process.exit(1);
-});
+/** `node dist/cli/migrate.js` is `platform migrate`, for the scripts written before `platform`. */
+void runPlatform(['migrate', ...process.argv.slice(2)]).then((code) => process.exit(code));

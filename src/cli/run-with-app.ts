@@ -1,10 +1,27 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../app.module';
 import { migrate } from '../core/database/migrator';
 import { openDatabase } from '../core/database/open-database';
-import { configOrExit, processLogger } from '../core/process/lifecycle';
+import { processConfig, processLogger } from '../core/process/lifecycle';
+
+/** Where a command logs: standard error, so its standard output holds its results alone. */
+export const commandLogger = (level: string) => processLogger(level === 'info' ? 'warn' : level, process.stderr);
+
+/** Nest's console logger, writing every level to standard error. */
+class StandardErrorLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+    params?: Record<string, unknown>,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack, params);
+  }
+}
 
 /**
  * Runs a command against the same services the server uses, without serving HTTP. It joins the
@@ -12,13 +29,13 @@ import { configOrExit, processLogger } from '../core/process/lifecycle';
  * first so a command works on a fresh install.
  */
 export async function runWithApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const config = configOrExit();
-  const log = processLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const config = processConfig();
+  const log = commandLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, log);
   try {
     await migrate(database.url, undefined, (line) => log.info(line));
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url }), {
-      logger: ['error', 'warn'],
+      logger: new StandardErrorLogger({ logLevels: ['error', 'warn'] }),
     });
     try {
       await work(app);
@@ -29,18 +46,3 @@ export async function runWithApp(work: (app: INestApplicationContext) => Promise
     await database.stop();
   }
 }
-
-/** Exits non-zero with the error's message, for commands. */
-export function failCommand(error: unknown): never {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-}
-
-/** A comma-separated option as a list (`a, b,,c` is `['a', 'b', 'c']`); undefined when not given. */
-export const commaList = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);

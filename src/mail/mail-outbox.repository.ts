@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '../core/config/app-config';
+import { ResealReport, resealTable } from '../core/crypto/resealer';
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
 import type { Locale } from '../core/errors/catalogue';
@@ -115,6 +116,15 @@ export class MailOutboxRepository {
     if (retryInSeconds === undefined) await markGivenUp(this.prisma, mail.id, mail.attempt, lastError);
     else await scheduleRetry(this.prisma, mail.id, mail.attempt, lastError, retryInSeconds);
     this.metrics.mail.failed.inc({ final: retryInSeconds === undefined ? 'true' : 'false' });
+  }
+
+  /** Seals the payloads of mail not sent yet anew under APP_SECRET_KEY: `platform secret:reseal`. */
+  resealPayloads(): Promise<ResealReport> {
+    return resealTable(this.prisma, this.cipher, {
+      table: 'mail_outbox',
+      idColumn: 'id',
+      columns: [{ name: 'payload', context: (id) => sealedIn(id) }],
+    });
   }
 
   /** Forgets sent and given-up mail older than the retention. */

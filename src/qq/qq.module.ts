@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
+import { SigningModule } from '../signing/signing.module';
 import { QqController } from './qq.controller';
 import { QqService } from './qq.service';
 import { QqBindingsService } from './qq-bindings.service';
@@ -13,7 +14,7 @@ import { QqLoginController } from './qq-login.controller';
 
 /** QQ Connect: binding a QQ to an account and logging in with it. Readiness asks the client whether QQ answers; a password reset ends the bindings. */
 @Module({
-  imports: [AuditModule, AuthModule, MailModule],
+  imports: [AuditModule, AuthModule, MailModule, SigningModule],
   controllers: [QqController, QqLoginController, QqCallbackPageController],
   providers: [QqConnectClient, QqFlowsStore, QqBindingsService, QqService],
   exports: [QqConnectClient, QqBindingsService],

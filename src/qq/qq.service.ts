@@ -7,6 +7,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { LoginMethod, QqIntent } from '../generated/prisma/client';
+import { AppsService } from '../signing/apps.service';
 import { AuthorizeDto, Intent, QqCallbackDto, QqLoginDto, QqLoginResultDto } from './dto/qq.dto';
 import { QqBindingsService } from './qq-bindings.service';
 import { QqIdentity } from './qq-connect.answers';
@@ -41,6 +42,7 @@ export interface CallbackRequest {
 export class QqService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly apps: AppsService,
     private readonly connect: QqConnectClient,
     private readonly flows: QqFlowsStore,
     private readonly bindings: QqBindingsService,
@@ -61,8 +63,8 @@ export class QqService {
     client: LoginClient,
   ): Promise<AuthorizeDto> {
     const binder = request.intent === 'bind' ? reauthentication(user, request.password) : undefined;
-    const { allowedDomains } = await this.prisma.app.findUniqueOrThrow({ where: { id: app.id }, select: { allowedDomains: true } });
-    const target = { appId: app.id, returnTo: checkReturnTo(request.returnTo, allowedDomains) };
+    const row = await this.prisma.app.findUniqueOrThrow({ where: { id: app.id }, select: { appId: true, allowedDomains: true } });
+    const target = { appId: app.id, returnTo: checkReturnTo(request.returnTo, this.apps.allowedDomainsOf(row)) };
     if (binder) await this.login.confirmPassword(binder.userId, binder.password, client);
     const flow: QqFlow = binder
       ? { ...target, intent: QqIntent.BIND, userId: binder.userId }

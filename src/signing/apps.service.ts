@@ -56,6 +56,9 @@ export interface AppSettings {
  */
 export type AppChangeHook = (tx: Prisma.TransactionClient, before: App | null, after: App) => Promise<void>;
 
+/** The app the migrations seed: the public client of the platform's own pages and of browsers. */
+export const WEB_APP_ID = 'web';
+
 const newAppId = (): string => `app_${randomHex(8)}`;
 
 /**
@@ -170,6 +173,16 @@ export class AppsService {
     return { appId, appKey, previousKeyExpiresAt: updated.previousKeyExpiresAt };
   }
 
+  /**
+   * The origins a browser may call the app from, or a QQ flow return to: its allowed domains, and
+   * for the seeded `web` app PUBLIC_URL's origin too (the platform's own address, where its pages
+   * and a first front end live), whatever its domains say.
+   */
+  allowedDomainsOf(app: Pick<App, 'appId' | 'allowedDomains'>): string[] {
+    if (app.appId !== WEB_APP_ID) return app.allowedDomains;
+    return [...new Set([new URL(this.config.PUBLIC_URL).origin, ...app.allowedDomains])];
+  }
+
   /** The app behind X-App-Id with its usable keys; undefined when unknown or keyless. */
   async forSignature(appId: string): Promise<SigningApp | undefined> {
     const cached = await this.cached(appId);
@@ -207,7 +220,7 @@ export class AppsService {
       name: app.name,
       status: app.status,
       scopes: app.scopes,
-      allowedOrigins: compileAllowedOrigins(app.allowedDomains),
+      allowedOrigins: compileAllowedOrigins(this.allowedDomainsOf(app)),
       hasKey: app.keyCiphertext !== null,
       key: key || undefined,
       previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
+import { mergeReports, ResealReport, resealTable, SealedTable } from '../core/crypto/resealer';
 import { SealContext, SecretCipher } from '../core/crypto/secret-cipher';
 import { PrismaService } from '../core/database/prisma.service';
 import { ReadinessFailure } from '../core/process/readiness-check';
@@ -36,11 +37,23 @@ const SEALED = [
 
 type SealedRow = { id: number; public_id: string } & Record<string, Uint8Array | null>;
 
+/** The same tables for `resealTable`: each value bound to its row's public id and key version. */
+const RESEALED: SealedTable[] = SEALED.map(({ table, idColumn, columns }) => ({
+  table,
+  idColumn,
+  contextColumns: ['key_version'],
+  columns: columns.map(({ name, versionOffset }) => ({
+    name,
+    context: (id, row) => ({ table, id, keyVersion: (row.key_version as number) + versionOffset }),
+  })),
+}));
+
 /**
  * Keeps the sealed keys at rest usable under the configured APP_SECRET_KEY: re-seals values of
- * the first format (not bound to their row, no key id) once at start-up, and tells readiness
- * whether any stored key was sealed under another key (a wrong or changed APP_SECRET_KEY, with
- * which every keyed app would fail as unknown and new keys would be sealed under the wrong key).
+ * the first format (not bound to their row, no key id) once at start-up, re-seals everything
+ * under APP_SECRET_KEY after a rotation (`platform secret:reseal`), and tells readiness whether
+ * any stored key was sealed under none of the configured keys (a wrong or changed
+ * APP_SECRET_KEY, with which every keyed app would fail as unknown).
  */
 @Injectable()
 export class SealedKeys implements OnApplicationBootstrap {
@@ -54,6 +67,16 @@ export class SealedKeys implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const resealed = await this.resealLegacy();
     if (resealed > 0) this.logger.log(`re-sealed ${resealed} stored keys bound to their rows under key id ${this.cipher.keyId}`);
+    const previous = await this.countNotUnder(this.cipher.header);
+    if (previous > 0) this.logger.warn(`${previous} stored keys are not sealed under APP_SECRET_KEY yet: run \`platform secret:reseal\``);
+  }
+
+  /**
+   * Seals every app and developer app key that is not under APP_SECRET_KEY anew under it (those
+   * under APP_SECRET_KEY_PREVIOUS, during a rotation): `platform secret:reseal`.
+   */
+  async resealAll(): Promise<ResealReport> {
+    return mergeReports(await Promise.all(RESEALED.map((spec) => resealTable(this.prisma, this.cipher, spec))));
   }
 
   /**
@@ -85,23 +108,31 @@ export class SealedKeys implements OnApplicationBootstrap {
     return count;
   }
 
-  /** Throws when a stored key was not sealed by the configured APP_SECRET_KEY (or is still of the first format). */
+  /**
+   * Throws when a stored key was sealed by none of the configured keys (APP_SECRET_KEY, and
+   * APP_SECRET_KEY_PREVIOUS during a rotation), or is still of the first format.
+   */
   async check(): Promise<void> {
-    const header = this.cipher.header;
+    const total = await this.countNotUnder(...this.cipher.headers);
+    if (total > 0)
+      throw new ReadinessFailure(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
+  }
+
+  /** Stored keys whose header is none of `headers`. */
+  private async countNotUnder(...headers: Buffer[]): Promise<number> {
+    const length = this.cipher.header.length;
     const counts = await Promise.all(
       SEALED.map(async ({ table, columns }) => {
-        const foreign = columns.map(
-          (c) =>
-            Prisma.sql`(${Prisma.raw(`"${c.name}"`)} IS NOT NULL AND substring(${Prisma.raw(`"${c.name}"`)} FROM 1 FOR ${header.length}) <> ${header})`,
-        );
+        const foreign = columns.map((c) => {
+          const column = Prisma.raw(`"${c.name}"`);
+          return Prisma.sql`(${column} IS NOT NULL AND substring(${column} FROM 1 FOR ${length}) NOT IN (${Prisma.join(headers)}))`;
+        });
         const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
           SELECT count(*)::int AS n FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(foreign, ' OR ')}`;
         return row.n;
       }),
     );
-    const total = counts.reduce((sum, n) => sum + n, 0);
-    if (total > 0)
-      throw new ReadinessFailure(`${total} stored keys do not open under APP_SECRET_KEY (key id ${this.cipher.keyId}): was it changed?`);
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   /** The row's values sealed anew for their versions, or undefined when one does not open. */

@@ -26,10 +26,32 @@ export function runBuilt(script: string, env: Record<string, string>, args: stri
   return runNode(path.join(DIST, script), env, args, stdin);
 }
 
-/** Runs a Node script in a process of its own, its output collected; `stdin` is piped in, then closed. */
+/** Runs `platform <args>` from dist/, as `npx platform` or the image's `platform` does. */
+export function runPlatform(args: string[], env: Record<string, string>, stdin?: string): RunningProcess {
+  return runBuilt('cli/platform.js', env, args, stdin);
+}
+
+/**
+ * Runs a Node script in a process of its own, its output collected; `stdin` is piped in, then
+ * closed. It reads no .env file (a developer's own, in the repository, would change what tests see).
+ */
 export function runNode(file: string, env: Record<string, string>, args: string[] = [], stdin?: string): RunningProcess {
-  const child = spawn(process.execPath, [file, ...args], {
+  return runProcess(process.execPath, [file, ...args], { env: { ENV_FILE: '', ...env }, stdin });
+}
+
+export interface ProcessOptions {
+  /** The whole environment but PATH. */
+  env: Record<string, string>;
+  cwd?: string;
+  /** Piped in, then closed; without it, standard input is closed. */
+  stdin?: string;
+}
+
+/** Runs a program in a process of its own, its standard output and error collected together. */
+export function runProcess(command: string, args: string[], { env, cwd, stdin }: ProcessOptions): RunningProcess {
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
+    cwd,
     stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (stdin !== undefined) child.stdin!.end(stdin);

@@ -104,6 +104,20 @@ const formatOrUnset = (format: RegExp, message: string) => ({
   },
 });
 
+/** 32 bytes in hex or base64, that (in production) look random. */
+function IsSecretKey(): PropertyDecorator {
+  return (target, property) => {
+    Matches(SECRET_KEY_FORMAT, { message: `must be 32 bytes, base64 or hex: ${SECRET_KEY_ADVICE}` })(target, property);
+    ValidateBy({
+      name: 'randomKey',
+      validator: {
+        validate: (value, args) => secretKeyProblem(value, args!) === undefined,
+        defaultMessage: (args) => secretKeyProblem(args!.value, args!) ?? '',
+      },
+    })(target, property);
+  };
+}
+
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
 const SMTP_URL = /^smtps?:\/\/\S+$/;
@@ -401,15 +415,24 @@ export class AppConfig {
    */
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.APP_SECRET_KEY !== undefined)
   @IsDefined({ message: 'is required in production' })
-  @Matches(SECRET_KEY_FORMAT, { message: `must be 32 bytes, base64 or hex: ${SECRET_KEY_ADVICE}` })
-  @ValidateBy({
-    name: 'randomKey',
-    validator: {
-      validate: (value, args) => secretKeyProblem(value, args!) === undefined,
-      defaultMessage: (args) => secretKeyProblem(args!.value, args!) ?? '',
-    },
-  })
+  @IsSecretKey()
   APP_SECRET_KEY?: string;
+
+  /**
+   * The key APP_SECRET_KEY replaced, during a rotation: values sealed under it still open, nothing
+   * new is sealed under it. `platform secret:reseal` seals everything under APP_SECRET_KEY; then
+   * this one is removed.
+   */
+  @IsOptional()
+  @IsSecretKey()
+  @ValidateBy(
+    {
+      name: 'notTheCurrentKey',
+      validator: { validate: (value, args) => value !== (args!.object as AppConfig).APP_SECRET_KEY },
+    },
+    { message: 'is APP_SECRET_KEY itself: set the key being replaced' },
+  )
+  APP_SECRET_KEY_PREVIOUS?: string;
 
   /** Seconds a signed request's timestamp may differ from the server's clock (1012 beyond). */
   @IsInt()

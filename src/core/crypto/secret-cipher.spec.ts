@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { legacySeal } from '../../../test/support/legacy-seal';
 import { loadConfig } from '../config/app-config';
-import { loadSecretKey, SealContext, SecretCipher } from './secret-cipher';
+import { loadPreviousSecretKeys, loadSecretKey, SealContext, SecretCipher } from './secret-cipher';
 import { decodeSecretKey, secretKeyId, secretKeyWeakness } from './secret-key';
 
 const APP_7: SealContext = { table: 'apps', id: 'app_7', keyVersion: 1 };
@@ -57,6 +57,42 @@ describe('SecretCipher', () => {
     expect(cipher.openLegacy(legacy)).toBe('old-key');
     expect(() => new SecretCipher(randomBytes(32)).openLegacy(legacy)).toThrow();
     expect(() => cipher.openLegacy(cipher.seal('x', APP_7))).toThrow(/format 2/);
+  });
+});
+
+describe('SecretCipher during a key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const before = new SecretCipher(oldKey);
+  const during = new SecretCipher(newKey, [oldKey]);
+
+  it('opens what the previous key sealed, seals under the new key only, and re-seals for the same place', () => {
+    const old = before.seal('app-key', APP_7);
+    expect(during.open(old, APP_7)).toBe('app-key');
+    expect(during.sealedUnderCurrentKey(old)).toBe(false);
+    const fresh = during.reseal(old, APP_7);
+    expect(during.sealedUnderCurrentKey(fresh)).toBe(true);
+    expect(new SecretCipher(newKey).open(fresh, APP_7)).toBe('app-key');
+    expect(() => before.open(fresh, APP_7)).toThrow(/sealed under key id/);
+    expect(() => during.reseal(old, { ...APP_7, id: 'app_8' })).toThrow(/authenticate/);
+    expect(during.headers.map((header) => header.subarray(1).toString('hex'))).toEqual([during.keyId, before.keyId]);
+  });
+
+  it('opens values of the first format under either key', () => {
+    expect(during.openLegacy(legacySeal(oldKey, 'a'))).toBe('a');
+    expect(during.openLegacy(legacySeal(newKey, 'b'))).toBe('b');
+    expect(() => during.openLegacy(legacySeal(randomBytes(32), 'c'))).toThrow();
+  });
+
+  it('APP_SECRET_KEY_PREVIOUS is a key like APP_SECRET_KEY, and not the same one', () => {
+    const current = newKey.toString('hex');
+    expect(loadPreviousSecretKeys(loadConfig({ APP_SECRET_KEY: current, APP_SECRET_KEY_PREVIOUS: oldKey.toString('base64') }))).toEqual([
+      oldKey,
+    ]);
+    expect(() => loadConfig({ APP_SECRET_KEY: current, APP_SECRET_KEY_PREVIOUS: current })).toThrow(
+      /APP_SECRET_KEY_PREVIOUS: is APP_SECRET_KEY itself/,
+    );
+    expect(() => loadConfig({ APP_SECRET_KEY_PREVIOUS: 'short' })).toThrow(/APP_SECRET_KEY_PREVIOUS: must be 32 bytes/);
   });
 });
 

@@ -30,6 +30,11 @@ export function loadSecretKey(config: Pick<AppConfig, 'APP_SECRET_KEY' | 'dataDi
   return decodeSecretKey(readFileSync(file, 'utf8').trim());
 }
 
+/** APP_SECRET_KEY_PREVIOUS: the keys still opening what they sealed, during a rotation. */
+export function loadPreviousSecretKeys(config: Pick<AppConfig, 'APP_SECRET_KEY_PREVIOUS'>): Buffer[] {
+  return config.APP_SECRET_KEY_PREVIOUS ? [decodeSecretKey(config.APP_SECRET_KEY_PREVIOUS)] : [];
+}
+
 /**
  * Where a sealed value lives: its table, the row's public id and the key's version there. It is
  * the associated data of the seal, so a value copied into another row, another table, or back
@@ -44,21 +49,36 @@ export interface SealContext {
 const associatedData = (header: Buffer, context: SealContext): Buffer =>
   Buffer.concat([header, Buffer.from(JSON.stringify([context.table, context.id, context.keyVersion]), 'utf8')]);
 
+/** The format byte and key id that start every value a key seals. */
+const headerOf = (key: Buffer): Buffer => Buffer.concat([Buffer.from([FORMAT]), secretKeyId(key)]);
+
 /**
- * Encrypts the secrets that must be usable again (app and api keys for HMAC checks) with
- * AES-256-GCM, each bound to its row and marked with the id of the key that sealed it.
+ * Encrypts the secrets that must be usable again (app and api keys for HMAC checks, queued mail)
+ * with AES-256-GCM, each bound to its row and marked with the id of the key that sealed it. It
+ * seals under the current key only; the previous keys of a rotation still open what they sealed.
  */
 export class SecretCipher {
   /** The first bytes of every value this key seals: format and key id. */
   readonly header: Buffer;
+  /** The previous keys by their header (hex): decrypt-only. */
+  private readonly previous: Map<string, Buffer>;
 
-  constructor(private readonly key: Buffer) {
-    this.header = Buffer.concat([Buffer.from([FORMAT]), secretKeyId(key)]);
+  constructor(
+    private readonly key: Buffer,
+    previousKeys: Buffer[] = [],
+  ) {
+    this.header = headerOf(key);
+    this.previous = new Map(previousKeys.map((previous) => [headerOf(previous).toString('hex'), previous]));
   }
 
   /** The key id in hex, safe to log. */
   get keyId(): string {
     return this.header.subarray(1).toString('hex');
+  }
+
+  /** The headers of every key that opens values: the current key's first. */
+  get headers(): Buffer[] {
+    return [this.header, ...[...this.previous.keys()].map((hex) => Buffer.from(hex, 'hex'))];
   }
 
   /** A plain Uint8Array (what Prisma's Bytes fields take), not a pooled Buffer. */
@@ -70,30 +90,50 @@ export class SecretCipher {
     return new Uint8Array(Buffer.concat([this.header, iv, cipher.getAuthTag(), body]));
   }
 
-  /** Throws when the value was sealed under another key, for another place, or was altered. */
+  /** Whether the value was sealed under the current key (it may still be altered: `open` tells). */
+  sealedUnderCurrentKey(sealed: Uint8Array): boolean {
+    return Buffer.from(sealed).subarray(0, this.header.length).equals(this.header);
+  }
+
+  /** Throws when the value was sealed under a key this cipher lacks, for another place, or was altered. */
   open(sealed: Uint8Array, context: SealContext): string {
     const data = Buffer.from(sealed);
     const header = data.subarray(0, this.header.length);
     if (data[0] !== FORMAT) throw new Error(`sealed in format ${data[0]}, not ${FORMAT}`);
-    if (!header.equals(this.header)) {
-      throw new Error(`sealed under key id ${header.subarray(1).toString('hex')}, not the configured ${this.keyId}`);
+    const key = header.equals(this.header) ? this.key : this.previous.get(header.toString('hex'));
+    if (!key) {
+      const known = [this.keyId, ...[...this.previous.keys()].map((hex) => hex.slice(2))].join(', ');
+      throw new Error(`sealed under key id ${header.subarray(1).toString('hex')}, not the configured ${known}`);
     }
-    return this.decrypt(data.subarray(this.header.length), associatedData(header, context));
+    return decrypt(key, data.subarray(this.header.length), associatedData(header, context));
   }
 
-  /** Opens a value of format 1 (not bound to any row): only to re-seal it in the current format. */
+  /** Opens a value of format 1 (not bound to any row, no key id): only to re-seal it in the current format. */
   openLegacy(sealed: Uint8Array): string {
     const data = Buffer.from(sealed);
     if (data[0] !== LEGACY_FORMAT) throw new Error(`sealed in format ${data[0]}, not ${LEGACY_FORMAT}`);
-    return this.decrypt(data.subarray(1));
+    const failures: unknown[] = [];
+    for (const key of [this.key, ...this.previous.values()]) {
+      try {
+        return decrypt(key, data.subarray(1));
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    throw failures[0];
   }
 
-  private decrypt(data: Buffer, aad?: Buffer): string {
-    const iv = data.subarray(0, IV_BYTES);
-    const tag = data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
-    if (aad) decipher.setAAD(aad);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  /** The value opened (under whichever key sealed it) and sealed again under the current key, for the same place. */
+  reseal(sealed: Uint8Array, context: SealContext): Uint8Array<ArrayBuffer> {
+    return this.seal(this.open(sealed, context), context);
   }
+}
+
+function decrypt(key: Buffer, data: Buffer, aad?: Buffer): string {
+  const iv = data.subarray(0, IV_BYTES);
+  const tag = data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  if (aad) decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
 }

@@ -1,20 +1,34 @@
 import pino, { Logger } from 'pino';
 
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { readEnvFile } from '../config/env-file';
 
-/** Logger for the lines written before (or without) the Nest application. */
-export function processLogger(level = 'info'): Logger {
-  return pino({ level, base: { pid: process.pid } });
+/** Logger for the lines written before (or without) the Nest application; to standard output unless told. */
+export function processLogger(level = 'info', destination?: NodeJS.WritableStream): Logger {
+  return destination ? pino({ level, base: { pid: process.pid } }, destination) : pino({ level, base: { pid: process.pid } });
 }
 
-/** Loads the configuration, or stops the process with one line per problem. */
-export function configOrExit(): AppConfig {
+/**
+ * The process's configuration: its environment, completed by the .env file of the working
+ * directory (or ENV_FILE). ConfigError with one line per problem.
+ */
+export function processConfig(): AppConfig {
   try {
-    return loadConfig();
+    readEnvFile();
+  } catch (error) {
+    throw new ConfigError([`ENV_FILE: ${(error as Error).message}`]);
+  }
+  return loadConfig();
+}
+
+/** Loads the configuration, or stops the process (exit code `exitCode`) with one line per problem. */
+export function configOrExit(exitCode = 1): AppConfig {
+  try {
+    return processConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(1);
+      process.exit(exitCode);
     }
     throw error;
   }
