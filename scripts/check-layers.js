@@ -17,7 +17,7 @@ const LAYERS = [
   ['accounts'], // a password reset removes the account's QQ bindings
   ['developer', 'messages', 'tutorials'],
   ['admin', 'health'],
-  ['reports'],
+  ['reports', 'legacy'], // legacy: the old /api.php gateway, dispatching onto the REST routes of every room below
   ['app'], // src/*.ts: main, app.module, app.factory
   ['cli'],
 ];

@@ -4,13 +4,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { AppModule, AppModuleOptions } from './app.module';
+import { API_PREFIX } from './core/http/api-prefix';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
 import { requestIdOf } from './core/http/request-id';
 import { securityHeaders } from './core/http/security-headers';
 import { hashRequestBodies } from './signing/body-digest';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 /** How much longer than an upload's deadline the server waits for any request's whole body. */
 const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;

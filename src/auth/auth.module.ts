@@ -22,6 +22,6 @@ import { SessionsService } from './sessions.service';
   imports: [DiscoveryModule, AuditModule, SigningModule, GroupsModule],
   controllers: [AuthController, CallerAppController],
   providers: [PasswordsService, SessionsService, AttemptsService, LoginService, RouteAccess, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [PasswordsService, SessionsService, AttemptsService, LoginService],
+  exports: [PasswordsService, SessionsService, AttemptsService, LoginService, RouteAccess],
 })
 export class AuthModule {}
