@@ -28,7 +28,7 @@ const comparable = (response: TestResponse): unknown => {
 const query = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
 describe('the legacy gateway /api.php', () => {
-  const { t } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', ...QQ });
+  const { t } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false', BCRYPT_COST: '4', TRUST_PROXY: '1', ...QQ });
 
   const legacy = (
     method: 'GET' | 'POST',
@@ -245,8 +245,11 @@ describe('the legacy gateway /api.php', () => {
         'POST',
         { class: 'user', mode: 'login', from: 'qqbot' },
         { app_id: 'web', username: user.username, pwd: TEST_PASSWORD },
+        { 'x-forwarded-for': '203.0.113.9' },
       );
       expect({ status: login.status, code: login.body.code }).toEqual({ status: 200, code: 0 });
+      // Behind one trusted proxy: the twin sees the client the gateway saw, not the gateway or the proxy.
+      expect((await t.prisma.session.findFirstOrThrow({ where: { userId: user.id } })).ip).toBe('203.0.113.9');
       const { uuid, ukey } = login.body.data as { uuid: string; ukey: string };
       const bearer = { ...WEB, authorization: `Bearer ${uuid}.${ukey}` };
       expect((await t.http.get('/api/v1/users/me', { headers: bearer })).body.data.uuid).toBe(user.id);
