@@ -20,6 +20,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY package.json ./
 COPY templates ./templates
+COPY data ./data
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

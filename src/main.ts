@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 
-import { createApp } from './app.factory';
 import { migrate } from './core/database/migrator';
 import { openDatabase } from './core/database/open-database';
-import { configOrExit, onTerminationSignal, processLogger } from './core/process/lifecycle';
+import { ErrorCode } from './core/errors/catalogue';
+import { configOrExit, moduleLoadFailure, onTerminationSignal, processLogger } from './core/process/lifecycle';
 
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const log = processLogger(config.LOG_LEVEL);
+  // The application's modules are loaded here rather than with this file, so a module that fails
+  // to load is reported by name with 1004 (below) before anything else starts.
+  const { createApp } = await import('./app.factory');
   const database = await openDatabase(config, log);
   await migrate(database.url, undefined, (line) => log.info(line));
 
@@ -26,7 +29,16 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  processLogger().fatal({ err: error }, 'could not start');
-  process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  const failedModule = moduleLoadFailure(error);
+  if (failedModule) {
+    processLogger().fatal(
+      { err: error, code: ErrorCode.HANDLER_LOAD_FAILED, module: failedModule.module },
+      `could not start: ${failedModule.line}`,
+    );
+    process.stderr.write(`could not start: ${failedModule.line}\n`);
+  } else {
+    processLogger().fatal({ err: error }, 'could not start');
+    process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  }
   process.exit(1);
 });

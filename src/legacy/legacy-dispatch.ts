@@ -40,6 +40,8 @@ export class LegacyDispatch implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // A command-line run (an application context) serves no HTTP: nothing to dispatch to.
+    if (!this.host.httpAdapter) return;
     this.server().addHook('onRequest', (request, _reply, done) => {
       this.adopt(request);
       done();

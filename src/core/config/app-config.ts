@@ -322,6 +322,10 @@ export class AppConfig {
   @IsString()
   TEMPLATES_DIR: string = 'templates';
 
+  /** The list of common passwords refused at sign-up and password changes, one a line (1008 while missing). */
+  @IsString()
+  COMMON_PASSWORDS_FILE: string = 'data/common-passwords.txt';
+
   /** bcrypt cost of password hashes (each step doubles the work of a login). */
   @IsInt()
   @Min(4)
