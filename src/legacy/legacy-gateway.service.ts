@@ -136,14 +136,19 @@ export class LegacyGateway implements OnModuleInit {
     request: FastifyRequest,
     response: LightMyRequestResponse,
   ): Promise<void> {
-    await this.audit.record({
-      action: 'legacy.call',
-      actorId: context.twin?.currentUser?.id ?? null,
-      targetType: 'legacy-action',
-      targetId: nameOf(entry),
-      ip: request.ip,
-      details: { channel: context.channel, status: response.statusCode, code: codeOf(response) },
-    });
+    // The twin has acted and written its own audit rows: a failure here must not turn its answer into one.
+    await this.audit
+      .record({
+        action: 'legacy.call',
+        actorId: context.twin?.currentUser?.id ?? null,
+        targetType: 'legacy-action',
+        targetId: nameOf(entry),
+        ip: request.ip,
+        details: { channel: context.channel, status: response.statusCode, code: codeOf(response) },
+      })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, action: nameOf(entry), requestId: request.id }, 'legacy.call audit row not written'),
+      );
   }
 }
 
