@@ -21,6 +21,7 @@ COPY --from=build /app/prisma ./prisma
 COPY package.json ./
 COPY scripts/build-if-sources.js ./scripts/
 COPY templates ./templates
+COPY data ./data
 # `platform`, the operators' command line, on PATH: `docker compose exec app platform admin:create ...`.
 RUN mkdir -p /data && chown node:node /data \
   && chmod +x dist/cli/platform.js && ln -s /app/dist/cli/platform.js /usr/local/bin/platform

@@ -17,7 +17,7 @@ const LAYERS = [
   ['accounts'], // a password reset removes the account's QQ bindings
   ['developer', 'messages', 'tutorials'],
   ['admin', 'health', 'open-api'], // open-api: end users of developers' libraries (mails them accounts' verification links)
-  ['reports'],
+  ['reports', 'legacy'], // legacy: the old /api.php gateway, dispatching onto the REST routes of every room below
   ['app'], // src/*.ts: main, app.module, app.factory
   ['cli', 'codegen'], // codegen: the checked-in files generated from the code (OpenAPI document, client, error tables)
 ];

@@ -5,6 +5,7 @@ import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@n
 import type { DestinationStream } from 'pino';
 
 import { AppModule, AppModuleOptions } from './app.module';
+import { API_PREFIX } from './core/http/api-prefix';
 import { ErrorResponseDto } from './core/http/envelope';
 import { createLogger, NestPinoLogger, RequestLogController } from './core/http/logging';
 import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
@@ -14,7 +15,7 @@ import { Metrics } from './core/metrics/metrics';
 import { recordRequests, serveMetricsOnPublicPort } from './core/metrics/metrics-http';
 import { hashRequestBodies } from './signing/body-digest';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 /** How much longer than an upload's deadline the server waits for any request's whole body. */
 const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;

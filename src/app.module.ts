@@ -23,6 +23,7 @@ import { DeveloperModule } from './developer/developer.module';
 import { FilesModule } from './files/files.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { MailModule } from './mail/mail.module';
 import { MessagesModule } from './messages/messages.module';
 import { OpenApiModule } from './open-api/open-api.module';
@@ -74,6 +75,7 @@ export class AppModule {
         AdminModule,
         QqModule,
         ReportsModule,
+        LegacyModule,
         ...imports,
       ],
       providers: [

@@ -5,14 +5,14 @@ import cluster from 'node:cluster';
 
 import type { Logger } from 'pino';
 
-import { createApp } from './app.factory';
 import { AppConfig } from './core/config/app-config';
 import { loadSecretKey } from './core/crypto/secret-cipher';
 import { DatabaseHandle } from './core/database/embedded-postgres';
 import { migrate } from './core/database/migrator';
 import { openDatabase } from './core/database/open-database';
+import { ErrorCode } from './core/errors/catalogue';
 import { startClusterMetrics } from './core/metrics/cluster-metrics';
-import { configOrExit, onTerminationSignal, processLogger } from './core/process/lifecycle';
+import { configOrExit, moduleLoadFailure, onTerminationSignal, processLogger } from './core/process/lifecycle';
 import { PrimaryService, runWorkerPool } from './core/process/workers';
 import { stopTracing } from './core/tracing/tracing';
 
@@ -35,6 +35,7 @@ function primaryServices(config: AppConfig): PrimaryService[] {
 
 /** Serves the API in this process until a termination signal, then drains and runs `afterwards`. */
 async function serve(config: AppConfig, log: Logger, database: DatabaseHandle): Promise<void> {
+  const { createApp } = await loadApplication();
   const app = await createApp({ config, databaseUrl: database.url });
   onTerminationSignal(async (signal) => {
     log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -51,9 +52,19 @@ async function serve(config: AppConfig, log: Logger, database: DatabaseHandle): 
   log.info(`listening on http://${config.HOST}:${config.PORT} (API under /api/v1, docs at /docs)`);
 }
 
+/**
+ * The application's modules, loaded at start rather than with this file, so a module that fails to
+ * load is reported by name with 1004 (below) before anything else starts (no embedded PostgreSQL
+ * left running, no worker forked).
+ */
+function loadApplication(): Promise<typeof import('./app.factory')> {
+  return import('./app.factory');
+}
+
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const log = processLogger(config.LOG_LEVEL);
+  if (!cluster.isWorker) await loadApplication();
   if (cluster.isWorker) {
     // The primary opened (and migrated) the database and passed its URL as DATABASE_URL; it stops it too.
     process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
@@ -77,7 +88,16 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  processLogger().fatal({ err: error }, 'could not start');
-  process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  const failedModule = moduleLoadFailure(error);
+  if (failedModule) {
+    processLogger().fatal(
+      { err: error, code: ErrorCode.HANDLER_LOAD_FAILED, module: failedModule.module },
+      `could not start: ${failedModule.line}`,
+    );
+    process.stderr.write(`could not start: ${failedModule.line}\n`);
+  } else {
+    processLogger().fatal({ err: error }, 'could not start');
+    process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  }
   process.exit(1);
 });

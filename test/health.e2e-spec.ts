@@ -52,6 +52,9 @@ describe('GET /health/ready: what it tells whom, and what a call costs', () => {
             keys: { status: 'up', via: 'APP_SECRET_KEY' },
             mail: { status: 'up', via: 'outbox' },
             storage: { status: 'down', via: 'disk', code: 1000, message: 'storage directory missing or not writable' },
+            data: { status: 'up', via: 'file' },
+            pages: { status: 'up', via: 'templates' },
+            archive: { status: 'up', via: 'yauzl' },
           },
         });
         expect(res.text).not.toContain(storageDir);

@@ -11,8 +11,10 @@ const TEMPLATES = path.resolve(__dirname, '../templates');
 const MARKER = '<!-- templates-suite-copy -->';
 
 /**
- * Start-up refuses an incomplete templates directory (1056, naming the file) instead of failing a
- * user later; a complete one, wherever TEMPLATES_DIR points, is what the app serves from.
+ * Start-up refuses a templates directory without a mail or message template (1056, naming the
+ * file) instead of failing a user later; a complete one, wherever TEMPLATES_DIR points, is what
+ * the app serves from. (A missing page asset is a readiness failure instead, 1023: see
+ * runtime-checks.e2e-spec.ts.)
  */
 describe('templates required at start-up', () => {
   let scratch: string;
@@ -50,7 +52,7 @@ describe('templates required at start-up', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it.each(['mail/password-reset.en.html', 'mail/verify-email.zh.txt', 'pages/verify.js', 'pages/qq-callback.html'])(
+  it.each(['mail/password-reset.en.html', 'mail/verify-email.zh.txt', 'messages/report-upheld.en.txt'])(
     'refuses to boot without %s (1056, naming the file)',
     async (file) => {
       const dir = copy(`without-${file.replace(/\W/g, '_')}`, without(file));

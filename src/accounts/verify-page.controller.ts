@@ -43,7 +43,7 @@ export class VerifyPageController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.templates.require([PAGE, SCRIPT]);
+    this.templates.requirePages([PAGE, SCRIPT]);
   }
 
   @Get()

@@ -31,6 +31,6 @@ import { SessionsService } from './sessions.service';
     RouteAccess,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PasswordsService, SessionsService, EndUserSessionsService, AttemptsService, LoginService],
+  exports: [PasswordsService, SessionsService, EndUserSessionsService, AttemptsService, LoginService, RouteAccess],
 })
 export class AuthModule {}

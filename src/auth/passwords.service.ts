@@ -1,18 +1,16 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Metrics } from '../core/metrics/metrics';
+import { DataFile } from '../core/process/data-file';
 import { BcryptPool } from './bcrypt-pool';
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
 export const PASSWORD_MIN_BYTES = 8;
 export const PASSWORD_MAX_BYTES = 72;
-/** OWASP ASVS 5.0 6.2.4: refuse the 3,000 most common passwords (zxcvbn-ts' ranked list). */
-const COMMON_PASSWORDS = new Set(dictionary['passwords-common'].slice(0, 3000).map((p) => p.toLowerCase()));
 
 /** Password rules and hashing: bcrypt at BCRYPT_COST, never on the event loop. */
 @Injectable()
@@ -25,12 +23,20 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
    * nor takes the cores from the event loop.
    */
   private readonly pool: BcryptPool;
+  /** OWASP ASVS 5.0 6.2.4: the most common passwords are refused (COMMON_PASSWORDS_FILE, from zxcvbn-ts' ranked list). */
+  private readonly common: DataFile;
 
   constructor(
     private readonly config: AppConfig,
     metrics: Metrics,
   ) {
     this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY, metrics);
+    this.common = DataFile.load(config.COMMON_PASSWORDS_FILE, (line) => line.toLowerCase());
+  }
+
+  /** For readiness: the common-password list was read at start-up (1008 otherwise). */
+  checkData(): Promise<void> {
+    return this.common.check();
   }
 
   async onModuleInit(): Promise<void> {
@@ -41,14 +47,17 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
     return this.pool.close();
   }
 
-  /** 1027 when the two differ, 1028 (saying why) when the password is too short, long or common. */
+  /**
+   * 1027 when the two differ, 1028 (saying why) when the password is too short, long or common;
+   * 1008 while the common-password list is missing (a weak password is never let through for want of it).
+   */
   assertAcceptable(password: string, confirmation: string): void {
     if (password !== confirmation) throw new DomainError(ErrorCode.PASSWORDS_DIFFER);
     const bytes = Buffer.byteLength(password, 'utf8');
     if (bytes < PASSWORD_MIN_BYTES || bytes > PASSWORD_MAX_BYTES) {
       throw new DomainError(ErrorCode.PASSWORD_INVALID, `password must be ${PASSWORD_MIN_BYTES}-${PASSWORD_MAX_BYTES} bytes`);
     }
-    if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+    if (this.common.has(password.toLowerCase())) {
       throw new DomainError(ErrorCode.PASSWORD_INVALID, 'password is one of the most common passwords');
     }
   }

@@ -8,6 +8,7 @@ import { ImageCaptchaService } from './image-captcha.service';
 @Module({
   controllers: [CaptchaController],
   providers: [CaptchaService, AltchaCaptchaService, ImageCaptchaService],
-  exports: [CaptchaService],
+  // Readiness has the image captcha render (997) when it is the kind in use.
+  exports: [CaptchaService, ImageCaptchaService],
 })
 export class CaptchaModule {}

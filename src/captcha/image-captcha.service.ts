@@ -8,6 +8,7 @@ import { PrismaService } from '../core/database/prisma.service';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
+import { ReadinessFailure } from '../core/process/readiness-check';
 import { Scheduler } from '../core/schedule/scheduler';
 import { captchaOutOfTries, spendCaptchaTry } from './captcha.sql';
 import { CAPTCHA_TTL_MS } from './dto/captcha.dto';
@@ -28,6 +29,8 @@ export interface IssuedCaptcha {
  * Image captchas (CAPTCHA_KIND=image): the answer is stored hashed (salted with the id),
  * single-use, 5 minutes, 5 tries. Scripts read these images; the proof-of-work kind is the default.
  */
+const render = (): { text: string; data: string } => svgCaptcha.create({ size: 5, noise: 2, charPreset: ALPHABET, background: '#f4f4f5' });
+
 @Injectable()
 export class ImageCaptchaService implements OnModuleInit {
   constructor(
@@ -40,7 +43,7 @@ export class ImageCaptchaService implements OnModuleInit {
   }
 
   async issue(): Promise<IssuedCaptcha> {
-    const image = svgCaptcha.create({ size: 5, noise: 2, charPreset: ALPHABET, background: '#f4f4f5' });
+    const image = render();
     const expiresAt = new Date(Date.now() + CAPTCHA_TTL_MS);
     const id = randomUUID();
     await this.prisma.captcha.create({ data: { id, answerHash: answerHash(id, image.text), expiresAt } });
@@ -61,6 +64,17 @@ export class ImageCaptchaService implements OnModuleInit {
     if (await captchaOutOfTries(this.prisma, id, CAPTCHA_MAX_ATTEMPTS))
       throw new DomainError(ErrorCode.CODE_WRONG, 'too many wrong tries: ask for a new code');
     throw new DomainError(ErrorCode.CODE_EXPIRED);
+  }
+
+  /** For readiness (997): an image still renders, its letters drawn as paths from the font. */
+  checkRenders(): Promise<void> {
+    try {
+      const image = render();
+      if (image.text.length === 5 && /^<svg[\s\S]*<path[^>]* d="M[\s\S]*<\/svg>$/.test(image.data)) return Promise.resolve();
+    } catch {
+      // reported below
+    }
+    return Promise.reject(new ReadinessFailure('the captcha image does not render'));
   }
 
   /** Drops captchas long expired (indexed). */

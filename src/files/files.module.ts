@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AppConfig } from '../core/config/app-config';
+import { ArchiveProbe } from './archive-probe';
 import { DownloadController } from './download.controller';
 import { FileStore } from './file-store';
 import { FilesController } from './files.controller';
@@ -14,8 +15,8 @@ const fileStore = (config: AppConfig): FileStore => (config.STORAGE_DRIVER === '
 
 @Module({
   controllers: [FilesController, DownloadController],
-  providers: [FilesService, StorageQuota, { provide: FileStore, useFactory: fileStore, inject: [AppConfig] }],
-  // Tutorials take their covers from it, reports withdraw files through it, readiness checks the store.
-  exports: [FilesService, FileStore],
+  providers: [FilesService, StorageQuota, ArchiveProbe, { provide: FileStore, useFactory: fileStore, inject: [AppConfig] }],
+  // Tutorials take their covers from it, reports withdraw files through it, readiness checks the store and opens the archive probe.
+  exports: [FilesService, FileStore, ArchiveProbe],
 })
 export class FilesModule {}

@@ -14,6 +14,7 @@ import { DomainError } from '../core/errors/domain-error';
 import { read } from '../core/http/condition';
 import { Metrics } from '../core/metrics/metrics';
 import { ArchiveRejected, checkZip, startsAsZip } from './archive-check';
+import { archiveLimits } from './archive-probe';
 import { attachment, ByteRange, lengthOf, readRange, resolveRange } from './byte-range';
 import { DownloadRow, PEEK_DOWNLOAD, PeekedDownload, TAKE_DOWNLOAD } from './download.query';
 import { CreateCredentialDto, CredentialDto, FileDto } from './dto/file.dto';
@@ -292,11 +293,7 @@ export class FilesService {
 
   private async checkArchive(file: string): Promise<void> {
     try {
-      await checkZip(file, {
-        maxEntries: this.config.ARCHIVE_MAX_ENTRIES,
-        maxUnpackedBytes: this.config.ARCHIVE_MAX_UNPACKED_BYTES,
-        maxRatio: this.config.ARCHIVE_MAX_RATIO,
-      });
+      await checkZip(file, archiveLimits(this.config));
     } catch (error) {
       if (error instanceof ArchiveRejected) throw new DomainError(ErrorCode.ARCHIVE_INVALID, error.message);
       throw error;

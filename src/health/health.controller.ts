@@ -34,4 +34,11 @@ export class HealthController {
   ready(@Headers() headers: Record<string, string | string[] | undefined>): Promise<PublicReadiness | DetailedReadiness> {
     return this.health.readiness(presentedToken(headers));
   }
+
+  @Get('checks')
+  @Access({ caller: 'user', scope: 'admin', permission: 'app.manage' })
+  @ApiOperation({ summary: "Readiness with each check's state, code and a safe message, for administrators (503 when one is down)" })
+  checks(): Promise<DetailedReadiness> {
+    return this.health.details();
+  }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { AuthModule } from '../auth/auth.module';
+import { CaptchaModule } from '../captcha/captcha.module';
 import { FilesModule } from '../files/files.module';
 import { MailModule } from '../mail/mail.module';
 import { QqModule } from '../qq/qq.module';
@@ -8,7 +10,7 @@ import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
-  imports: [FilesModule, MailModule, QqModule, SigningModule],
+  imports: [AuthModule, CaptchaModule, FilesModule, MailModule, QqModule, SigningModule],
   controllers: [HealthController],
   providers: [HealthService],
 })

@@ -33,7 +33,7 @@ export class QqCallbackPageController implements OnModuleInit {
   constructor(private readonly templates: TemplateStore) {}
 
   onModuleInit(): void {
-    this.templates.require([PAGE, SCRIPT]);
+    this.templates.requirePages([PAGE, SCRIPT]);
   }
 
   @Get()

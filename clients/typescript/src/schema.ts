@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness with each check's state, code and a safe message, for administrators (503 when one is down) */
+        get: operations["HealthController_checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1327,6 +1344,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api.php": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The old single endpoint, for clients that cannot move to REST yet: ?class=&mode=&from= names an action, answered by its REST twin (the README's table); uuid/ukey and app_id may come as parameters. 1009, 1010, 1001, 1002, 1006, 1005, 1024, 1011 in that order, then the twin's own codes */
+        get: operations["LegacyController_get"];
+        put?: never;
+        /** The old single endpoint, for clients that cannot move to REST yet: ?class=&mode=&from= names an action, answered by its REST twin (the README's table); uuid/ukey and app_id may come as parameters. 1009, 1010, 1001, 1002, 1006, 1005, 1024, 1011 in that order, then the twin's own codes */
+        post: operations["LegacyController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2431,6 +2466,33 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a code of the error catalogue */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HealthController_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 1042 unless the caller's group holds app.manage */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6251,6 +6313,58 @@ export interface operations {
             };
             /** @description 1042 unless the caller's group holds report.review */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a code of the error catalogue */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LegacyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a code of the error catalogue */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LegacyController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

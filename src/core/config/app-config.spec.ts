@@ -65,6 +65,12 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://cache:6379');
   });
 
+  it('reads the legacy channels as a list of lower-case names, refusing anything else', () => {
+    expect(loadConfig({}).LEGACY_CHANNELS).toEqual(['web', 'android', 'ios', 'qqbot', 'desktop']);
+    expect(loadConfig({ LEGACY_CHANNELS: 'web, kiosk_2' }).LEGACY_CHANNELS).toEqual(['web', 'kiosk_2']);
+    expect(() => loadConfig({ LEGACY_CHANNELS: 'web,Kiosk' })).toThrow(/LEGACY_CHANNELS: .*lower-case name/);
+  });
+
   it('ignores variables it does not know and empty values', () => {
     const config = loadConfig({ PATH: '/bin', DATABASE_URL: '' });
     expect(config).not.toHaveProperty('PATH');

@@ -338,6 +338,12 @@ export class AppConfig {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
+  /** The channels (`from`) the legacy gateway /api.php accepts, comma-separated (1010 for any other). */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^[a-z][a-z0-9_]{0,31}$/, { each: true, message: 'each channel is a lower-case name of up to 32 of [a-z0-9_]' })
+  LEGACY_CHANNELS: string[] = ['web', 'android', 'ios', 'qqbot', 'desktop'];
+
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
@@ -481,6 +487,10 @@ export class AppConfig {
   /** Folder of the mail and page templates (`mail/<name>.<locale>.html|txt`, `pages/`). */
   @IsString()
   TEMPLATES_DIR: string = 'templates';
+
+  /** The list of common passwords refused at sign-up and password changes, one a line (1008 while missing). */
+  @IsString()
+  COMMON_PASSWORDS_FILE: string = 'data/common-passwords.txt';
 
   /** bcrypt cost of password hashes (each step doubles the work of a login). */
   @IsInt()

@@ -26,9 +26,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
 
+    // A page route has set its own headers before it failed: the envelope is JSON whatever type
+    // it set, and a failure is never kept by a cache the page's answer was allowed into.
+    if (reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     reply
       .status(error.status)
       .headers(error.headers)
+      .type('application/json; charset=utf-8')
       .send(errorEnvelope(error, request.id, localeOf(request.headers['accept-language'])));
   }
 }

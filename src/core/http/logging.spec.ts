@@ -59,3 +59,23 @@ it('logs URLs without their query string or a download credential', () => {
   expect(loggedUrl('/api/v1/download/c2VjcmV0LWNyZWRlbnRpYWw')).toBe('/api/v1/download/[redacted]');
   expect(loggedUrl('/api/v1/files/0b5c9b1e-2f4e-4c1a-9d3e-1a2b3c4d5e6f')).toBe('/api/v1/files/0b5c9b1e-2f4e-4c1a-9d3e-1a2b3c4d5e6f');
 });
+
+it("names a legacy gateway request's channel in its request line, and nothing for other requests", () => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  const logger = createLogger({ LOG_LEVEL: 'info' }, sink);
+  logger.info(
+    { req: { id: 'r1', method: 'POST', url: '/api.php?class=user&ukey=secret', ip: '192.0.2.1', channel: 'qqbot' } },
+    'request completed',
+  );
+  logger.info({ req: { id: 'r2', method: 'GET', url: '/api/v1/users/me', ip: '192.0.2.1' } }, 'request completed');
+  expect(lines.map((line) => line.req)).toEqual([
+    { id: 'r1', method: 'POST', url: '/api.php', remoteAddress: '192.0.2.1', channel: 'qqbot' },
+    { id: 'r2', method: 'GET', url: '/api/v1/users/me', remoteAddress: '192.0.2.1' },
+  ]);
+});

@@ -14,6 +14,12 @@ const SECRET_PATH = /^(\/api\/v1\/download\/)[^/]+/;
 /** A request's URL as a log line shows it: no query string (verification tokens ride in it), no secret path segment. */
 export const loggedUrl = (url: string | undefined): string | undefined => url?.split('?')[0].replace(SECRET_PATH, '$1[redacted]');
 
+/** A request made through the legacy gateway carries the calling channel (`from`): its log line names it. */
+export type ChannelTagged = { channel?: string };
+
+const channelOf = (request: FastifyRequest & ChannelTagged): { channel?: string } =>
+  request.channel === undefined ? {} : { channel: request.channel };
+
 /**
  * The server's one logger: structured JSON through pino. Fastify writes it per request (each
  * line carries `reqId`); Nest's `Logger` writes it with the class as `context`. Every line written
@@ -32,6 +38,7 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?:
         method: request.method,
         url: loggedUrl(request.url),
         remoteAddress: request.ip,
+        ...channelOf(request),
       }),
       res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
       err: pino.stdSerializers.err,

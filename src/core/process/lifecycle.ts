@@ -57,3 +57,18 @@ export function onTerminationSignal(shutdown: (signal: NodeJS.Signals) => Promis
     });
   }
 }
+
+/**
+ * What the start-up log says when part of the application could not be loaded (a package
+ * missing from node_modules, a compiled file gone): the module's name and who needed it, with
+ * 1004. Undefined for any other failure.
+ */
+export function moduleLoadFailure(error: unknown): { module: string; requiredBy?: string; line: string } | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(String(message));
+  if (!missing) return undefined;
+  const requiredBy = /Require stack:\n- (.+)/.exec(String(message))?.[1];
+  const module = missing[1];
+  return { module, requiredBy, line: `module ${module} failed to load (1004)${requiredBy ? `, needed by ${requiredBy}` : ''}` };
+}

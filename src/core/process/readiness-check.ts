@@ -17,8 +17,19 @@ export interface ReadinessCheck {
   run(): Promise<void>;
 }
 
-/** A check's failure whose message is safe to show a HEALTH_TOKEN holder (no path, address or secret). */
-export class ReadinessFailure extends Error {}
+/**
+ * A check's failure whose message is safe to show a HEALTH_TOKEN holder (no path, address or
+ * secret); `code`, when given, is answered instead of the check's own (the database check tells a
+ * driver that cannot work with the server, 999, from a server out of reach, 1007).
+ */
+export class ReadinessFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
+}
 
 export interface CheckResult {
   status: 'up' | 'down';

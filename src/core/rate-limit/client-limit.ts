@@ -20,6 +20,14 @@ export class ClientRequestLimit {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Takes `request` as counted already: a request the server makes to itself on behalf of one
+   * it counted (the legacy gateway's dispatch) costs its client nothing more.
+   */
+  countedWith(request: object): void {
+    this.counted.add(request);
+  }
+
   /** Counts the request against its client's budget; a request already counted is not counted again. */
   async count(request: FastifyRequest): Promise<void> {
     if (this.counted.has(request)) return;
