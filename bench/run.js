@@ -1,5 +1,7 @@
-// npm run bench [-- scenario ...]: each scenario against the platform (production mode) and its
-// baseline, in the same run, on a fresh database; prints one table and writes bench/results/.
+// npm run bench [-- [--repeat N] scenario ...]: each scenario against the platform (production
+// mode) and its baseline, in the same run, on a fresh database; with --repeat, every scenario N
+// times over (one round after another), each ratio then reported as min / median / max. Prints
+// the tables and writes bench/results/.
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
@@ -8,7 +10,7 @@ const path = require('node:path');
 const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
 const { freshDatabase } = require('./lib/database');
-const { startBaseline, startPlatform } = require('./lib/processes');
+const { startBareStream, startBaseline, startPlatform } = require('./lib/processes');
 const report = require('./lib/report');
 
 /** Scenario file, what its baseline is, and the ratio it should reach. */
@@ -18,13 +20,21 @@ const SCENARIOS = {
   checkin: { file: 'checkin.js', baseline: 'Fastify + pg', target: 0.5 },
   login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   tutorials: { file: 'tutorials-hot.js', baseline: 'Fastify + pg', target: 0.6 },
-  download: { file: 'download.js', baseline: 'raw file stream', target: 0.6 },
+  download: {
+    file: 'download.js',
+    baseline: 'Fastify + pg + file stream',
+    target: 0.8,
+    // A third side: the bytes alone, bare node:http piping fs.createReadStream.
+    bare: { title: 'node:http + fs.createReadStream', target: 0.5 },
+  },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
 };
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** BENCH_REQUESTS=N: each closed-loop side measured over N requests instead of BENCH_DURATION seconds. */
+const requests = process.env.BENCH_REQUESTS ? Number(process.env.BENCH_REQUESTS) : undefined;
 
 /**
  * One measurement in its own process (bench/lib/drive.js); the job goes over stdin. Returns the
@@ -32,7 +42,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
  */
 function start(job) {
   const child = spawn(process.execPath, [path.join(__dirname, 'lib/drive.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ duration, connections, ...job }));
+  child.stdin.end(JSON.stringify({ duration, connections, requests, ...job }));
   const result = new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -41,24 +51,33 @@ function start(job) {
   return { child, result };
 }
 
-const drive = (scenarioFile, target, state) => start({ scenarioFile, target, state }).result;
+const drive = (scenarioFile, server, state, load) => start({ scenarioFile, target: server.base, serverPid: server.pid, state, load }).result;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Platform against its baseline: an HTTP server doing the same work, or a number the scenario measures. */
-async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline }) {
+/**
+ * Platform against its baseline: an HTTP server doing the same work, or a number the scenario
+ * measures; and against the bare server too when the scenario has one.
+ */
+async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline, bare }) {
   const state = await scenario.seed({ db, cipher, storageDir });
   process.stderr.write(`${scenario.title}: platform ...\n`);
-  const platformResult = await drive(file, platform.base, state);
+  const platformResult = await drive(file, platform, state);
   process.stderr.write(`${scenario.title}: baseline ...\n`);
   const baselineResult = scenario.baselineMeasure
     ? await start({ scenarioFile: file, state, mode: 'measure' }).result
-    : await drive(file, baseline.base, await scenario.seed({ db, cipher, storageDir }));
+    : await drive(file, baseline, await scenario.seed({ db, cipher, storageDir }));
+  let bareResult;
+  if (spec.bare) {
+    process.stderr.write(`${scenario.title}: bare server ...\n`);
+    bareResult = await drive(file, bare, state, 'bare');
+  }
   return {
     title: scenario.title,
     platform: platformResult,
     baseline: baselineResult,
     baselineTitle: spec.baseline,
     target: spec.target,
+    ...(spec.bare ? { bare: bareResult, bareTitle: spec.bare.title, bareTarget: spec.bare.target } : {}),
     reportsThroughput: scenario.reportsThroughput,
   };
 }
@@ -67,7 +86,7 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
 async function isolation(file, scenario, spec, { db, cipher, platform }) {
   const state = await scenario.seed({ db, cipher });
   process.stderr.write(`${scenario.title}: alone ...\n`);
-  const paced = () => start({ scenarioFile: file, target: platform.base, state, mode: 'paced' }).result;
+  const paced = () => start({ scenarioFile: file, target: platform.base, serverPid: platform.pid, state, mode: 'paced' }).result;
   const idle = await paced();
   process.stderr.write(`${scenario.title}: during the storm ...\n`);
   // Long enough to outlast the measurement (its warm-up included); stopped as soon as that ends.
@@ -83,38 +102,61 @@ async function isolation(file, scenario, spec, { db, cipher, platform }) {
   }
 }
 
+/** `--repeat N` (or `--repeat=N`) and the scenario names, from the command line. */
+function parseArguments(args) {
+  let repeat = 1;
+  const names = [];
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = args[i].split('=');
+    if (flag === '--repeat') repeat = Number(value ?? args[++i]);
+    else names.push(args[i]);
+  }
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number of rounds, at least 1');
+  return { repeat, names: names.length ? names : Object.keys(SCENARIOS) };
+}
+
 async function main() {
-  const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
+  const { repeat, names: wanted } = parseArguments(process.argv.slice(2));
+  for (const id of wanted) if (!SCENARIOS[id]) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   process.env.APP_SECRET_KEY ??= randomBytes(32).toString('hex');
   const cipher = new SecretCipher(Buffer.from(process.env.APP_SECRET_KEY, 'hex'));
   const database = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-'));
   const db = new Client({ connectionString: database.url });
   await db.connect();
-  // The platform keeps files in DATA_DIR/storage; the baseline streams from the same folder.
+  // The platform keeps files in DATA_DIR/storage; the baseline and the bare server stream from the same folder.
   const storageDir = path.join(dataDir, 'storage');
   const platform = await startPlatform(database.url, dataDir);
   const baseline = await startBaseline(database.url, storageDir);
-  const rows = [];
+  const bare = wanted.some((id) => SCENARIOS[id].bare) ? await startBareStream(storageDir) : undefined;
+  /** One list of rows per round. */
+  const rounds = [];
   try {
-    for (const id of wanted) {
-      const spec = SCENARIOS[id];
-      if (!spec) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-      const file = path.join(__dirname, 'scenarios', spec.file);
-      const scenario = require(file);
-      const measure = scenario.kind === 'isolation' ? isolation : compare;
-      rows.push(await measure(file, scenario, spec, { db, cipher, storageDir, platform, baseline }));
+    for (let round = 1; round <= repeat; round++) {
+      if (repeat > 1) process.stderr.write(`round ${round} of ${repeat}\n`);
+      const rows = [];
+      for (const id of wanted) {
+        const spec = SCENARIOS[id];
+        const file = path.join(__dirname, 'scenarios', spec.file);
+        const scenario = require(file);
+        const measure = scenario.kind === 'isolation' ? isolation : compare;
+        rows.push(await measure(file, scenario, spec, { db, cipher, storageDir, platform, baseline, bare }));
+      }
+      rounds.push(rows);
     }
   } finally {
     await platform.stop();
     await baseline.stop();
+    await bare?.stop();
     await db.end();
     await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const { file, body } = report.write(rows, {
+  const { file, body } = report.write(rounds, {
     duration,
     connections,
+    requests,
+    repeat,
     database: database.where,
     scenarios: wanted,
     complete: Object.keys(SCENARIOS).every((id) => wanted.includes(id)),

@@ -39,6 +39,7 @@ async function startServer(script, env, readyPath, nodeArgs = []) {
   await waitUntilAnswering(`${base}${readyPath}`, child);
   return {
     base,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -110,4 +111,9 @@ function startBaseline(databaseUrl, storageDir) {
   return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live');
 }
 
-module.exports = { startPlatform, startBaseline, BCRYPT_COST };
+/** The ceiling for file bytes: bare node:http piping fs.createReadStream, no framework, no database. */
+function startBareStream(storageDir) {
+  return startServer(path.join(ROOT, 'bench/baseline/bare-stream.js'), { STORAGE_DIR: storageDir }, '/live');
+}
+
+module.exports = { startPlatform, startBaseline, startBareStream, BCRYPT_COST };
