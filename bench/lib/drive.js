@@ -34,12 +34,15 @@ function readStdin() {
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux build in use). */
 const TICKS = 100;
 
-/** CPU seconds (user + system, all threads) a process has used so far; undefined off Linux. */
-function processCpuSeconds(pid) {
+/**
+ * CPU seconds (user and system) a process has used so far, all its threads (or, with `thread`,
+ * that one: the main thread's id is the process id); undefined off Linux.
+ */
+function processCpu(pid, thread) {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime (fields 14 and 15)
+    return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS }; // utime, stime (fields 14 and 15)
   } catch {
     return undefined;
   }
@@ -50,15 +53,29 @@ const ownCpuSeconds = () => {
   return (user + system) / 1e6;
 };
 
-/** Runs `measure` and adds the CPU seconds the server and this process spent meanwhile. */
+/**
+ * Runs `measure` and adds the CPU seconds the server and this process spent meanwhile. The
+ * server's user time is its own work; its system time also holds much of the loopback TCP
+ * traffic, which the kernel charges to whichever side happens to send.
+ */
 async function withCpu(serverPid, measure) {
-  const server = serverPid ? processCpuSeconds(serverPid) : undefined;
+  const server = serverPid ? processCpu(serverPid) : undefined;
+  const main = serverPid ? processCpu(serverPid, serverPid) : undefined;
   const own = ownCpuSeconds();
   const result = await measure();
-  const serverAfter = serverPid ? processCpuSeconds(serverPid) : undefined;
+  const after = serverPid ? processCpu(serverPid) : undefined;
+  const mainAfter = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const spent = server && after ? { user: after.user - server.user, system: after.system - server.system } : undefined;
   return {
     ...result,
-    cpu: { server: server === undefined || serverAfter === undefined ? undefined : serverAfter - server, driver: ownCpuSeconds() - own },
+    cpu: {
+      server: spent && spent.user + spent.system,
+      serverUser: spent?.user,
+      serverSystem: spent?.system,
+      // The event loop's own share (the rest: worker threads such as password hashing, libuv's pool, GC helpers).
+      serverMainThread: main && mainAfter ? mainAfter.user + mainAfter.system - main.user - main.system : undefined,
+      driver: ownCpuSeconds() - own,
+    },
   };
 }
 
@@ -134,17 +151,17 @@ async function nodeLoop(load, { seconds, amount, connections }) {
   };
 }
 
-async function closedLoop(scenario, { target, state, duration, connections, requests, serverPid, load: which = 'load' }) {
+async function closedLoop(scenario, { target, state, duration, connections, requests, serverPid, load: which = 'load', warm = true }) {
   // One load for both runs, so a rotation (e.g. over users yet to check in) carries on past the warm-up.
   const load = scenario[which](state, target);
   const warmUp = Math.min(3, duration);
-  // Warm up first (JIT, pools, caches) so both sides are measured in their steady state.
+  // Warm up first (JIT, pools, caches) so both sides are measured in their steady state (`warm: false`: the caller did).
   if (scenario.driver === 'node') {
-    await nodeLoop(load, { seconds: warmUp, amount: requests && Math.ceil(requests / 5), connections });
+    if (warm) await nodeLoop(load, { seconds: warmUp, amount: requests && Math.ceil(requests / 5), connections });
     return withCpu(serverPid, () => nodeLoop(load, { seconds: duration, amount: requests, connections }));
   }
   const settings = options(load, { duration, connections });
-  await autocannon({ ...settings, duration: warmUp, ...(requests ? { amount: Math.ceil(requests / 5) } : {}) });
+  if (warm) await autocannon({ ...settings, duration: warmUp, ...(requests ? { amount: Math.ceil(requests / 5) } : {}) });
   return withCpu(serverPid, async () => summary(await autocannon({ ...settings, ...(requests ? { amount: requests } : {}) })));
 }
 
