@@ -30,17 +30,44 @@ interface Task {
   reject: (error: Error) => void;
 }
 
-/** A fixed set of low-priority threads that run bcrypt, one task each at a time, the rest queued. */
+/** The pool refused a task rather than queue it: the wait would be longer than allowed. */
+export class HashingBusy extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`password hashing is busy, retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** How a task's duration is followed: each new one moves the average by this share. */
+const DURATION_WEIGHT = 0.2;
+
+/**
+ * A fixed set of low-priority threads that run bcrypt, one task each at a time, the rest queued;
+ * a task that would wait more than `maxWaitMs` (its place in the queue over the threads, times
+ * the recent duration of a task) is refused at once (HashingBusy): under a flood, a hash would
+ * otherwise be computed for a client that gave up long before its turn, and every queued login
+ * holds its connection meanwhile.
+ */
 export class BcryptPool {
   private readonly logger = new Logger(BcryptPool.name);
   private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Task>();
+  private readonly busy = new Map<Worker, { task: Task; started: number }>();
   private readonly queue: Task[] = [];
   private nextId = 0;
   private closed = false;
+  /** Recent wall-clock milliseconds of one task; unknown until the first one ends. */
+  private taskMs?: number;
 
-  constructor(private readonly size: number) {
+  constructor(
+    private readonly size: number,
+    private readonly maxWaitMs = Infinity,
+  ) {
     for (let i = 0; i < size; i += 1) this.idle.push(this.spawn());
+  }
+
+  /** Throws HashingBusy when a task queued now would wait longer than allowed. */
+  assertAdmits(): void {
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
   }
 
   hash(password: string, cost: number): Promise<string> {
@@ -57,8 +84,21 @@ export class BcryptPool {
     await Promise.all([...this.idle, ...this.busy.keys()].map((worker) => worker.terminate()));
   }
 
+  private refusal(): HashingBusy | undefined {
+    const wait = this.expectedWaitMs();
+    return wait > this.maxWaitMs ? new HashingBusy(Math.max(1, Math.ceil(wait / 1000))) : undefined;
+  }
+
+  /** The wait of a task queued now: the tasks ahead of it, cleared `size` at a time. */
+  private expectedWaitMs(): number {
+    if (this.taskMs === undefined || this.queue.length + this.busy.size < this.size) return 0;
+    return Math.floor(this.queue.length / this.size + 1) * this.taskMs;
+  }
+
   private run<T>(op: Task['op'], args: Task['args']): Promise<T> {
     if (this.closed) return Promise.reject(new Error('password hashing stopped'));
+    const refusal = this.refusal();
+    if (refusal) return Promise.reject(refusal);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ id: (this.nextId += 1), op, args, resolve: resolve, reject });
       this.dispatch();
@@ -69,7 +109,7 @@ export class BcryptPool {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop() as Worker;
       const task = this.queue.shift() as Task;
-      this.busy.set(worker, task);
+      this.busy.set(worker, { task, started: performance.now() });
       worker.postMessage({ id: task.id, op: task.op, args: task.args });
     }
   }
@@ -78,9 +118,10 @@ export class BcryptPool {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcrypt: require.resolve('bcrypt') } });
     worker.unref();
     worker.on('message', (message: { id: number; result?: never; error?: string }) => {
-      const task = this.busy.get(worker);
+      const { task, started } = this.busy.get(worker) ?? {};
       this.busy.delete(worker);
       this.idle.push(worker);
+      if (started !== undefined) this.follow(performance.now() - started);
       if (task?.id === message.id) {
         if (message.error === undefined) task.resolve(message.result as never);
         else task.reject(new Error(message.error));
@@ -91,10 +132,14 @@ export class BcryptPool {
     return worker;
   }
 
+  private follow(ms: number): void {
+    this.taskMs = this.taskMs === undefined ? ms : this.taskMs + DURATION_WEIGHT * (ms - this.taskMs);
+  }
+
   /** A thread that died takes its task with it; a fresh one takes its place. */
   private replace(worker: Worker, error: Error): void {
     this.logger.error(`a password hashing thread failed: ${error.message}`);
-    this.busy.get(worker)?.reject(error);
+    this.busy.get(worker)?.task.reject(error);
     this.busy.delete(worker);
     const index = this.idle.indexOf(worker);
     if (index >= 0) this.idle.splice(index, 1);

@@ -5,7 +5,7 @@ import { AppConfig } from '../core/config/app-config';
 import { randomToken } from '../core/crypto/tokens';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
-import { BcryptPool } from './bcrypt-pool';
+import { BcryptPool, HashingBusy } from './bcrypt-pool';
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
 export const PASSWORD_MIN_BYTES = 8;
@@ -26,7 +26,7 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
   private readonly pool: BcryptPool;
 
   constructor(private readonly config: AppConfig) {
-    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY);
+    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY, config.BCRYPT_MAX_WAIT_MS);
   }
 
   async onModuleInit(): Promise<void> {
@@ -49,13 +49,38 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * 1075 (with Retry-After) when a hash asked for now would wait longer than BCRYPT_MAX_WAIT_MS:
+   * checked before a login's other work, so a refused login costs next to nothing.
+   */
+  assertHashingAdmits(): void {
+    busyAsRateLimited(() => this.pool.assertAdmits());
+  }
+
   hash(password: string): Promise<string> {
-    return this.pool.hash(password, this.config.BCRYPT_COST);
+    return busyAsRateLimited(() => this.pool.hash(password, this.config.BCRYPT_COST));
   }
 
   /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
   async matches(password: string, hash: string | undefined): Promise<boolean> {
-    const same = await this.pool.compare(password, hash ?? this.dummyHash);
+    const same = await busyAsRateLimited(() => this.pool.compare(password, hash ?? this.dummyHash));
     return same && hash !== undefined;
+  }
+}
+
+/** The pool's refusal as the catalogue's 1075, with when to retry. */
+function busyAsRateLimited<T>(work: () => T): T {
+  const translate = (error: unknown): never => {
+    if (!(error instanceof HashingBusy)) throw error;
+    const retryAfter = String(error.retryAfterSeconds);
+    throw new DomainError(ErrorCode.RATE_LIMITED, `password checks are busy, retry in ${retryAfter} s`, {
+      headers: { 'retry-after': retryAfter },
+    });
+  };
+  try {
+    const result = work();
+    return (result instanceof Promise ? result.catch(translate) : result) as T;
+  } catch (error) {
+    return translate(error);
   }
 }
