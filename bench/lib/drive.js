@@ -48,6 +48,19 @@ function processCpu(pid, thread) {
   }
 }
 
+/**
+ * The scheduler's account of a thread (/proc/<pid>/task/<tid>/schedstat): nanoseconds run,
+ * nanoseconds spent runnable but waiting for a core, and how many times it was given one.
+ */
+function threadSchedule(pid, thread) {
+  try {
+    const [run, wait, slices] = fs.readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return { run, wait, slices };
+  } catch {
+    return undefined;
+  }
+}
+
 const ownCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -61,10 +74,13 @@ const ownCpuSeconds = () => {
 async function withCpu(serverPid, measure) {
   const server = serverPid ? processCpu(serverPid) : undefined;
   const main = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const loop = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
   const own = ownCpuSeconds();
   const result = await measure();
   const after = serverPid ? processCpu(serverPid) : undefined;
   const mainAfter = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const loopAfter = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
+  const slices = loop && loopAfter ? loopAfter.slices - loop.slices : 0;
   const spent = server && after ? { user: after.user - server.user, system: after.system - server.system } : undefined;
   return {
     ...result,
@@ -76,6 +92,8 @@ async function withCpu(serverPid, measure) {
       serverMainThread: main && mainAfter ? mainAfter.user + mainAfter.system - main.user - main.system : undefined,
       driver: ownCpuSeconds() - own,
     },
+    // How long the event loop, once it had work, waited for a core (each time it was given one, on average).
+    loopWaitMs: slices > 0 ? (loopAfter.wait - loop.wait) / 1e6 / slices : undefined,
   };
 }
 

@@ -100,14 +100,15 @@ function throughputTable(row) {
 /** Latency isolation: the same load alone and next to a storm; the ratio is of the two p99s. */
 function isolationTable(rows) {
   const lines = [
-    '| check | alone req/s | p50 ms | p99 ms | errors | during storm req/s | p50 ms | p99 ms | errors | storm req/s | storm errors | p99 ratio | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| check | alone req/s | p50 ms | p99 ms | errors | loop wait ms | during storm req/s | p50 ms | p99 ms | errors | loop wait ms | storm logins/s | storm errors | p99 ratio | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const ratio = row.loaded.p99 / row.idle.p99;
     lines.push(
       `| ${row.title} | ${fixed(row.idle.requestsPerSecond)} | ${fixed(row.idle.p50, 1)} | ${fixed(row.idle.p99, 1)} | ${row.idle.errors} | ` +
-        `${fixed(row.loaded.requestsPerSecond)} | ${fixed(row.loaded.p50, 1)} | ${fixed(row.loaded.p99, 1)} | ${row.loaded.errors} | ` +
+        `${fixed(row.idle.loopWaitMs, 2)} | ${fixed(row.loaded.requestsPerSecond)} | ${fixed(row.loaded.p50, 1)} | ${fixed(row.loaded.p99, 1)} | ` +
+        `${row.loaded.errors} | ${fixed(row.loaded.loopWaitMs, 2)} | ` +
         `${fixed(row.storm.requestsPerSecond, 1)} | ${row.storm.errors} | ${fixed(ratio, 2)}x | <= ${row.target}x |`,
     );
   }
@@ -135,6 +136,8 @@ function write(rounds, settings) {
     `Each side ${size} with ${settings.connections} connections, one after the other, against ${settings.database}; ` +
       `${settings.repeat} round${settings.repeat > 1 ? 's' : ''}, each ratio as min / median / max over them.`,
     'CPU ms/req: CPU time (user + system, every thread) the server process spent per answered request while it was measured.',
+    // BENCH_NOTE: what a reader must know about the machine (e.g. that other jobs were loading it).
+    ...(process.env.BENCH_NOTE ? [`Note: ${process.env.BENCH_NOTE}`] : []),
     '',
     rangeTable(rounds),
     '',
