@@ -41,11 +41,18 @@ export class HashingBusy extends Error {
 const DURATION_WEIGHT = 0.2;
 
 /**
+ * Longest a refusal is held back. A client that asks again as soon as it is refused (a script, a
+ * load generator) would otherwise turn refusals into a flood that takes the event loop's core and
+ * slows the hashing further; a held refusal costs a timer, not CPU.
+ */
+const REFUSAL_PAUSE_MS = 1000;
+
+/**
  * A fixed set of low-priority threads that run bcrypt, one task each at a time, the rest queued;
  * a task that would wait more than `maxWaitMs` (its place in the queue over the threads, times
- * the recent duration of a task) is refused at once (HashingBusy): under a flood, a hash would
- * otherwise be computed for a client that gave up long before its turn, and every queued login
- * holds its connection meanwhile.
+ * the recent duration of a task) is refused without being queued (HashingBusy, after a pause of
+ * at most REFUSAL_PAUSE_MS): under a flood, a hash would otherwise be computed for a client that
+ * gave up long before its turn, and every queued login holds its connection meanwhile.
  */
 export class BcryptPool {
   private readonly logger = new Logger(BcryptPool.name);
@@ -64,10 +71,10 @@ export class BcryptPool {
     for (let i = 0; i < size; i += 1) this.idle.push(this.spawn());
   }
 
-  /** Throws HashingBusy when a task queued now would wait longer than allowed. */
-  assertAdmits(): void {
+  /** Rejects with HashingBusy when a task queued now would wait longer than allowed. */
+  async admit(): Promise<void> {
     const refusal = this.refusal();
-    if (refusal) throw refusal;
+    if (refusal) throw await refusal;
   }
 
   hash(password: string, cost: number): Promise<string> {
@@ -84,9 +91,12 @@ export class BcryptPool {
     await Promise.all([...this.idle, ...this.busy.keys()].map((worker) => worker.terminate()));
   }
 
-  private refusal(): HashingBusy | undefined {
+  /** When a task queued now would wait too long: its refusal, given after a pause. */
+  private refusal(): Promise<HashingBusy> | undefined {
     const wait = this.expectedWaitMs();
-    return wait > this.maxWaitMs ? new HashingBusy(Math.max(1, Math.ceil(wait / 1000))) : undefined;
+    if (wait <= this.maxWaitMs) return undefined;
+    const busy = new HashingBusy(Math.max(1, Math.ceil(wait / 1000)));
+    return new Promise((resolve) => setTimeout(() => resolve(busy), Math.min(REFUSAL_PAUSE_MS, wait)));
   }
 
   /** The wait of a task queued now: the tasks ahead of it, cleared `size` at a time. */
@@ -95,10 +105,10 @@ export class BcryptPool {
     return Math.floor(this.queue.length / this.size + 1) * this.taskMs;
   }
 
-  private run<T>(op: Task['op'], args: Task['args']): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('password hashing stopped'));
+  private async run<T>(op: Task['op'], args: Task['args']): Promise<T> {
+    if (this.closed) throw new Error('password hashing stopped');
     const refusal = this.refusal();
-    if (refusal) return Promise.reject(refusal);
+    if (refusal) throw await refusal;
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ id: (this.nextId += 1), op, args, resolve: resolve, reject });
       this.dispatch();

@@ -46,7 +46,7 @@ export class LoginService {
    * first, before any query, when password checks are queued past BCRYPT_MAX_WAIT_MS.
    */
   async checkPassword(account: string, password: string, client: LoginClient): Promise<{ id: string }> {
-    this.passwords.assertHashingAdmits();
+    await this.passwords.admitHashing();
     const name = account.trim();
     await this.attempts.countClient(client);
     const user = await this.find(name);

@@ -53,34 +53,28 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
    * 1075 (with Retry-After) when a hash asked for now would wait longer than BCRYPT_MAX_WAIT_MS:
    * checked before a login's other work, so a refused login costs next to nothing.
    */
-  assertHashingAdmits(): void {
-    busyAsRateLimited(() => this.pool.assertAdmits());
+  admitHashing(): Promise<void> {
+    return busyAsRateLimited(this.pool.admit());
   }
 
   hash(password: string): Promise<string> {
-    return busyAsRateLimited(() => this.pool.hash(password, this.config.BCRYPT_COST));
+    return busyAsRateLimited(this.pool.hash(password, this.config.BCRYPT_COST));
   }
 
   /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
   async matches(password: string, hash: string | undefined): Promise<boolean> {
-    const same = await busyAsRateLimited(() => this.pool.compare(password, hash ?? this.dummyHash));
+    const same = await busyAsRateLimited(this.pool.compare(password, hash ?? this.dummyHash));
     return same && hash !== undefined;
   }
 }
 
 /** The pool's refusal as the catalogue's 1075, with when to retry. */
-function busyAsRateLimited<T>(work: () => T): T {
-  const translate = (error: unknown): never => {
+function busyAsRateLimited<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
     if (!(error instanceof HashingBusy)) throw error;
     const retryAfter = String(error.retryAfterSeconds);
     throw new DomainError(ErrorCode.RATE_LIMITED, `password checks are busy, retry in ${retryAfter} s`, {
       headers: { 'retry-after': retryAfter },
     });
-  };
-  try {
-    const result = work();
-    return (result instanceof Promise ? result.catch(translate) : result) as T;
-  } catch (error) {
-    return translate(error);
-  }
+  });
 }
