@@ -180,7 +180,13 @@ async function closedLoop(scenario, { target, state, duration, connections, requ
     return withCpu(serverPid, () => nodeLoop(load, { seconds: duration, amount: requests, connections }));
   }
   const settings = options(load, { duration, connections });
-  if (warm) await autocannon({ ...settings, duration: warmUp, ...(requests ? { amount: Math.ceil(requests / 5) } : {}) });
+  if (warm) {
+    const warmed = await autocannon({ ...settings, duration: warmUp, ...(requests ? { amount: Math.ceil(requests / 5) } : {}) });
+    // autocannon drops the requests in flight when it stops, but the server still works them off
+    // (a queued login is still hashed): give it their latency to finish, up to 10 s, so that
+    // leftover work does not count against the measured run.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, warmed.latency.p99 || 0)));
+  }
   return withCpu(serverPid, async () => summary(await autocannon({ ...settings, ...(requests ? { amount: requests } : {}) })));
 }
 
