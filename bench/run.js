@@ -1,5 +1,7 @@
-// npm run bench [-- scenario ...]: each scenario against the platform (production mode) and its
-// baseline, in the same run, on a fresh database; prints one table and writes bench/results/.
+// npm run bench [-- [--repeat N] scenario ...]: each scenario against the platform (production
+// mode) and its baseline, in the same run, on a fresh database; with --repeat, every scenario N
+// times over (one round after another), each ratio then reported as min / median / max. Prints
+// the tables and writes bench/results/.
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
@@ -9,7 +11,7 @@ const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
 const { pidsCpu, spent, treeCpu } = require('./lib/cpu');
 const { freshDatabase } = require('./lib/database');
-const { freePort, startBaseline, startPlatform, startSpanSink } = require('./lib/processes');
+const { freePort, startBareStream, startBaseline, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
 
 /** Scenario file, what its baseline is, and the ratio it should reach. */
@@ -19,7 +21,13 @@ const SCENARIOS = {
   checkin: { file: 'checkin.js', baseline: 'Fastify + pg', target: 0.5 },
   login: { file: 'login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   tutorials: { file: 'tutorials-hot.js', baseline: 'Fastify + pg', target: 0.6 },
-  download: { file: 'download.js', baseline: 'raw file stream', target: 0.6 },
+  download: {
+    file: 'download.js',
+    baseline: 'Fastify + pg + file stream',
+    target: 0.8,
+    // A third side: the bytes alone, bare node:http piping fs.createReadStream.
+    bare: { title: 'node:http + fs.createReadStream', target: 0.5 },
+  },
   'open-me': { file: 'open-me.js', baseline: 'Fastify + pg', target: 0.6 },
   'open-login': { file: 'open-login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
@@ -32,7 +40,6 @@ const SCENARIOS = {
   // whatever the ratio, it is reported. Also what one request costs in CPU and transactions.
   workers: { file: 'users-me.js', kind: 'workers', baseline: 'WORKERS=1' },
 };
-
 /**
  * A feature on and off, each in a platform process of its own (the settings of the other side
  * are the defaults, metrics off). `spanSink` is the URL of a local OTLP endpoint.
@@ -49,6 +56,8 @@ const VARIANTS = {
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** BENCH_REQUESTS=N: each closed-loop side measured over N requests instead of BENCH_DURATION seconds. */
+const requests = process.env.BENCH_REQUESTS ? Number(process.env.BENCH_REQUESTS) : undefined;
 
 /**
  * One measurement in its own process (bench/lib/drive.js); the job goes over stdin. Returns the
@@ -56,7 +65,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
  */
 function start(job) {
   const child = spawn(process.execPath, [path.join(__dirname, 'lib/drive.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ duration, connections, ...job }));
+  child.stdin.end(JSON.stringify({ duration, connections, requests, ...job }));
   const result = new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -65,24 +74,33 @@ function start(job) {
   return { child, result };
 }
 
-const drive = (scenarioFile, target, state) => start({ scenarioFile, target, state }).result;
+const drive = (scenarioFile, server, state, load) => start({ scenarioFile, target: server.base, serverPid: server.pid, state, load }).result;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Platform against its baseline: an HTTP server doing the same work, or a number the scenario measures. */
-async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline }) {
+/**
+ * Platform against its baseline: an HTTP server doing the same work, or a number the scenario
+ * measures; and against the bare server too when the scenario has one.
+ */
+async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline, bare }) {
   const state = await scenario.seed({ db, cipher, storageDir });
   process.stderr.write(`${scenario.title}: platform ...\n`);
-  const platformResult = await drive(file, platform.base, state);
+  const platformResult = await drive(file, platform, state);
   process.stderr.write(`${scenario.title}: baseline ...\n`);
   const baselineResult = scenario.baselineMeasure
     ? await start({ scenarioFile: file, state, mode: 'measure' }).result
-    : await drive(file, baseline.base, await scenario.seed({ db, cipher, storageDir }));
+    : await drive(file, baseline, await scenario.seed({ db, cipher, storageDir }));
+  let bareResult;
+  if (spec.bare) {
+    process.stderr.write(`${scenario.title}: bare server ...\n`);
+    bareResult = await drive(file, bare, state, 'bare');
+  }
   return {
     title: scenario.title,
     platform: platformResult,
     baseline: baselineResult,
     baselineTitle: spec.baseline,
     target: spec.target,
+    ...(spec.bare ? { bare: bareResult, bareTitle: spec.bare.title, bareTarget: spec.bare.target } : {}),
     reportsThroughput: scenario.reportsThroughput,
   };
 }
@@ -96,7 +114,7 @@ async function variant(file, scenario, spec, { db, cipher, storageDir, databaseU
     const server = await startPlatform(databaseUrl, dataDir, env);
     try {
       process.stderr.write(`${scenario.title}, ${title} ${side} ...\n`);
-      results[side] = await drive(file, server.base, state);
+      results[side] = await drive(file, server, state);
     } finally {
       await server.stop();
     }
@@ -114,7 +132,7 @@ async function variant(file, scenario, spec, { db, cipher, storageDir, databaseU
 async function isolation(file, scenario, spec, { db, cipher, platform }) {
   const state = await scenario.seed({ db, cipher });
   process.stderr.write(`${scenario.title}: alone ...\n`);
-  const paced = () => start({ scenarioFile: file, target: platform.base, state, mode: 'paced' }).result;
+  const paced = () => start({ scenarioFile: file, target: platform.base, serverPid: platform.pid, state, mode: 'paced' }).result;
   const idle = await paced();
   process.stderr.write(`${scenario.title}: during the storm ...\n`);
   // Long enough to outlast the measurement (its warm-up included); stopped as soon as that ends.
@@ -185,9 +203,9 @@ async function workers(file, scenario, spec, { db, cipher, storageDir, platform,
   const two = await startPlatform(databaseUrl, dataDir, { WORKERS: '2' });
   try {
     process.stderr.write(`${scenario.title}: WORKERS=1, with its CPU and transactions per request ...\n`);
-    const single = await costed(() => drive(file, platform.base, state), platform.pid, db);
+    const single = await costed(() => drive(file, platform, state), platform.pid, db);
     process.stderr.write(`${scenario.title}: WORKERS=2 ...\n`);
-    const double = await drive(file, two.base, state);
+    const double = await drive(file, two, state);
     return {
       title: `${scenario.title} on WORKERS=2`,
       platform: double,
@@ -201,41 +219,64 @@ async function workers(file, scenario, spec, { db, cipher, storageDir, platform,
   }
 }
 
+/** `--repeat N` (or `--repeat=N`) and the scenario names, from the command line. */
+function parseArguments(args) {
+  let repeat = 1;
+  const names = [];
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = args[i].split('=');
+    if (flag === '--repeat') repeat = Number(value ?? args[++i]);
+    else names.push(args[i]);
+  }
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number of rounds, at least 1');
+  return { repeat, names: names.length ? names : Object.keys(SCENARIOS) };
+}
+
 async function main() {
-  const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
+  const { repeat, names: wanted } = parseArguments(process.argv.slice(2));
+  for (const id of wanted) if (!SCENARIOS[id]) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   process.env.APP_SECRET_KEY ??= randomBytes(32).toString('hex');
   const cipher = new SecretCipher(Buffer.from(process.env.APP_SECRET_KEY, 'hex'));
   const database = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-'));
   const db = new Client({ connectionString: database.url });
   await db.connect();
-  // The platform keeps files in DATA_DIR/storage; the baseline streams from the same folder.
+  // The platform keeps files in DATA_DIR/storage; the baseline and the bare server stream from the same folder.
   const storageDir = path.join(dataDir, 'storage');
   const platform = await startPlatform(database.url, dataDir);
   const baseline = await startBaseline(database.url, storageDir);
+  const bare = wanted.some((id) => SCENARIOS[id].bare) ? await startBareStream(storageDir) : undefined;
   const spanSink = await startSpanSink();
-  const rows = [];
+  /** One list of rows per round. */
+  const rounds = [];
   try {
-    for (const id of wanted) {
-      const spec = SCENARIOS[id];
-      if (!spec) throw new Error(`unknown scenario ${id}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-      const file = path.join(__dirname, 'scenarios', spec.file);
-      const scenario = require(file);
-      const measure = spec.variant ? variant : spec.kind === 'workers' ? workers : scenario.kind === 'isolation' ? isolation : compare;
-      const context = { db, cipher, storageDir, platform, baseline, databaseUrl: database.url, dataDir, spanSink: spanSink.url };
-      rows.push(await measure(file, scenario, spec, context));
+    for (let round = 1; round <= repeat; round++) {
+      if (repeat > 1) process.stderr.write(`round ${round} of ${repeat}\n`);
+      const rows = [];
+      for (const id of wanted) {
+        const spec = SCENARIOS[id];
+        const file = path.join(__dirname, 'scenarios', spec.file);
+        const scenario = require(file);
+        const measure = spec.variant ? variant : spec.kind === 'workers' ? workers : scenario.kind === 'isolation' ? isolation : compare;
+        const context = { db, cipher, storageDir, platform, baseline, bare, databaseUrl: database.url, dataDir, spanSink: spanSink.url };
+        rows.push(await measure(file, scenario, spec, context));
+      }
+      rounds.push(rows);
     }
   } finally {
     await platform.stop();
     await baseline.stop();
+    await bare?.stop();
     await spanSink.close();
     await db.end();
     await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const { file, body } = report.write(rows, {
+  const { file, body } = report.write(rounds, {
     duration,
     connections,
+    requests,
+    repeat,
     database: database.where,
     scenarios: wanted,
     complete: Object.keys(SCENARIOS).every((id) => wanted.includes(id)),

@@ -418,6 +418,28 @@ describe.each(['local', 's3'] as const)('files (%s storage)', (driver) => {
         expect(await counted(other.credential)).toEqual({ bytesServed: 1000, downloads: 1 });
       });
 
+      it('serves a file of many read buffers exactly, whole and in ranges that start and end inside them', async () => {
+        const bytes = randomBytes(FILE_MAX_BYTES);
+        const { credential: token, url } = await newCredential(await uploaded(bytes), 3);
+        const whole = await download(url);
+        expect({ status: whole.status, length: whole.bytes.length }).toEqual({ status: 200, length: bytes.length });
+        expect(whole.bytes.equals(bytes)).toBe(true);
+        // Around the 64 KiB and 256 KiB marks, where a read buffer ends, and the very last byte.
+        for (const [start, end] of [
+          [64 * 1024 - 1, 64 * 1024],
+          [256 * 1024 - 3, 512 * 1024 + 2],
+          [1, FILE_MAX_BYTES - 2],
+          [FILE_MAX_BYTES - 1, FILE_MAX_BYTES - 1],
+        ]) {
+          const part = await download(url, { range: `bytes=${start}-${end}` });
+          expect(part.status).toBe(206);
+          expect(part.headers.get('content-range')).toBe(`bytes ${start}-${end}/${FILE_MAX_BYTES}`);
+          expect(part.bytes.equals(bytes.subarray(start, end + 1))).toBe(true);
+        }
+        // The whole file, then 2 + (256 KiB + 6) + (1 MiB - 2) + 1 bytes in ranges.
+        expect((await counted(token)).bytesServed).toBe(FILE_MAX_BYTES + 2 + (256 * 1024 + 6) + (FILE_MAX_BYTES - 2) + 1);
+      });
+
       it('serves a single-use credential its file once in bytes, whatever the ranges asked (10 x bytes=1-)', async () => {
         const bytes = randomBytes(1000);
         const { credential: token, url } = await newCredential(await uploaded(bytes), 1);

@@ -1,3 +1,5 @@
+import bcrypt from 'bcrypt';
+
 import { insertUser, loginAs, WEB } from './support/fixtures';
 import { TestResponse } from './support/http-client';
 import * as limits from './support/limits';
@@ -291,5 +293,41 @@ describe('login limits per IP', () => {
     // Ten attempts counted, the success among them: the eleventh is refused.
     expectLimited(await login(ip, users[10].username, PASSWORD));
     expect(await limitedRows(ip)).toHaveLength(1);
+  });
+});
+
+describe('password checks queued past BCRYPT_MAX_WAIT_MS', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // One hashing thread and a wait of at most 1 ms: while it hashes, nothing may queue behind it.
+    t = await createTestApp({
+      env: { BCRYPT_COST: '10', BCRYPT_CONCURRENCY: '1', BCRYPT_MAX_WAIT_MS: '1', LOGIN_LIMIT_PER_ACCOUNT: '0', LOGIN_LIMIT_PER_IP: '0' },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const login = (account: string, password: string) => t.http.post('/api/v1/auth/login', { account, password }, { headers: WEB });
+
+  it('answers 1075 with Retry-After at once instead of queueing a login behind a busy thread, and issues nothing for it', async () => {
+    const user = await insertUser(t.prisma);
+    // Cost 10: tens of milliseconds a compare, so the parallel logins overlap.
+    await t.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await bcrypt.hash(PASSWORD, 10) } });
+    const responses = await Promise.all(Array.from({ length: 6 }, () => login(user.username, PASSWORD)));
+    const admitted = responses.filter((response) => response.body.code === 0);
+    const refused = responses.filter((response) => response.body.code === 1075);
+    expect(admitted.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(admitted.length + refused.length).toBe(responses.length);
+    for (const response of refused) {
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    expect(await t.prisma.session.count({ where: { userId: user.id } })).toBe(admitted.length);
+
+    // Once the thread is free again, a login goes through.
+    expect((await login(user.username, PASSWORD)).body).toMatchObject({ code: 0, data: { uuid: user.id } });
   });
 });

@@ -1,13 +1,21 @@
 // Runs one measurement in its own process (so the load generator does not share an event loop
 // with what it measures) and prints the result as one JSON line. The job comes on stdin as JSON
 // (a scenario's state can be far larger than one command-line argument may be):
-//   mode 'http' (default): autocannon with the scenario's `load(state, target)`, after a warm-up;
+//   mode 'http' (default): closed loop with the scenario's `load(state, target)` (or the function
+//     the job's `load` names, e.g. `bare`), after a warm-up:
+//     autocannon, or, for a scenario with `driver: 'node'` (large bodies), keep-alive node:http
+//     clients that discard the bodies (autocannon parses every byte and tops out near 80 MB/s);
 //   mode 'background': autocannon with the scenario's `background(state, target)` and no warm-up,
 //     until `duration` is over or SIGTERM arrives (load running next to another measurement);
 //   mode 'paced': the scenario's `paced(state, target)` requests at a steady rate, each sent on
 //     schedule whatever the earlier ones are doing (open loop), after a warm-up; their latency;
 //   mode 'measure': the scenario's `baselineMeasure(state, { duration })`, a baseline that is a
 //     measured number rather than an HTTP server (e.g. bcrypt compares per second).
+// With `requests` set the measured run is that many requests instead of `duration` seconds.
+// Every result carries the CPU seconds of the measured window: the server's (`serverPid`, read
+// from /proc) and this process's own. CPU per request hardly moves with the machine's other load,
+// where requests per second do.
+const fs = require('node:fs');
 const http = require('node:http');
 const autocannon = require('autocannon');
 
@@ -23,9 +31,76 @@ function readStdin() {
   });
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux build in use). */
+const TICKS = 100;
+
+/**
+ * CPU seconds (user and system) a process has used so far, all its threads (or, with `thread`,
+ * that one: the main thread's id is the process id); undefined off Linux.
+ */
+function processCpu(pid, thread) {
+  try {
+    const stat = fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS }; // utime, stime (fields 14 and 15)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The scheduler's account of a thread (/proc/<pid>/task/<tid>/schedstat): nanoseconds run,
+ * nanoseconds spent runnable but waiting for a core, and how many times it was given one.
+ */
+function threadSchedule(pid, thread) {
+  try {
+    const [run, wait, slices] = fs.readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return { run, wait, slices };
+  } catch {
+    return undefined;
+  }
+}
+
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * Runs `measure` and adds the CPU seconds the server and this process spent meanwhile. The
+ * server's user time is its own work; its system time also holds much of the loopback TCP
+ * traffic, which the kernel charges to whichever side happens to send.
+ */
+async function withCpu(serverPid, measure) {
+  const server = serverPid ? processCpu(serverPid) : undefined;
+  const main = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const loop = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
+  const own = ownCpuSeconds();
+  const result = await measure();
+  const after = serverPid ? processCpu(serverPid) : undefined;
+  const mainAfter = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const loopAfter = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
+  const slices = loop && loopAfter ? loopAfter.slices - loop.slices : 0;
+  const spent = server && after ? { user: after.user - server.user, system: after.system - server.system } : undefined;
+  return {
+    ...result,
+    cpu: {
+      server: spent && spent.user + spent.system,
+      serverUser: spent?.user,
+      serverSystem: spent?.system,
+      // The event loop's own share (the rest: worker threads such as password hashing, libuv's pool, GC helpers).
+      serverMainThread: main && mainAfter ? mainAfter.user + mainAfter.system - main.user - main.system : undefined,
+      driver: ownCpuSeconds() - own,
+    },
+    // How long the event loop, once it had work, waited for a core (each time it was given one, on average).
+    loopWaitMs: slices > 0 ? (loopAfter.wait - loop.wait) / 1e6 / slices : undefined,
+  };
+}
+
+/** Requests per second count successful (2xx) answers only: a refusal (e.g. 1075) is no throughput. */
 function summary(result) {
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: result['2xx'] / result.duration,
     requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -41,12 +116,81 @@ function options(load, { duration, connections }) {
   return { url, requests, duration, connections, pipelining: 1, ...rest };
 }
 
-async function closedLoop(scenario, { target, state, duration, connections }) {
+/**
+ * Closed loop on node:http: `connections` keep-alive clients, each sending its next request as
+ * soon as the last answer's body is read and discarded; for `seconds`, or until `amount` answers.
+ * Takes the same requests as autocannon (`setupRequest` fills each one in). Counts body bytes.
+ */
+async function nodeLoop(load, { seconds, amount, connections }) {
+  const url = new URL(load.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const [template] = load.requests;
+  const latencies = [];
+  let bytes = 0;
+  let errors = 0;
+  let non2xx = 0;
+  let sent = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const more = () => (amount ? sent < amount : performance.now() < end);
+  const one = () =>
+    new Promise((resolve) => {
+      const { method, path, headers, body } = template.setupRequest ? template.setupRequest({ ...template }) : template;
+      const began = performance.now();
+      const request = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (response) => {
+        response.on('data', (chunk) => (bytes += chunk.length));
+        response.on('end', () => {
+          latencies.push(performance.now() - began);
+          if (response.statusCode < 200 || response.statusCode >= 300) non2xx += 1;
+          resolve();
+        });
+        response.on('error', () => resolve((errors += 1)));
+      });
+      request.on('error', () => resolve((errors += 1)));
+      request.end(body);
+    });
+  const client = async () => {
+    while (more()) {
+      sent += 1;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, client));
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: (latencies.length - non2xx) / elapsed,
+    requests: latencies.length,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors: errors + non2xx,
+    non2xx,
+    bytesPerSecond: bytes / elapsed,
+  };
+}
+
+async function closedLoop(scenario, { target, state, duration, connections, requests, serverPid, load: which = 'load', warm = true }) {
   // One load for both runs, so a rotation (e.g. over users yet to check in) carries on past the warm-up.
-  const load = options(scenario.load(state, target), { duration, connections });
-  // Warm up first (JIT, pools, caches) so both sides are measured in their steady state.
-  const warmUp = await autocannon({ ...load, duration: Math.min(3, duration) });
-  return { ...summary(await autocannon(load)), warmUpRequests: warmUp.requests.total };
+  const load = scenario[which](state, target);
+  const warmUp = Math.min(3, duration);
+  // Warm up first (JIT, pools, caches) so both sides are measured in their steady state (`warm: false`: the caller did).
+  if (scenario.driver === 'node') {
+    if (warm) await nodeLoop(load, { seconds: warmUp, amount: requests && Math.ceil(requests / 5), connections });
+    return withCpu(serverPid, () => nodeLoop(load, { seconds: duration, amount: requests, connections }));
+  }
+  const settings = options(load, { duration, connections });
+  let warmed;
+  if (warm) {
+    warmed = await autocannon({ ...settings, duration: warmUp, ...(requests ? { amount: Math.ceil(requests / 5) } : {}) });
+    // autocannon drops the requests in flight when it stops, but the server still works them off
+    // (a queued login is still hashed): give it their latency to finish, up to 10 s, so that
+    // leftover work does not count against the measured run.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, warmed.latency.p99 || 0)));
+  }
+  const measured = await withCpu(serverPid, async () => summary(await autocannon({ ...settings, ...(requests ? { amount: requests } : {}) })));
+  // The warm-up's requests too, for a caller whose readings span it (bench/run.js, costed).
+  return { ...measured, warmUpRequests: warmed?.requests.total ?? 0 };
 }
 
 /**
@@ -54,7 +198,7 @@ async function closedLoop(scenario, { target, state, duration, connections }) {
  * rate limit sends each connection's quota in a burst at the top of every second instead).
  * Latency is from when a request was due to when its answer was read.
  */
-async function paced(scenario, { target, state, duration }) {
+async function paced(scenario, { target, state, duration, serverPid }) {
   const { rate, next } = scenario.paced(state, target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(target);
@@ -90,7 +234,7 @@ async function paced(scenario, { target, state, duration }) {
     return { requestsPerSecond: latencies.length / elapsed, requests: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
   };
   await run(Math.min(3, duration));
-  const result = await run(duration);
+  const result = await withCpu(serverPid, () => run(duration));
   agent.destroy();
   return result;
 }

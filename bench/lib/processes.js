@@ -29,14 +29,16 @@ async function waitUntilAnswering(url, child, timeoutMs = 60_000) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-async function startServer(script, env, readyPath, nodeArgs = []) {
+/** `wrap`: a command the server runs under (e.g. valgrind), which then starts far slower. */
+async function startServer(script, env, readyPath, nodeArgs = [], wrap = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const [command, ...args] = [...wrap, process.execPath, ...nodeArgs, script];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${base}${readyPath}`, child);
+  await waitUntilAnswering(`${base}${readyPath}`, child, wrap.length ? 900_000 : 60_000);
   return {
     base,
     pid: child.pid,
@@ -54,8 +56,14 @@ const ROOT = path.resolve(__dirname, '../..');
 /** bcrypt cost of the platform's hashes in the benchmark, and of the hashes the scenarios seed. */
 const BCRYPT_COST = Number(process.env.BENCH_BCRYPT_COST ?? 10);
 
-/** BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the platform through a whole run. */
-const platformNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the platform through a whole run;
+ * BENCH_BASELINE_NODE_ARGS does the same for the baseline and the bare server.
+ */
+const nodeArgs = (variable) => (process.env[variable] ?? '').split(' ').filter(Boolean);
+const platformNodeArgs = () => nodeArgs('BENCH_NODE_ARGS');
+/** BENCH_PLATFORM_WRAP='valgrind --tool=callgrind ...' runs the platform under that command (bench/cost.js). */
+const platformWrap = (env) => (env.BENCH_PLATFORM_WRAP ?? process.env.BENCH_PLATFORM_WRAP ?? '').split(' ').filter(Boolean);
 
 /**
  * Production refuses to start without SMTP_URL; no scenario mails anything, so unless one is
@@ -74,7 +82,7 @@ async function smtpUrl() {
   return { url: `smtp://127.0.0.1:${server.server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** The platform as production runs it; `env` adds to or overrides its settings (a variant's). */
+/** The platform as production runs it; `env` adds to or overrides its settings (a variant's; it may set BENCH_PLATFORM_WRAP). */
 async function startPlatform(databaseUrl, dataDir, env = {}) {
   const smtp = await smtpUrl();
   const platform = await startServer(
@@ -97,6 +105,7 @@ async function startPlatform(databaseUrl, dataDir, env = {}) {
     },
     '/api/v1/health/live',
     platformNodeArgs(),
+    platformWrap(env),
   );
   return {
     ...platform,
@@ -109,7 +118,7 @@ async function startPlatform(databaseUrl, dataDir, env = {}) {
 
 /** The floor: raw Fastify + pg doing the same SQL (and streaming files from `storageDir`). */
 function startBaseline(databaseUrl, storageDir) {
-  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live');
+  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live', nodeArgs('BENCH_BASELINE_NODE_ARGS'));
 }
 
 /**
@@ -123,4 +132,9 @@ async function startSpanSink() {
   return { url: `http://127.0.0.1:${server.address().port}/v1/traces`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-module.exports = { startPlatform, startBaseline, startSpanSink, freePort, BCRYPT_COST };
+/** The ceiling for file bytes: bare node:http piping fs.createReadStream, no framework, no database. */
+function startBareStream(storageDir) {
+  return startServer(path.join(ROOT, 'bench/baseline/bare-stream.js'), { STORAGE_DIR: storageDir }, '/live', nodeArgs('BENCH_BASELINE_NODE_ARGS'));
+}
+
+module.exports = { startPlatform, startBaseline, startBareStream, startSpanSink, freePort, BCRYPT_COST };

@@ -1,10 +1,11 @@
-// node bench/lib/profile-summary.js <file.cpuprofile> [top]: where a `node --cpu-prof` profile
+// node bench/lib/profile-summary.js <file.cpuprofile> [top] [skip]: where a `node --cpu-prof` profile
 // spent its time: the top functions by self time, self time by package (or src file), and the
-// inclusive time of the platform's own functions (dist/). Profile the platform through a run with
+// inclusive time of the platform's own functions (dist/); `skip` leaves out the samples taken
+// in the first that many seconds of the profile (start-up). Profile the platform with
 //   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' node bench/run.js <scenario>
 const fs = require('node:fs');
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, skipArg] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: node bench/lib/profile-summary.js <file.cpuprofile> [top]\n');
   process.exit(2);
@@ -15,8 +16,12 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 
 // Self time: each sample's node, weighted by the time until the next sample.
 const self = new Map();
+const skipUs = Number(skipArg ?? 0) * 1e6;
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const dt = profile.timeDeltas[i + 1] ?? 0;
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < skipUs) continue;
   self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -71,7 +76,7 @@ const own = (frame) => /\/dist\//.test(frame.url) && !/node_modules/.test(frame.
 const inclusive = inclusiveBy((frame) => (own(frame) ? label(frame) : undefined));
 const inclusivePackages = inclusiveBy((frame) => (frame.url ? where(frame) : undefined));
 
-process.stdout.write(`${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy; shares are of the busy time\n`);
+process.stdout.write(`${file}: ${(total / 1e6).toFixed(1)} s sampled${skipUs ? ` after the first ${skipArg} s` : ''}, ${(busy / 1e6).toFixed(1)} s busy; shares are of the busy time\n`);
 print('self time by function', byFunction);
 print('self time by package / file', byPlace);
 print('inclusive time by package / file', inclusivePackages);

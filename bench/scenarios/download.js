@@ -1,5 +1,7 @@
-// Scenario 6: downloads through credentials: one conditional UPDATE takes the file's bytes from the
+// Scenario: downloads through credentials: one conditional UPDATE takes the file's bytes from the
 // credential's budget and returns the file, then 1 MiB streams from the storage folder (MB/s too).
+// Driven by keep-alive node:http clients that discard the bodies (autocannon is slower than the
+// servers here), against the raw Fastify baseline and a bare node:http + fs.createReadStream server.
 const bcrypt = require('bcrypt');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { Readable } = require('node:stream');
@@ -23,23 +25,29 @@ async function seedFile(db, storageDir) {
     `INSERT INTO files (id, owner_id, name, type, size, sha256, storage_key) VALUES ($1, $2, 'bench.bin', 'bin', $3, $4, $5)`,
     [id, owner.id, size, sha256, store.keyFor(id)],
   );
-  return id;
+  return { id, storageKey: store.keyFor(id) };
 }
 
 module.exports = {
-  title: 'GET /download/:credential (1 MiB)',
+  title: `GET /download/:credential (${FILE_BYTES >= 1024 * 1024 ? `${FILE_BYTES / 1024 / 1024} MiB` : `${FILE_BYTES} B`})`,
   reportsThroughput: true,
+  driver: 'node',
 
   /** A fresh file for each side, and CREDENTIALS credentials for it (only their SHA-256 stored). */
   async seed({ db, storageDir }) {
-    const fileId = await seedFile(db, storageDir);
+    const { id: fileId, storageKey } = await seedFile(db, storageDir);
     const credentials = Array.from({ length: CREDENTIALS }, () => randomBytes(32).toString('base64url'));
     await db.query(
       `INSERT INTO download_credentials (file_id, token_hash, max_downloads, expires_at)
        SELECT $1, h, $3, now() + interval '1 hour' FROM unnest($2::bytea[]) AS h`,
       [fileId, credentials.map((c) => createHash('sha256').update(c, 'utf8').digest()), MAX_DOWNLOADS],
     );
-    return { credentials };
+    return { credentials, storageKey };
+  },
+
+  /** The same file from the bare server, by its storage key. */
+  bare(state, target) {
+    return { url: target, requests: [{ method: 'GET', path: `/files/${state.storageKey}` }] };
   },
 
   /** GET /api/v1/download/<credential> with no app header, each request with the next credential in turn. */

@@ -44,9 +44,11 @@ export class LoginService {
 
   /**
    * The active account `account` names, when `password` is its password: the checks of a login
-   * without the session (1031, 1032, 1075), for a flow that opens the session itself.
+   * without the session (1031, 1032, 1075), for a flow that opens the session itself. 1075 comes
+   * first, before any query, when password checks are queued past BCRYPT_MAX_WAIT_MS.
    */
   async checkPassword(account: string, password: string, client: LoginClient): Promise<{ id: string }> {
+    await this.passwords.admitHashing();
     const name = account.trim();
     await this.attempts.countClient(client).catch((error: unknown) => this.refused(error));
     const user = await this.find(name);

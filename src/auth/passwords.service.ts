@@ -6,7 +6,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Metrics } from '../core/metrics/metrics';
 import { DataFile } from '../core/process/data-file';
-import { BcryptPool } from './bcrypt-pool';
+import { BcryptPool, HashingBusy } from './bcrypt-pool';
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently cut. */
 export const PASSWORD_MIN_BYTES = 8;
@@ -30,7 +30,7 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     metrics: Metrics,
   ) {
-    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY, metrics);
+    this.pool = new BcryptPool(config.BCRYPT_CONCURRENCY, config.BCRYPT_MAX_WAIT_MS, metrics);
     this.common = DataFile.load(config.COMMON_PASSWORDS_FILE, (line) => line.toLowerCase());
   }
 
@@ -62,13 +62,32 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * 1075 (with Retry-After) when a hash asked for now would wait longer than BCRYPT_MAX_WAIT_MS:
+   * checked before a login's other work, so a refused login costs next to nothing.
+   */
+  admitHashing(): Promise<void> {
+    return busyAsRateLimited(this.pool.admit());
+  }
+
   hash(password: string): Promise<string> {
-    return this.pool.hash(password, this.config.BCRYPT_COST);
+    return busyAsRateLimited(this.pool.hash(password, this.config.BCRYPT_COST));
   }
 
   /** Whether `password` matches `hash`; with no hash, spends the same time and answers false. */
   async matches(password: string, hash: string | undefined): Promise<boolean> {
-    const same = await this.pool.compare(password, hash ?? this.dummyHash);
+    const same = await busyAsRateLimited(this.pool.compare(password, hash ?? this.dummyHash));
     return same && hash !== undefined;
   }
+}
+
+/** The pool's refusal as the catalogue's 1075, with when to retry. */
+function busyAsRateLimited<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    if (!(error instanceof HashingBusy)) throw error;
+    const retryAfter = String(error.retryAfterSeconds);
+    throw new DomainError(ErrorCode.RATE_LIMITED, `password checks are busy, retry in ${retryAfter} s`, {
+      headers: { 'retry-after': retryAfter },
+    });
+  });
 }

@@ -503,6 +503,14 @@ export class AppConfig {
   @Min(1)
   BCRYPT_CONCURRENCY: number = Math.max(1, os.availableParallelism());
 
+  /**
+   * Longest a password check may wait for a hashing thread: past it, a login (or any request that
+   * hashes) is answered 1075 with Retry-After at once instead of queueing.
+   */
+  @IsInt()
+  @Min(1)
+  BCRYPT_MAX_WAIT_MS: number = 5000;
+
   /** Whether registration asks for a captcha (GET /captcha). */
   @Transform(toBoolean)
   @IsBoolean()
