@@ -14,6 +14,7 @@ interface Service {
   build?: unknown;
   image?: string;
   ports?: string[];
+  expose?: string[];
   environment?: Record<string, string>;
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
@@ -86,10 +87,13 @@ describe('the compose stack', () => {
     }
   });
 
-  it("publishes the port the server listens on, and runs the compiled server and the image's platform command", () => {
+  it("reaches the port the server listens on through the proxy, and runs the compiled server and the image's platform command", () => {
     const config = loadConfig(containerEnv(dotEnv()));
-    const published = (app.ports ?? []).map((mapping) => Number(mapping.split(':').pop()));
-    expect(published).toContain(config.PORT);
+    // The app publishes nothing (replicas); the proxy publishes 3000 and forwards to the app's port.
+    expect(app.ports).toBeUndefined();
+    expect((app.expose ?? []).map(Number)).toContain(config.PORT);
+    expect(compose.services.proxy.ports).toContain('3000:80');
+    expect(read('deploy/compose/Caddyfile')).toMatch(new RegExp(`dynamic a app ${config.PORT} `));
     expect(runtimeStage).toMatch(new RegExp(`^EXPOSE ${config.PORT}$`, 'm'));
     expect(runtimeStage).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
     const bin = (JSON.parse(read('package.json')) as { bin: { platform: string } }).bin.platform;

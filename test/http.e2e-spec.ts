@@ -56,7 +56,16 @@ describe('HTTP basics', () => {
     const details = await t.http.get('/api/v1/health/ready', detailed);
     expect(details.status).toBe(200);
     expect(details.body.data.status).toBe('up');
-    expect(Object.keys(details.body.data.checks).sort()).toEqual(['database', 'keys', 'mail', 'storage', 'store']);
+    expect(Object.keys(details.body.data.checks).sort()).toEqual([
+      'archive',
+      'data',
+      'database',
+      'keys',
+      'mail',
+      'pages',
+      'storage',
+      'store',
+    ]);
     for (const check of Object.values<{ status: string }>(details.body.data.checks)) expect(check.status).toBe('up');
     expect(details.body.data.checks.store.via).toBe(process.env.TEST_REDIS_URL ? 'redis' : 'postgres');
   });

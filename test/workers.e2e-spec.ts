@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,18 @@ import { assertBuilt, runBuilt, RunningProcess } from './support/server-process'
 import { freePort } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
 import { until } from './support/until';
+
+/** GET on a connection of its own, closed after the answer: its status. */
+function statusOnNewConnection(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent: false }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      })
+      .on('error', reject);
+  });
+}
 
 /** The pids of the workers the primary reported listening, in order. */
 const workersListening = (server: RunningProcess): number[] =>
@@ -30,10 +43,8 @@ describe('WORKERS=2 (node:cluster)', () => {
   /** Sends `count` requests, each with its own id, and answers which process logged each one. */
   async function servedBy(count: number): Promise<number[]> {
     const ids = Array.from({ length: count }, () => randomUUID());
-    for (const id of ids) {
-      const response = await fetch(`${base()}/api/v1/health/live`, { headers: { 'x-request-id': id } });
-      expect(response.status).toBe(200);
-    }
+    // A connection of its own each (no keep-alive), so the primary deals them out over the workers.
+    for (const id of ids) expect(await statusOnNewConnection(`${base()}/api/v1/health/live`, { 'x-request-id': id })).toBe(200);
     await until(() => ids.every((id) => server.output().includes(`"reqId":"${id}"`)));
     return ids.map((id) => Number(new RegExp(`"pid":(\\d+)[^\\n]*"reqId":"${id}"`).exec(server.output())![1]));
   }
