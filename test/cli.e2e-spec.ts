@@ -6,6 +6,7 @@ import { insertUser, loginAs, WEB } from './support/fixtures';
 import { assertBuilt, runPlatform } from './support/server-process';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
+import { TEST_REDIS_URL } from './support/test-redis';
 
 const COMMANDS = [
   'migrate',
@@ -29,7 +30,15 @@ const fields = (output: string): Record<string, string> =>
 describe('platform (the command line)', () => {
   const APP_SECRET_KEY = randomBytes(32).toString('hex');
   let t: TestApp;
-  const env = (): Record<string, string> => ({ DATABASE_URL: t.database.url, APP_SECRET_KEY, BCRYPT_COST: '4', LOG_LEVEL: 'warn' });
+  // The server's own environment, as an operator runs the command: with its Redis too, where the
+  // server keeps its rate-limit counters and hears cache invalidations (under its key prefix).
+  const env = (): Record<string, string> => ({
+    DATABASE_URL: t.database.url,
+    APP_SECRET_KEY,
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'warn',
+    ...(TEST_REDIS_URL && { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: t.config.REDIS_KEY_PREFIX }),
+  });
 
   beforeAll(async () => {
     assertBuilt();
