@@ -35,10 +35,19 @@ const workersListening = (server: RunningProcess): number[] =>
 describe('WORKERS=2 (node:cluster)', () => {
   let dataDir: string;
   let port: number;
+  let metricsPort: number;
   let server: RunningProcess;
   const base = (): string => `http://127.0.0.1:${port}`;
   const postmasterPid = (): string => path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid');
-  const env = (): Record<string, string> => ({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: '2' });
+  const env = (): Record<string, string> => ({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    WORKERS: '2',
+    METRICS_PORT: String(metricsPort),
+    METRICS_HOST: '127.0.0.1',
+  });
 
   /** Sends `count` requests, each with its own id, and answers which process logged each one. */
   async function servedBy(count: number): Promise<number[]> {
@@ -54,6 +63,7 @@ describe('WORKERS=2 (node:cluster)', () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'platform-workers-'));
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
     port = await freePort();
+    metricsPort = await freePort();
     server = runBuilt('main.js', env());
     await server.waitFor(/"msg":"listening on http:\/\/127\.0\.0\.1:\d+ with 2 workers/, 150_000);
   }, 180_000);
@@ -74,6 +84,18 @@ describe('WORKERS=2 (node:cluster)', () => {
 
     const pids = await servedBy(10);
     expect(new Set(pids)).toEqual(new Set(workers));
+  });
+
+  it("serves one scrape of the whole group on METRICS_PORT: both workers' requests added up, no worker label", async () => {
+    const live = (text: string): number =>
+      Number(/^platform_http_requests_total\{[^}]*route="\/api\/v1\/health\/live"[^}]*status="200"[^}]*\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const before = live(await scrape());
+    const pids = await servedBy(10);
+    expect(new Set(pids).size).toBe(2);
+    const text = await scrape();
+    expect(live(text) - before).toBe(10);
+    expect(text).not.toMatch(/worker="/);
   });
 
   it('replaces a worker that dies, and the new one serves', async () => {

@@ -2,12 +2,20 @@ import { PrismaService } from '../../src/core/database/prisma.service';
 
 /**
  * Bookkeeping a refused request may move on purpose: nonces and rate-limit counters (a refused
- * login counts), attempt counters of captchas, a session's last use; and the mail outbox, which
- * the worker and the background mail of earlier, accepted requests (a reset code is mailed after
- * its answer) change at any moment. Everything else a refused request must leave as it was.
+ * login counts), attempt counters of captchas, a session's last use; and what background work
+ * changes at any moment: the mail outbox (its worker, and the mail of earlier, accepted requests:
+ * a reset code is mailed after its answer), the scheduler's runs and the open API's usage flushes
+ * (of earlier, accepted calls). Everything else a refused request must leave as it was.
  */
-const UNWATCHED_TABLES = new Set(['_prisma_migrations', 'request_nonces', 'rate_limit_counters', 'mail_outbox']);
-const UNWATCHED_COLUMNS = new Set(['sessions.last_seen_at', 'captchas.attempts']);
+const UNWATCHED_TABLES = new Set([
+  '_prisma_migrations',
+  'request_nonces',
+  'rate_limit_counters',
+  'mail_outbox',
+  'scheduled_runs',
+  'developer_app_usage',
+]);
+const UNWATCHED_COLUMNS = new Set(['sessions.last_seen_at', 'end_user_sessions.last_seen_at', 'captchas.attempts']);
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
