@@ -17,7 +17,7 @@ import { OwnPostgres } from './support/own-postgres';
 import { createTestApp, TestApp } from './support/test-app';
 
 const STATEMENT_TIMEOUT_MS = 500;
-const CONNECT_TIMEOUT_MS = 500;
+const CONNECT_TIMEOUT_MS = 2000;
 /**
  * Longest any answer may take while PostgreSQL is stopped or frozen: a transaction's statement
  * and its rollback may each wait out the statement timeout plus the client's second of grace,
