@@ -46,7 +46,11 @@ const SCENARIOS = {
  */
 const VARIANTS = {
   metrics: async () => ({ title: 'metrics', on: { METRICS_PORT: String(await freePort()), METRICS_HOST: '127.0.0.1' }, off: {} }),
-  logContext: async () => ({ title: 'request id in log lines', on: { LOG_REQUEST_CONTEXT: 'true' }, off: { LOG_REQUEST_CONTEXT: 'false' } }),
+  logContext: async () => ({
+    title: 'request id in log lines',
+    on: { LOG_REQUEST_CONTEXT: 'true' },
+    off: { LOG_REQUEST_CONTEXT: 'false' },
+  }),
   tracing: async ({ spanSink }) => ({
     title: 'OpenTelemetry tracing',
     on: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: spanSink },
@@ -69,13 +73,71 @@ function start(job) {
   const result = new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`drive exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`drive exited ${code}`)),
+    );
   });
   return { child, result };
 }
 
-const drive = (scenarioFile, server, state, load) => start({ scenarioFile, target: server.base, serverPid: server.pid, state, load }).result;
+const drive = (scenarioFile, server, state, load, slice = {}) =>
+  start({ scenarioFile, target: server.base, serverPid: server.pid, state, load, ...slice }).result;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BENCH_SLICES=N (default 5): the sides of a comparison take turns, each measured N times for
+ * 1/N of the duration (A B A B ...), and each side's slices are added up. The machine's other load
+ * comes and goes over seconds; measured one after the other, one side could get a quiet ten
+ * seconds and the other a busy ten, and the ratio showed the machine, not the servers. Taking
+ * turns, both sides see the same machine. Not with BENCH_REQUESTS (a count, not a time).
+ */
+const slices = requests ? 1 : Number(process.env.BENCH_SLICES ?? 5);
+const sliceDuration = duration / slices;
+
+const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
+const median = (values) => {
+  const defined = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  return defined.length ? defined[Math.floor(defined.length / 2)] : NaN;
+};
+const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+
+/**
+ * One side's slices as one result: counts and CPU added up, rates averaged over equal slices,
+ * latency quantiles over every request when the slices kept their latencies (paced and node:http
+ * runs), else the median of the slices' own.
+ */
+function merged(parts) {
+  if (parts.length === 1) return parts[0];
+  const cpu = Object.fromEntries(Object.keys(parts[0].cpu ?? {}).map((key) => [key, sum(parts.map((part) => part.cpu[key]))]));
+  const latencies = parts.every((part) => part.latencies) ? parts.flatMap((part) => part.latencies).sort((a, b) => a - b) : undefined;
+  const result = {
+    ...parts[0],
+    requestsPerSecond: sum(parts.map((part) => part.requestsPerSecond)) / parts.length,
+    requests: sum(parts.map((part) => part.requests)),
+    warmUpRequests: sum(parts.map((part) => part.warmUpRequests)),
+    errors: sum(parts.map((part) => part.errors)),
+    p50: latencies ? quantile(latencies, 0.5) : median(parts.map((part) => part.p50)),
+    p99: latencies ? quantile(latencies, 0.99) : median(parts.map((part) => part.p99)),
+    bytesPerSecond: sum(parts.map((part) => part.bytesPerSecond)) / parts.length,
+    loopWaitMs: median(parts.map((part) => part.loopWaitMs)),
+    slices: parts.length,
+    ...(parts[0].cpu ? { cpu } : {}),
+  };
+  delete result.latencies;
+  return result;
+}
+
+/**
+ * Each side (a function measuring one slice: `first` says whether it must warm up) in turn,
+ * `slices` times; returns each side's merged result, in the order given.
+ */
+async function inTurns(sides) {
+  const parts = sides.map(() => []);
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [index, side] of sides.entries()) parts[index].push(await side(slice === 0));
+  }
+  return parts.map(merged);
+}
 
 /**
  * Platform against its baseline: an HTTP server doing the same work, or a number the scenario
@@ -83,17 +145,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function compare(file, scenario, spec, { db, cipher, storageDir, platform, baseline, bare }) {
   const state = await scenario.seed({ db, cipher, storageDir });
-  process.stderr.write(`${scenario.title}: platform ...\n`);
-  const platformResult = await drive(file, platform, state);
-  process.stderr.write(`${scenario.title}: baseline ...\n`);
-  const baselineResult = scenario.baselineMeasure
-    ? await start({ scenarioFile: file, state, mode: 'measure' }).result
-    : await drive(file, baseline, await scenario.seed({ db, cipher, storageDir }));
-  let bareResult;
-  if (spec.bare) {
-    process.stderr.write(`${scenario.title}: bare server ...\n`);
-    bareResult = await drive(file, bare, state, 'bare');
-  }
+  // A baseline server gets a seeding of its own (a rotation such as first check-ins of the day must not be used up by the other side).
+  const baselineState = scenario.baselineMeasure ? state : await scenario.seed({ db, cipher, storageDir });
+  const slice = (first) => ({ duration: sliceDuration, warm: first, keepLatencies: true });
+  const sides = [
+    (first) => drive(file, platform, state, undefined, slice(first)),
+    (first) =>
+      scenario.baselineMeasure
+        ? start({ scenarioFile: file, state, mode: 'measure', ...slice(first) }).result
+        : drive(file, baseline, baselineState, undefined, slice(first)),
+    ...(spec.bare ? [(first) => drive(file, bare, state, 'bare', slice(first))] : []),
+  ];
+  process.stderr.write(`${scenario.title}: platform, baseline${spec.bare ? ', bare server' : ''} in turns, ${slices} times ...\n`);
+  const [platformResult, baselineResult, bareResult] = await inTurns(sides);
   return {
     title: scenario.title,
     platform: platformResult,
@@ -109,15 +173,21 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
 async function variant(file, scenario, spec, { db, cipher, storageDir, databaseUrl, dataDir, spanSink }) {
   const { title, on, off } = await VARIANTS[spec.variant]({ spanSink });
   const state = await scenario.seed({ db, cipher, storageDir });
-  const results = {};
-  for (const [side, env] of [['off', off], ['on', on]]) {
-    const server = await startPlatform(databaseUrl, dataDir, env);
-    try {
-      process.stderr.write(`${scenario.title}, ${title} ${side} ...\n`);
-      results[side] = await drive(file, server, state);
-    } finally {
-      await server.stop();
-    }
+  const servers = {};
+  let results;
+  try {
+    servers.off = await startPlatform(databaseUrl, dataDir, off);
+    servers.on = await startPlatform(databaseUrl, dataDir, on);
+    process.stderr.write(`${scenario.title}, ${title} off and on in turns, ${slices} times ...\n`);
+    const slice = (first) => ({ duration: sliceDuration, warm: first, keepLatencies: true });
+    const [offResult, onResult] = await inTurns([
+      (first) => drive(file, servers.off, state, undefined, slice(first)),
+      (first) => drive(file, servers.on, state, undefined, slice(first)),
+    ]);
+    results = { off: offResult, on: onResult };
+  } finally {
+    await servers.off?.stop();
+    await servers.on?.stop();
   }
   return {
     title: `${scenario.title}, ${title} on`,
@@ -128,24 +198,44 @@ async function variant(file, scenario, spec, { db, cipher, storageDir, databaseU
   };
 }
 
-/** The scenario's paced load on the platform alone, then again while its background load runs in another process. */
+/**
+ * The scenario's paced load on the platform alone, then while its background load runs in another
+ * process; in turns, `slices` times, each condition's latencies pooled into one p99.
+ */
 async function isolation(file, scenario, spec, { db, cipher, platform }) {
   const state = await scenario.seed({ db, cipher });
-  process.stderr.write(`${scenario.title}: alone ...\n`);
-  const paced = () => start({ scenarioFile: file, target: platform.base, serverPid: platform.pid, state, mode: 'paced' }).result;
-  const idle = await paced();
-  process.stderr.write(`${scenario.title}: during the storm ...\n`);
-  // Long enough to outlast the measurement (its warm-up included); stopped as soon as that ends.
-  const storm = start({ scenarioFile: file, target: platform.base, state, mode: 'background', duration: duration + 30 });
-  await sleep(2000);
-  try {
-    const loaded = await paced();
-    storm.child.kill('SIGTERM');
-    return { kind: 'isolation', title: scenario.title, idle, loaded, storm: await storm.result, target: spec.target };
-  } catch (error) {
-    storm.child.kill('SIGTERM');
-    throw error;
-  }
+  const paced = (first) =>
+    start({
+      scenarioFile: file,
+      target: platform.base,
+      serverPid: platform.pid,
+      state,
+      mode: 'paced',
+      duration: sliceDuration,
+      warm: first,
+      keepLatencies: true,
+    }).result;
+  const storms = [];
+  const duringStorm = async (first) => {
+    // Long enough to outlast the slice (its warm-up included); stopped as soon as that ends.
+    const storm = start({ scenarioFile: file, target: platform.base, state, mode: 'background', duration: sliceDuration + 30 });
+    try {
+      await sleep(2000);
+      return await paced(first);
+    } finally {
+      storm.child.kill('SIGTERM');
+      storms.push(await storm.result);
+      // Logins already admitted are still being hashed: let them finish before the next quiet slice.
+      await sleep(1500);
+    }
+  };
+  process.stderr.write(`${scenario.title}: alone and during the storm in turns, ${slices} times ...\n`);
+  const [idle, loaded] = await inTurns([paced, duringStorm]);
+  const storm = {
+    requestsPerSecond: sum(storms.map((s) => s.requestsPerSecond)) / storms.length,
+    errors: sum(storms.map((s) => s.errors)),
+  };
+  return { kind: 'isolation', title: scenario.title, idle, loaded, storm, target: spec.target };
 }
 
 /** PostgreSQL's server processes serving the bench database (the bench's own connection aside). */
@@ -276,6 +366,7 @@ async function main() {
     duration,
     connections,
     requests,
+    slices,
     repeat,
     database: database.where,
     scenarios: wanted,

@@ -99,6 +99,9 @@ describe('GET /metrics behind METRICS_TOKEN on the public port', () => {
     );
     expect(buckets.map((b) => b.value)).toEqual([...buckets.map((b) => b.value)].sort((a, b) => a - b));
     expect(buckets.find((b) => b.labels.le === '+Inf')?.value).toBe(5);
+    // Every bound is exported, and each of the five was counted in a bucket: all five within the largest (10 s).
+    expect(buckets.find((b) => b.labels.le === '10')?.value).toBe(5);
+    expect(buckets.filter((b) => b.labels.le !== '+Inf').map((b) => b.labels.le)).toHaveLength(13);
     const histogram = { route: '/api/v1/users/me', method: 'GET' };
     expect(valueOf(samples, 'platform_http_request_duration_seconds_count', histogram)).toBe(5);
     expect(valueOf(samples, 'platform_http_request_duration_seconds_sum', histogram)).toBeGreaterThan(0);

@@ -11,7 +11,9 @@
 //     schedule whatever the earlier ones are doing (open loop), after a warm-up; their latency;
 //   mode 'measure': the scenario's `baselineMeasure(state, { duration })`, a baseline that is a
 //     measured number rather than an HTTP server (e.g. bcrypt compares per second).
-// With `requests` set the measured run is that many requests instead of `duration` seconds.
+// With `requests` set the measured run is that many requests instead of `duration` seconds. With
+// `warm: false` there is no warm-up (an earlier slice of the same side warmed the server); with
+// `keepLatencies` the result carries every latency, for bench/run.js to pool the slices'.
 // Every result carries the CPU seconds of the measured window: the server's (`serverPid`, read
 // from /proc) and this process's own. CPU per request hardly moves with the machine's other load,
 // where requests per second do.
@@ -121,7 +123,7 @@ function options(load, { duration, connections }) {
  * soon as the last answer's body is read and discarded; for `seconds`, or until `amount` answers.
  * Takes the same requests as autocannon (`setupRequest` fills each one in). Counts body bytes.
  */
-async function nodeLoop(load, { seconds, amount, connections }) {
+async function nodeLoop(load, { seconds, amount, connections, keepLatencies }) {
   const url = new URL(load.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const [template] = load.requests;
@@ -167,17 +169,21 @@ async function nodeLoop(load, { seconds, amount, connections }) {
     errors: errors + non2xx,
     non2xx,
     bytesPerSecond: bytes / elapsed,
+    ...(keepLatencies ? { latencies } : {}),
   };
 }
 
-async function closedLoop(scenario, { target, state, duration, connections, requests, serverPid, load: which = 'load', warm = true }) {
+async function closedLoop(
+  scenario,
+  { target, state, duration, connections, requests, serverPid, load: which = 'load', warm = true, keepLatencies },
+) {
   // One load for both runs, so a rotation (e.g. over users yet to check in) carries on past the warm-up.
   const load = scenario[which](state, target);
   const warmUp = Math.min(3, duration);
   // Warm up first (JIT, pools, caches) so both sides are measured in their steady state (`warm: false`: the caller did).
   if (scenario.driver === 'node') {
     if (warm) await nodeLoop(load, { seconds: warmUp, amount: requests && Math.ceil(requests / 5), connections });
-    return withCpu(serverPid, () => nodeLoop(load, { seconds: duration, amount: requests, connections }));
+    return withCpu(serverPid, () => nodeLoop(load, { seconds: duration, amount: requests, connections, keepLatencies }));
   }
   const settings = options(load, { duration, connections });
   let warmed;
@@ -188,7 +194,11 @@ async function closedLoop(scenario, { target, state, duration, connections, requ
     // leftover work does not count against the measured run.
     await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, warmed.latency.p99 || 0)));
   }
-  const measured = await withCpu(serverPid, async () => summary(await autocannon({ ...settings, ...(requests ? { amount: requests } : {}) })));
+  const measured = await withCpu(serverPid, async () =>
+    summary(await autocannon({ ...settings, ...(requests ? { amount: requests } : {}) })),
+  );
+  // The same for what this run left in flight, so the next measurement (another side's slice) starts on an idle server.
+  await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, measured.p99 || 0)));
   // The warm-up's requests too, for a caller whose readings span it (bench/run.js, costed).
   return { ...measured, warmUpRequests: warmed?.requests.total ?? 0 };
 }
@@ -198,7 +208,7 @@ async function closedLoop(scenario, { target, state, duration, connections, requ
  * rate limit sends each connection's quota in a burst at the top of every second instead).
  * Latency is from when a request was due to when its answer was read.
  */
-async function paced(scenario, { target, state, duration, serverPid }) {
+async function paced(scenario, { target, state, duration, serverPid, warm = true, keepLatencies }) {
   const { rate, next } = scenario.paced(state, target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(target);
@@ -231,9 +241,16 @@ async function paced(scenario, { target, state, duration, serverPid }) {
     await Promise.all(inFlight);
     const elapsed = (performance.now() - start) / 1000;
     latencies.sort((a, b) => a - b);
-    return { requestsPerSecond: latencies.length / elapsed, requests: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+    const figures = {
+      requestsPerSecond: latencies.length / elapsed,
+      requests: latencies.length,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      errors,
+    };
+    return keepLatencies ? { ...figures, latencies } : figures;
   };
-  await run(Math.min(3, duration));
+  if (warm) await run(Math.min(3, duration));
   const result = await withCpu(serverPid, () => run(duration));
   agent.destroy();
   return result;

@@ -9,7 +9,8 @@ const fixed = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const megabytes = (result) => fixed(result.bytesPerSecond / 1e6, 0);
 /** Server CPU milliseconds per request (or per compare): the figure the machine's other load moves least. */
 const cpuPerRequest = (result) => (result.cpu?.server === undefined ? NaN : (1000 * result.cpu.server) / result.requests);
-const median = (sorted) => (sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);
+const median = (sorted) =>
+  sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -22,7 +23,17 @@ function machine() {
  */
 function claims(row) {
   if (row.kind === 'isolation') {
-    return [{ key: row.title, against: 'itself alone', value: row.loaded.p99 / row.idle.p99, target: row.target, atMost: true, platform: row.loaded, other: row.idle }];
+    return [
+      {
+        key: row.title,
+        against: 'itself alone',
+        value: row.loaded.p99 / row.idle.p99,
+        target: row.target,
+        atMost: true,
+        platform: row.loaded,
+        other: row.idle,
+      },
+    ];
   }
   const sides = [{ title: row.baselineTitle, result: row.baseline, target: row.target }];
   if (row.bare) sides.push({ title: row.bareTitle, result: row.bare, target: row.bareTarget });
@@ -52,7 +63,8 @@ function rangeTable(rounds) {
     '|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   ];
   const byKey = new Map();
-  for (const rows of rounds) for (const row of rows) for (const claim of claims(row)) byKey.set(claim.key, [...(byKey.get(claim.key) ?? []), claim]);
+  for (const rows of rounds)
+    for (const row of rows) for (const claim of claims(row)) byKey.set(claim.key, [...(byKey.get(claim.key) ?? []), claim]);
   for (const list of byKey.values()) {
     const [first] = list;
     const values = list.map((c) => c.value).sort((a, b) => a - b);
@@ -61,9 +73,29 @@ function rangeTable(rounds) {
     lines.push(
       `| ${first.title ?? first.key} | ${first.against} | ${list.length} | ${fixed(values[0], 2)}x | ${fixed(median(values), 2)}x | ` +
         `${fixed(values[values.length - 1], 2)}x | ${targetOf(first)} | ${metIn(list)} | ` +
-        `${isolation ? `p99 ${fixed(mid((c) => c.platform.p99), 1)} ms` : fixed(mid((c) => c.platform.requestsPerSecond))} | ` +
-        `${isolation ? `p99 ${fixed(mid((c) => c.other.p99), 1)} ms` : fixed(mid((c) => c.other.requestsPerSecond))} | ` +
-        `${fixed(mid((c) => cpuPerRequest(c.platform)), 2)} | ${fixed(mid((c) => cpuPerRequest(c.other)), 2)} |`,
+        `${
+          isolation
+            ? `p99 ${fixed(
+                mid((c) => c.platform.p99),
+                1,
+              )} ms`
+            : fixed(mid((c) => c.platform.requestsPerSecond))
+        } | ` +
+        `${
+          isolation
+            ? `p99 ${fixed(
+                mid((c) => c.other.p99),
+                1,
+              )} ms`
+            : fixed(mid((c) => c.other.requestsPerSecond))
+        } | ` +
+        `${fixed(
+          mid((c) => cpuPerRequest(c.platform)),
+          2,
+        )} | ${fixed(
+          mid((c) => cpuPerRequest(c.other)),
+          2,
+        )} |`,
     );
   }
   return lines.join('\n');
@@ -146,7 +178,9 @@ function write(rounds, settings) {
   const size = settings.requests ? `${settings.requests} requests` : `${settings.duration} s`;
   const summary = [
     `Measured ${new Date().toISOString()} on ${machine()}.`,
-    `Each side ${size} with ${settings.connections} connections, one after the other, against ${settings.database}; ` +
+    `Each side ${size} with ${settings.connections} connections, ` +
+      (settings.slices > 1 ? `in ${settings.slices} slices taking turns with the other side's, ` : 'one after the other, ') +
+      `against ${settings.database}; ` +
       `${settings.repeat} round${settings.repeat > 1 ? 's' : ''}, each ratio as min / median / max over them.`,
     'CPU ms/req: CPU time (user + system, every thread) the server process spent per answered request while it was measured.',
     // BENCH_NOTE: what a reader must know about the machine (e.g. that other jobs were loading it).
@@ -166,7 +200,10 @@ function write(rounds, settings) {
   const readme = fs.readFileSync(readmePath, 'utf8');
   const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
   if (settings.complete && marked.test(readme)) {
-    fs.writeFileSync(readmePath, readme.replace(marked, `<!-- bench:start -->\n${summary}\nEach round's figures: bench/results/${name}.md.\n<!-- bench:end -->`));
+    fs.writeFileSync(
+      readmePath,
+      readme.replace(marked, `<!-- bench:start -->\n${summary}\nEach round's figures: bench/results/${name}.md.\n<!-- bench:end -->`),
+    );
   }
   return { file, body };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 
-import { ConfigError, loadConfig } from './app-config';
+import { asyncContextIsCheap, ConfigError, loadConfig } from './app-config';
 
 /** The problem lines loadConfig reports for `env` (none when it loads). */
 function problemsOf(env: Record<string, string>): string[] {
@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: must be 16 to 200 characters']);
     expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual(expect.arrayContaining([expect.stringMatching(/^METRICS_PORT: /)]));
     expect(loadConfig({ LOG_REQUEST_CONTEXT: 'false' }).LOG_REQUEST_CONTEXT).toBe(false);
+    expect(loadConfig({ LOG_REQUEST_CONTEXT: 'true' }).LOG_REQUEST_CONTEXT).toBe(true);
+  });
+
+  it('puts request ids in log lines by default only where AsyncLocalStorage runs on AsyncContextFrame', () => {
+    expect(asyncContextIsCheap('24.11.0', [])).toBe(true);
+    expect(asyncContextIsCheap('26.0.0', [])).toBe(true);
+    expect(asyncContextIsCheap('24.11.0', ['--no-async-context-frame'])).toBe(false);
+    expect(asyncContextIsCheap('22.20.0', [])).toBe(false);
+    expect(asyncContextIsCheap('22.20.0', ['--experimental-async-context-frame'])).toBe(true);
+    expect(asyncContextIsCheap('20.20.2', [])).toBe(false);
+    expect(loadConfig({}).LOG_REQUEST_CONTEXT).toBe(asyncContextIsCheap());
   });
 
   it('takes WORKERS as a number of processes or auto (one per core), and refuses anything else', () => {

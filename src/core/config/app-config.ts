@@ -67,6 +67,20 @@ const toWorkers = ({ obj, key }: Raw): unknown => {
 };
 
 /** proxy-addr's names for ranges, beside single addresses and CIDRs. */
+/**
+ * Whether AsyncLocalStorage runs on AsyncContextFrame (Node 24 and later unless turned off; Node 22
+ * with --experimental-async-context-frame). There a context around each request costs about 3% of a
+ * cached read's CPU; on async_hooks (Node 20, Node 22 by default), where every promise pays for it,
+ * about 10% (bench/cost.js, the README's Log fields).
+ */
+export function asyncContextIsCheap(
+  version = process.versions.node,
+  flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
+): boolean {
+  if (flags.includes('--no-async-context-frame')) return false;
+  return Number(version.split('.')[0]) >= 24 || flags.includes('--experimental-async-context-frame');
+}
+
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function isProxyAddress(entry: string): boolean {
@@ -327,11 +341,12 @@ export class AppConfig {
 
   /**
    * Whether every log line written while serving a request carries the request's id (an
-   * AsyncLocalStorage around each request: a small cost on every request, measured by the bench).
+   * AsyncLocalStorage around each request). By default on where that is cheap (Node 24, the
+   * image's runtime), off on Node 20 and 22 where it costs about a tenth of a cached read.
    */
   @Transform(toBoolean)
   @IsBoolean()
-  LOG_REQUEST_CONTEXT: boolean = true;
+  LOG_REQUEST_CONTEXT: boolean = asyncContextIsCheap();
 
   /** Origins allowed by CORS, comma-separated; empty: no cross-origin access. */
   @Transform(toList)
