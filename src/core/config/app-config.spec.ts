@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 
+import { tracingRequested } from '../tracing/tracing-requested';
 import { asyncContextIsCheap, ConfigError, loadConfig } from './app-config';
 
 /** The problem lines loadConfig reports for `env` (none when it loads). */
@@ -48,7 +49,7 @@ describe('loadConfig', () => {
     expect(asyncContextIsCheap('22.20.0', [])).toBe(false);
     expect(asyncContextIsCheap('22.20.0', ['--experimental-async-context-frame'])).toBe(true);
     expect(asyncContextIsCheap('20.20.2', [])).toBe(false);
-    expect(loadConfig({}).LOG_REQUEST_CONTEXT).toBe(asyncContextIsCheap());
+    expect(loadConfig({}).LOG_REQUEST_CONTEXT).toBe(asyncContextIsCheap() || tracingRequested());
   });
 
   it('takes WORKERS as a number of processes or auto (one per core), and refuses anything else', () => {

@@ -26,6 +26,7 @@ import {
 } from 'class-validator';
 
 import { decodeSecretKey, SECRET_KEY_ADVICE, SECRET_KEY_FORMAT, secretKeyWeakness } from '../crypto/secret-key';
+import { tracingRequested } from '../tracing/tracing-requested';
 
 // Transforms read the raw string from `obj`: implicit conversion has already run on `value`.
 type Raw = { obj: Record<string, unknown>; key: string };
@@ -342,11 +343,12 @@ export class AppConfig {
   /**
    * Whether every log line written while serving a request carries the request's id (an
    * AsyncLocalStorage around each request). By default on where that is cheap (Node 24, the
-   * image's runtime), off on Node 20 and 22 where it costs about a tenth of a cached read.
+   * image's runtime) or already paid for (tracing keeps a context per request); otherwise off,
+   * since on Node 20 and 22 it costs about a tenth of a cached read.
    */
   @Transform(toBoolean)
   @IsBoolean()
-  LOG_REQUEST_CONTEXT: boolean = asyncContextIsCheap();
+  LOG_REQUEST_CONTEXT: boolean = asyncContextIsCheap() || tracingRequested();
 
   /** Origins allowed by CORS, comma-separated; empty: no cross-origin access. */
   @Transform(toList)

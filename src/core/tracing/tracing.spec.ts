@@ -1,4 +1,4 @@
-import { tracingRequested } from './tracing';
+import { tracingRequested } from './tracing-requested';
 
 describe('tracingRequested', () => {
   it('is off by default, on when an exporter is named, off again with none or OTEL_SDK_DISABLED', () => {
