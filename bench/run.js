@@ -11,7 +11,7 @@ const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
 const { pidsCpu, spent, treeCpu } = require('./lib/cpu');
 const { freshDatabase } = require('./lib/database');
-const { freePort, startBareStream, startBaseline, startPlatform, startSpanSink } = require('./lib/processes');
+const { freePort, startBareStream, startBaseline, startFakeQqConnect, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
 
 /** Scenario file, what its baseline is, and the ratio it should reach. */
@@ -30,6 +30,10 @@ const SCENARIOS = {
   },
   'open-me': { file: 'open-me.js', baseline: 'Fastify + pg', target: 0.6 },
   'open-login': { file: 'open-login.js', baseline: 'bcrypt.compare/s', target: 0.9 },
+  // TARGET_LEGACY
+  'legacy-info': { file: 'legacy-info.js', baseline: 'Fastify + pg (GET /users/me)', target: 0.6 },
+  // TARGET_QQ
+  'qq-login': { file: 'qq-login.js', baseline: 'Fastify + pg + node:http to QQ', target: 0.5, qqConnect: true },
   // Not a ratio to a baseline: the p99 during a login storm over the p99 alone, at most this.
   isolation: { file: 'isolation.js', target: 2 },
   // The platform against itself with one feature off: what that feature costs on a hot path.
@@ -86,9 +90,10 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
   process.stderr.write(`${scenario.title}: platform ...\n`);
   const platformResult = await drive(file, platform, state);
   process.stderr.write(`${scenario.title}: baseline ...\n`);
+  // A scenario whose platform route the baseline serves under another path (the legacy gateway's twin) says so in `baselineLoad`.
   const baselineResult = scenario.baselineMeasure
     ? await start({ scenarioFile: file, state, mode: 'measure' }).result
-    : await drive(file, baseline, await scenario.seed({ db, cipher, storageDir }));
+    : await drive(file, baseline, await scenario.seed({ db, cipher, storageDir }), scenario.baselineLoad ? 'baselineLoad' : undefined);
   let bareResult;
   if (spec.bare) {
     process.stderr.write(`${scenario.title}: bare server ...\n`);
@@ -103,6 +108,25 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
     ...(spec.bare ? { bare: bareResult, bareTitle: spec.bare.title, bareTarget: spec.bare.target } : {}),
     reportsThroughput: scenario.reportsThroughput,
   };
+}
+
+/**
+ * A scenario that calls out to QQ Connect: a local fake of it in a process of its own, and a
+ * platform and a baseline of their own pointed at it (QQ_APP_ID, QQ_APP_KEY, QQ_REDIRECT_URI,
+ * QQ_CONNECT_BASE: QQ stays off in the run's other servers), then `compare` with those.
+ */
+async function withQqConnect(file, scenario, spec, context) {
+  const qq = await startFakeQqConnect();
+  const servers = [qq];
+  try {
+    const platform = await startPlatform(context.databaseUrl, context.dataDir, qq.env);
+    servers.push(platform);
+    const baseline = await startBaseline(context.databaseUrl, context.storageDir, qq.env);
+    servers.push(baseline);
+    return await compare(file, scenario, spec, { ...context, platform, baseline });
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+  }
 }
 
 /** The scenario on the platform with a feature off, then on (each a process of its own, the same seeded state). */
@@ -257,7 +281,15 @@ async function main() {
         const spec = SCENARIOS[id];
         const file = path.join(__dirname, 'scenarios', spec.file);
         const scenario = require(file);
-        const measure = spec.variant ? variant : spec.kind === 'workers' ? workers : scenario.kind === 'isolation' ? isolation : compare;
+        const measure = spec.variant
+          ? variant
+          : spec.kind === 'workers'
+            ? workers
+            : scenario.kind === 'isolation'
+              ? isolation
+              : spec.qqConnect
+                ? withQqConnect
+                : compare;
         const context = { db, cipher, storageDir, platform, baseline, bare, databaseUrl: database.url, dataDir, spanSink: spanSink.url };
         rows.push(await measure(file, scenario, spec, context));
       }
