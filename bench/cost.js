@@ -19,7 +19,14 @@ const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
 const { freshDatabase } = require('./lib/database');
 const { startBareStream, startPlatform } = require('./lib/processes');
 
-const FILES = { download: 'download.js', signed: 'signed-request.js', 'users-me': 'users-me.js', login: 'login.js', tutorials: 'tutorials-hot.js' };
+const FILES = {
+  download: 'download.js',
+  signed: 'signed-request.js',
+  'users-me': 'users-me.js',
+  'legacy-info': 'legacy-info.js',
+  login: 'login.js',
+  tutorials: 'tutorials-hot.js',
+};
 
 function drive(job) {
   const child = spawn(process.execPath, [path.join(__dirname, 'lib/drive.js')], { stdio: ['pipe', 'pipe', 'inherit'] });

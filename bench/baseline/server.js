@@ -1,8 +1,9 @@
 // The floor the platform is measured against: raw Fastify and node-postgres doing the same SQL
 // and the same crypto for each scenario, with no framework, ORM or envelope around them.
 const Fastify = require('fastify');
-const { createHash, timingSafeEqual } = require('node:crypto');
+const { createHash, randomBytes, timingSafeEqual } = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { Pool } = require('pg');
 const { loadSecretKey, SecretCipher } = require('../../dist/core/crypto/secret-cipher');
@@ -11,6 +12,8 @@ const { tutorialPageQuery, tutorialSummary } = require('../../dist/tutorials/tut
 const { attachment } = require('../../dist/files/byte-range');
 const { TAKE_DOWNLOAD } = require('../../dist/files/download.query');
 const { END_USER_PROFILE } = require('../../dist/open-api/end-user-profile.query');
+const { OPEN_SESSION } = require('../../dist/auth/open-session.query');
+const { parseMeAnswer, parseTokenAnswer, parseUserInfo } = require('../../dist/qq/qq-connect.answers');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const cipher = new SecretCipher(loadSecretKey({ APP_SECRET_KEY: process.env.APP_SECRET_KEY }));
@@ -57,7 +60,9 @@ app.get('/api/v1/apps/me', async (request, reply) => {
 
 const BEARER = /^Bearer ([0-9a-fA-F-]{36})\.([A-Za-z0-9_-]{16,128})$/;
 const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
-const fail = (reply, status, code, message) => reply.code(status).send({ code, message, data: null });
+const fail = (reply, status, code, message, data = null) => reply.code(status).send({ code, message, data });
+/** The platform's default SESSION_MAX_AGE (30 days). */
+const SESSION_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /**
  * The session of `Authorization: Bearer <uuid>.<ukey>` under the app of X-App-Id: looked up by
@@ -250,6 +255,89 @@ app.get('/api/v1/open/users/me', async (request, reply) => {
     message: 'ok',
     data: { uuid: u.id, username: u.username, nickname: u.nickname, createdAt: u.created_at, email: u.email, qq: u.qq, status: u.status },
   };
+});
+
+/** QQ Connect (the bench's fake, QQ_CONNECT_BASE) over keep-alive node:http, each call bounded as the platform's (5 s). */
+const qqAgent = new http.Agent({ keepAlive: true });
+const QQ_TIMEOUT_MS = 5000;
+const sha256 = (value) => createHash('sha256').update(value, 'utf8').digest();
+
+/** The text of QQ Connect's 2xx answer to GET `pathname?query`. */
+function askQq(pathname, query) {
+  return new Promise((resolve, reject) => {
+    const url = `${process.env.QQ_CONNECT_BASE}${pathname}?${new URLSearchParams(query).toString()}`;
+    const request = http.get(url, { agent: qqAgent, timeout: QQ_TIMEOUT_MS }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => (response.statusCode >= 200 && response.statusCode < 300 ? resolve(text) : reject(new Error(`QQ answered ${response.statusCode}`))));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error('QQ gave no answer')));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Scenario "qq-login": the public app (remembered), the state read and its verifier and app
+ * checked, then used (the platform's two statements), QQ's code for a token, the token for the
+ * openid, the profile (parsed by the platform's own functions, from dist/), the binding with its
+ * user's status, and the session with its audit row (the platform's statement, from dist/).
+ */
+app.get('/api/v1/qq/callback', async (request, reply) => {
+  const appId = request.headers['x-app-id'];
+  const apps = await remember(`app:${appId}`, () => pool.query('SELECT * FROM apps WHERE app_id = $1', [appId]));
+  if (apps.length === 0 || apps[0].key_ciphertext !== null) return fail(reply, 401, 1013, 'unknown app');
+  if (apps[0].status !== 'ENABLED') return fail(reply, 403, 1065, 'app not enabled');
+  if (!apps[0].scopes.includes('*') && !apps[0].scopes.includes('qq')) return fail(reply, 403, 10000, 'scope qq not granted');
+  const { code, state } = request.query;
+  if (typeof state !== 'string' || state === '') return fail(reply, 400, 1011, 'state is required');
+  const stateHash = sha256(state);
+  const {
+    rows: [found],
+  } = await pool.query(
+    `SELECT intent, app_id, user_id, verifier_hash, expires_at > now() AS live FROM qq_states WHERE state_hash = $1 AND used_at IS NULL`,
+    [stateHash],
+  );
+  if (!found) return fail(reply, 400, 1025, 'state unknown or used');
+  if (!found.live) return fail(reply, 400, 1026, 'state expired');
+  const verifier = request.headers['x-qq-verifier'];
+  const given = typeof verifier === 'string' && verifier.length <= 128 ? sha256(verifier) : undefined;
+  const verified = timingSafeEqual(found.verifier_hash, given ?? Buffer.alloc(found.verifier_hash.length)) && given !== undefined;
+  if (!verified || found.app_id !== apps[0].id || found.intent !== 'LOGIN') return fail(reply, 400, 1025, 'not the client that started this');
+  const used = await pool.query(
+    `UPDATE qq_states SET used_at = now() WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING *`,
+    [stateHash],
+  );
+  if (used.rowCount === 0) return fail(reply, 400, 1025, 'state unknown or used');
+  const { return_to: returnTo } = used.rows[0];
+  if (typeof code !== 'string' || code === '') return fail(reply, 400, 1011, 'QQ sent no code');
+
+  const { QQ_APP_ID: qqAppId, QQ_APP_KEY: qqAppKey, QQ_REDIRECT_URI: redirectUri } = process.env;
+  let openid;
+  try {
+    const accessToken = parseTokenAnswer(
+      await askQq('/oauth2.0/token', { grant_type: 'authorization_code', client_id: qqAppId, client_secret: qqAppKey, code, redirect_uri: redirectUri }),
+    );
+    openid = parseMeAnswer(await askQq('/oauth2.0/me', { access_token: accessToken }), qqAppId);
+    parseUserInfo(await askQq('/user/get_user_info', { access_token: accessToken, oauth_consumer_key: qqAppId, openid }));
+  } catch {
+    return fail(reply, 502, 996, 'QQ Connect failed', { returnTo });
+  }
+
+  const {
+    rows: [owner],
+  } = await pool.query('SELECT b.user_id, u.status FROM qq_bindings b JOIN users u ON u.id = b.user_id WHERE b.app_id = $1 AND b.openid = $2', [
+    apps[0].id,
+    openid,
+  ]);
+  if (!owner) return fail(reply, 409, 1025, 'no account holds this QQ (the bench seeds one for each)');
+  if (owner.status !== 'ACTIVE') return fail(reply, 403, 1032, `account is ${owner.status}`);
+  const ukey = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_MS);
+  const userAgent = request.headers['user-agent'];
+  await pool.query(OPEN_SESSION, [owner.user_id, apps[0].id, sha256(ukey), expiresAt, request.ip, userAgent ? userAgent.slice(0, 255) : null, 'QQ']);
+  return { code: 0, message: 'ok', data: { outcome: 'session', session: { uuid: owner.user_id, ukey, expiresAt }, returnTo } };
 });
 
 app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

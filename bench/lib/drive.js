@@ -176,9 +176,9 @@ async function nodeLoop(load, { seconds, amount, connections, keepLatencies }) {
 async function closedLoop(
   scenario,
   { target, state, duration, connections, requests, serverPid, load: which = 'load', warm = true, keepLatencies },
+  // One load for both runs (and every slice of a session), so a rotation (e.g. over users yet to check in) carries on past the warm-up.
+  load = scenario[which](state, target),
 ) {
-  // One load for both runs, so a rotation (e.g. over users yet to check in) carries on past the warm-up.
-  const load = scenario[which](state, target);
   const warmUp = Math.min(3, duration);
   // Warm up first (JIT, pools, caches) so both sides are measured in their steady state (`warm: false`: the caller did).
   if (scenario.driver === 'node') {
@@ -208,8 +208,8 @@ async function closedLoop(
  * rate limit sends each connection's quota in a burst at the top of every second instead).
  * Latency is from when a request was due to when its answer was read.
  */
-async function paced(scenario, { target, state, duration, serverPid, warm = true, keepLatencies }) {
-  const { rate, next } = scenario.paced(state, target);
+async function paced(scenario, { target, state, duration, serverPid, warm = true, keepLatencies }, pacing = scenario.paced(state, target)) {
+  const { rate, next } = pacing;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(target);
   const send = () =>
@@ -265,9 +265,26 @@ function background(scenario, { target, state, duration, connections }) {
   });
 }
 
+/**
+ * A session: one side's driver kept for all its slices (bench/run.js sends each slice's settings
+ * over IPC and gets its result back; 'end' ends it). The load is made once, so a rotation over
+ * single-use things (QQ states, credentials, first check-ins) carries on from slice to slice.
+ */
+function serveSlices(scenario, job) {
+  const mode = job.mode ?? 'http';
+  if (mode !== 'http' && mode !== 'paced') throw new Error(`a session runs closed-loop or paced slices, not ${mode}`);
+  const load = mode === 'http' ? scenario[job.load ?? 'load'](job.state, job.target) : scenario.paced(job.state, job.target);
+  process.on('message', async (slice) => {
+    if (slice === 'end') process.exit(0);
+    const sliceJob = { ...job, ...slice };
+    process.send(mode === 'http' ? await closedLoop(scenario, sliceJob, load) : await paced(scenario, sliceJob, load));
+  });
+}
+
 async function main() {
   const job = JSON.parse(await readStdin());
   const scenario = require(job.scenarioFile);
+  if (job.session) return serveSlices(scenario, job);
   const mode = job.mode ?? 'http';
   let result;
   if (mode === 'http') result = await closedLoop(scenario, job);

@@ -116,9 +116,25 @@ async function startPlatform(databaseUrl, dataDir, env = {}) {
   };
 }
 
-/** The floor: raw Fastify + pg doing the same SQL (and streaming files from `storageDir`). */
-function startBaseline(databaseUrl, storageDir) {
-  return startServer(path.join(ROOT, 'bench/baseline/server.js'), { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir }, '/live', nodeArgs('BENCH_BASELINE_NODE_ARGS'));
+/** The floor: raw Fastify + pg doing the same SQL (and streaming files from `storageDir`); `env` adds to its settings. */
+function startBaseline(databaseUrl, storageDir, env = {}) {
+  return startServer(
+    path.join(ROOT, 'bench/baseline/server.js'),
+    { DATABASE_URL: databaseUrl, STORAGE_DIR: storageDir, ...env },
+    '/live',
+    nodeArgs('BENCH_BASELINE_NODE_ARGS'),
+  );
+}
+
+/**
+ * A local QQ Connect in a process of its own (bench/lib/fake-qq-connect.js), with a new app key;
+ * `env` is what points the platform or the baseline at it.
+ */
+async function startFakeQqConnect() {
+  const { randomBytes } = require('node:crypto');
+  const app = { QQ_APP_ID: '101000042', QQ_APP_KEY: randomBytes(16).toString('hex'), QQ_REDIRECT_URI: 'http://127.0.0.1/qq-callback' };
+  const server = await startServer(path.join(ROOT, 'bench/lib/fake-qq-connect.js'), app, '/live');
+  return { ...server, env: { ...app, QQ_CONNECT_BASE: server.base } };
 }
 
 /**
@@ -137,4 +153,4 @@ function startBareStream(storageDir) {
   return startServer(path.join(ROOT, 'bench/baseline/bare-stream.js'), { STORAGE_DIR: storageDir }, '/live', nodeArgs('BENCH_BASELINE_NODE_ARGS'));
 }
 
-module.exports = { startPlatform, startBaseline, startBareStream, startSpanSink, freePort, BCRYPT_COST };
+module.exports = { startPlatform, startBaseline, startBareStream, startFakeQqConnect, startSpanSink, freePort, BCRYPT_COST };

@@ -94,4 +94,40 @@ async function createEndUserSessions(db, appPk, endUsers) {
   return sessions;
 }
 
-module.exports = { sha256, newTag, createUsers, createSessions, createOpenApp, createEndUserSessions, inTurn, rotating };
+/**
+ * One QQ binding under `web` per user, as a bind would leave it: each user's openid (32 upper-case
+ * hex characters, as QQ gives them) and nickname; returns the openids in the users' order.
+ */
+async function createQqBindings(db, users, tag = newTag()) {
+  const { appId } = await ids(db);
+  const openids = users.map((user) => createHash('md5').update(`qq${tag}${user.id}`).digest('hex').toUpperCase());
+  await db.query(
+    `INSERT INTO qq_bindings (app_id, user_id, openid, nickname, avatar_url)
+     SELECT $3, u, o, 'QQ ' || left(o, 6), 'http://thirdqq.qlogo.cn/ek_qqapp/' || o || '/100'
+       FROM unnest($1::uuid[], $2::text[]) AS t(u, o)`,
+    [users.map((user) => user.id), openids, appId],
+  );
+  return openids;
+}
+
+/**
+ * `count` unused LOGIN states under `web`, as GET /qq/authorize?intent=login would leave them (only
+ * their SHA-256 kept, live for its 10 minutes): state `i` is `qqStateOf(secret, i)`, its verifier
+ * `qqVerifierOf(secret, i)`, hashed here by PostgreSQL; returns the secret they are made from.
+ */
+async function createQqStates(db, { count, returnTo }) {
+  const { appId } = await ids(db);
+  const secret = randomBytes(24).toString('base64url');
+  await db.query(
+    `INSERT INTO qq_states (state_hash, verifier_hash, intent, app_id, user_id, return_to, expires_at)
+     SELECT sha256(convert_to('s' || $1 || '.' || i, 'UTF8')), sha256(convert_to('v' || $1 || '.' || i, 'UTF8')),
+            'LOGIN', $2, NULL, $3, now() + interval '10 minutes'
+       FROM generate_series(0, $4::int - 1) AS i`,
+    [secret, appId, returnTo, count],
+  );
+  return secret;
+}
+const qqStateOf = (secret, i) => `s${secret}.${i}`;
+const qqVerifierOf = (secret, i) => `v${secret}.${i}`;
+
+module.exports = { sha256, newTag, createUsers, createSessions, createOpenApp, createEndUserSessions, createQqBindings, createQqStates, qqStateOf, qqVerifierOf, inTurn, rotating };

@@ -1,7 +1,7 @@
-import { auditRowsFrom } from '../audit/audit.sql';
 import type { PrismaService } from '../core/database/prisma.service';
 import type { Db } from '../core/database/transaction';
 import { EndUserStatus, LoginMethod, Prisma, UserStatus } from '../generated/prisma/client';
+import { OPEN_SESSION } from './open-session.query';
 
 /** An account as a login finds it by name. */
 export interface LoginCandidate {
@@ -31,19 +31,6 @@ export interface NewSession {
   userAgent: string | null;
   method: LoginMethod;
 }
-
-const OPEN_SESSION = `WITH session AS (
-    INSERT INTO sessions (user_id, app_id, key_hash, expires_at, ip, user_agent, login_method)
-    VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::"LoginMethod") RETURNING id
-  )
-  ${auditRowsFrom('session', {
-    actorId: '$1::uuid',
-    action: `'auth.login'`,
-    targetType: `'session'`,
-    targetId: 'session.id::text',
-    ip: '$5',
-    details: `jsonb_build_object('appId', $2::int) || CASE WHEN $7 = 'PASSWORD' THEN '{}'::jsonb ELSE jsonb_build_object('method', $7) END`,
-  })}`;
 
 /**
  * A new session and its `auth.login` audit row, in one statement on the pool (one round trip on

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -50,7 +50,8 @@ export class LegacyDispatch implements OnModuleInit {
 
   /** Sends `request` to the twin with `context` attached; resolves with the twin's whole response. */
   async send(context: DispatchContext, request: InjectOptions & { headers: Record<string, string> }): Promise<LightMyRequestResponse> {
-    const marker = randomBytes(16).toString('hex');
+    // Unguessable, so a header sent from outside never matches a dispatch in flight; randomUUID draws from a pooled buffer.
+    const marker = randomUUID();
     this.pending.set(marker, context);
     try {
       return await this.server().inject({ ...request, headers: { ...request.headers, [MARKER]: marker } });
