@@ -13,6 +13,7 @@ const { pidsCpu, spent, treeCpu } = require('./lib/cpu');
 const { freshDatabase } = require('./lib/database');
 const { freePort, startBareStream, startBaseline, startFakeQqConnect, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
+const { median, quantile } = require('./lib/stats');
 
 /** Scenario file, what its baseline is, and the ratio it should reach. */
 const SCENARIOS = {
@@ -131,7 +132,7 @@ async function withSessions(jobs, use) {
   }
 }
 
-const drive = (scenarioFile, server, state) => start({ scenarioFile, target: server.base, serverPid: server.pid, state }).result;
+const drive = (scenarioFile, server, state) => start(sideJob(scenarioFile, server, state)).result;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -145,11 +146,14 @@ const slices = requests ? 1 : Number(process.env.BENCH_SLICES ?? 5);
 const sliceDuration = duration / slices;
 
 const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
-const median = (values) => {
-  const defined = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  return defined.length ? defined[Math.floor(defined.length / 2)] : NaN;
-};
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+/** One slice's settings: its share of the duration, a warm-up only for the first, every latency kept for pooling. */
+const sliceOf = (first) => ({ duration: sliceDuration, warm: first, keepLatencies: true });
+
+/** A driver job for `scenarioFile` against `server` (its process measured too), with `state` and the scenario's load named `load`. */
+const sideJob = (scenarioFile, server, state, load) => ({ scenarioFile, target: server.base, serverPid: server.pid, state, load });
+
+/** The median of the finite values among `values` (a slice may have no figure, e.g. no loop wait off Linux). */
+const middle = (values) => median(values.filter(Number.isFinite).sort((a, b) => a - b));
 
 /**
  * One side's slices as one result: counts and CPU added up, rates averaged over equal slices,
@@ -166,10 +170,10 @@ function merged(parts) {
     requests: sum(parts.map((part) => part.requests)),
     warmUpRequests: sum(parts.map((part) => part.warmUpRequests)),
     errors: sum(parts.map((part) => part.errors)),
-    p50: latencies ? quantile(latencies, 0.5) : median(parts.map((part) => part.p50)),
-    p99: latencies ? quantile(latencies, 0.99) : median(parts.map((part) => part.p99)),
+    p50: latencies ? quantile(latencies, 0.5) : middle(parts.map((part) => part.p50)),
+    p99: latencies ? quantile(latencies, 0.99) : middle(parts.map((part) => part.p99)),
     bytesPerSecond: sum(parts.map((part) => part.bytesPerSecond)) / parts.length,
-    loopWaitMs: median(parts.map((part) => part.loopWaitMs)),
+    loopWaitMs: middle(parts.map((part) => part.loopWaitMs)),
     slices: parts.length,
     ...(parts[0].cpu ? { cpu } : {}),
   };
@@ -197,22 +201,20 @@ async function compare(file, scenario, spec, { db, cipher, storageDir, platform,
   const state = await scenario.seed({ db, cipher, storageDir });
   // A baseline server gets a seeding of its own (a rotation such as first check-ins of the day must not be used up by the other side).
   const baselineState = scenario.baselineMeasure ? state : await scenario.seed({ db, cipher, storageDir });
-  const slice = (first) => ({ duration: sliceDuration, warm: first, keepLatencies: true });
-  const on = (server, sideState, load) => ({ scenarioFile: file, target: server.base, serverPid: server.pid, state: sideState, load });
   process.stderr.write(`${scenario.title}: platform, baseline${spec.bare ? ', bare server' : ''} in turns, ${slices} times ...\n`);
   const [platformResult, baselineResult, bareResult] = await withSessions(
     [
-      on(platform, state),
+      sideJob(file, platform, state),
       // A scenario whose route the baseline serves under another path (the legacy gateway's twin) says so in `baselineLoad`.
-      scenario.baselineMeasure ? undefined : on(baseline, baselineState, scenario.baselineLoad ? 'baselineLoad' : undefined),
-      spec.bare ? on(bare, state, 'bare') : undefined,
+      scenario.baselineMeasure ? undefined : sideJob(file, baseline, baselineState, scenario.baselineLoad ? 'baselineLoad' : undefined),
+      spec.bare ? sideJob(file, bare, state, 'bare') : undefined,
     ],
     ([platformSide, baselineSide, bareSide]) =>
       inTurns([
-        (first) => platformSide.run(slice(first)),
+        (first) => platformSide.run(sliceOf(first)),
         (first) =>
-          baselineSide ? baselineSide.run(slice(first)) : start({ scenarioFile: file, state, mode: 'measure', ...slice(first) }).result,
-        ...(bareSide ? [(first) => bareSide.run(slice(first))] : []),
+          baselineSide ? baselineSide.run(sliceOf(first)) : start({ scenarioFile: file, state, mode: 'measure', ...sliceOf(first) }).result,
+        ...(bareSide ? [(first) => bareSide.run(sliceOf(first))] : []),
       ]),
   );
   return {
@@ -255,10 +257,8 @@ async function variant(file, scenario, spec, { db, cipher, storageDir, databaseU
     servers.off = await startPlatform(databaseUrl, dataDir, off);
     servers.on = await startPlatform(databaseUrl, dataDir, on);
     process.stderr.write(`${scenario.title}, ${title} off and on in turns, ${slices} times ...\n`);
-    const slice = (first) => ({ duration: sliceDuration, warm: first, keepLatencies: true });
-    const side = (server) => ({ scenarioFile: file, target: server.base, serverPid: server.pid, state });
-    const [offResult, onResult] = await withSessions([side(servers.off), side(servers.on)], ([off, on]) =>
-      inTurns([(first) => off.run(slice(first)), (first) => on.run(slice(first))]),
+    const [offResult, onResult] = await withSessions([sideJob(file, servers.off, state), sideJob(file, servers.on, state)], ([off, on]) =>
+      inTurns([(first) => off.run(sliceOf(first)), (first) => on.run(sliceOf(first))]),
     );
     results = { off: offResult, on: onResult };
   } finally {
@@ -280,8 +280,8 @@ async function variant(file, scenario, spec, { db, cipher, storageDir, databaseU
  */
 async function isolation(file, scenario, spec, { db, cipher, platform }) {
   const state = await scenario.seed({ db, cipher });
-  const reader = session({ scenarioFile: file, target: platform.base, serverPid: platform.pid, state, mode: 'paced' });
-  const paced = (first) => reader.run({ duration: sliceDuration, warm: first, keepLatencies: true });
+  const reader = session({ ...sideJob(file, platform, state), mode: 'paced' });
+  const paced = (first) => reader.run(sliceOf(first));
   const storms = [];
   const duringStorm = async (first) => {
     // Long enough to outlast the slice (its warm-up included); stopped as soon as that ends.

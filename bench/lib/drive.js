@@ -20,8 +20,8 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const autocannon = require('autocannon');
+const { quantile } = require('./stats');
 
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 
 function readStdin() {
   return new Promise((resolve, reject) => {

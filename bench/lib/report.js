@@ -3,14 +3,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { median } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '../..');
 const fixed = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const megabytes = (result) => fixed(result.bytesPerSecond / 1e6, 0);
 /** Server CPU milliseconds per request (or per compare): the figure the machine's other load moves least. */
 const cpuPerRequest = (result) => (result.cpu?.server === undefined ? NaN : (1000 * result.cpu.server) / result.requests);
-const median = (sorted) =>
-  sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -4,11 +4,11 @@
 const bcrypt = require('bcrypt');
 const { BCRYPT_COST } = require('../lib/processes');
 const { createUsers, inTurn } = require('../lib/seed');
+const { quantile } = require('../lib/stats');
 
 const ACCOUNTS = Number(process.env.BENCH_LOGIN_ACCOUNTS ?? 5);
 const PASSWORD = 'bench-login-Pa55word';
 
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 
 module.exports = {
   title: `POST /auth/login (bcrypt cost ${BCRYPT_COST})`,
