@@ -69,7 +69,12 @@ interface Series {
 function registerHistogram(registry: Registry, name: string, help: string, labelNames: string[], buckets: number[]) {
   const series = new Map<string, Series>();
   const newSeries = (labels: LabelValues): Series => ({ labels, counts: new Array<number>(buckets.length + 1).fill(0), sum: 0, count: 0 });
-  if (labelNames.length === 0) series.set('', newSeries({}));
+  /** Empty; a histogram without labels has its one series from the start, as prom-client's does. */
+  const clear = (): void => {
+    series.clear();
+    if (labelNames.length === 0) series.set('', newSeries({}));
+  };
+  clear();
   const samples = ({ labels, counts, sum, count }: Series) => {
     let cumulative = 0;
     return [
@@ -79,17 +84,8 @@ function registerHistogram(registry: Registry, name: string, help: string, label
       { labels: { ...labels }, value: count, metricName: `${name}_count` },
     ];
   };
-  const metric = {
-    name,
-    help,
-    type: 'histogram',
-    aggregator: 'sum',
-    get: () => Promise.resolve({ name, help, type: 'histogram', aggregator: 'sum', values: [...series.values()].flatMap(samples) }),
-    reset: () => {
-      series.clear();
-      if (labelNames.length === 0) series.set('', newSeries({}));
-    },
-  };
+  const family = { name, help, type: 'histogram', aggregator: 'sum' };
+  const metric = { ...family, get: () => Promise.resolve({ ...family, values: [...series.values()].flatMap(samples) }), reset: clear };
   registry.registerMetric(metric as unknown as Metric);
   return (values: LabelValues, value: number): void => {
     const key = keyOf(labelNames, values);
