@@ -24,17 +24,11 @@ const RESET_VALUES = { nickname: 'n', code: '123456', minutes: '10' };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = Date.now();
-  const result = await work();
-  return [result, Date.now() - started];
-}
-
 describe('mail outbox against a real SMTP server that is down, stalled or dropping', () => {
   const { t, sink } = useMailedTestApp({ CAPTCHA_REQUIRED: 'false', MAIL_MAX_ATTEMPTS: '5', APP_SECRET_KEY, ...SHORT_TIMEOUTS });
 
   beforeAll(async () => {
-    // A first registration warms the process up, so the timed ones below measure the request alone.
+    // A first registration warms the process up (and its mail is taken before the cases misbehave).
     const warmUp = signUpBody();
     expect((await register(warmUp)).status).toBe(201);
     await sink.next(warmUp.email as string);
@@ -75,16 +69,18 @@ describe('mail outbox against a real SMTP server that is down, stalled or droppi
     const email = body.email as string;
     const connectionsBefore = sink.connections;
     sink.stall();
-    const [response, ms] = await timed(() => register(body));
+    const response = await register(body);
     expect(response.status).toBe(201);
-    // Less than one SMTP timeout: the request never waits for the mail server.
-    expect(ms).toBeLessThan(1000);
+    // The request never waits for the mail server: when its answer arrives, the first attempt
+    // (which cannot end before 1 s of silence on the socket) is still under way. An order, not a
+    // wall-clock bound, so a loaded machine cannot fail it.
+    expect(await rowOf(email)).toMatchObject({ lastError: null, sentAt: null });
 
-    const [, attemptMs] = await timed(() => until(async () => (await rowOf(email)).lastError !== null, 10_000));
-    // 1 s of silence ends it (the attempt's own deadline, 4 s, never comes into play).
-    expect(attemptMs).toBeLessThan(3000);
+    await until(async () => (await rowOf(email)).lastError !== null, 10_000);
     const failed = await rowOf(email);
+    // The socket's 1 s timeout ended it, not the attempt's own deadline ("no end within 4 s").
     expect(failed.lastError).toMatch(/timeout/i);
+    expect(failed.lastError).not.toMatch(/no end within/);
     expect(failed.sentAt).toBeNull();
     expect(sink.connections).toBeGreaterThan(connectionsBefore);
     expect(sink.count(email)).toBe(0);
@@ -101,7 +97,7 @@ describe('mail outbox against a real SMTP server that is down, stalled or droppi
     const body = signUpBody();
     const email = body.email as string;
     const connectionsBefore = sink.connections;
-    sink.drop(2);
+    sink.drop(2, email);
     expect((await register(body)).status).toBe(201);
 
     await sink.next(email);

@@ -25,6 +25,8 @@ export class SmtpSink {
   private readonly sockets = new Set<net.Socket>();
   private behaviour: Behaviour = 'accept';
   private dropsLeft = 0;
+  /** Only messages to this address are dropped (any message when unset). */
+  private dropOnlyTo?: string;
   private waiters: { to: string; resolve: (mail: ParsedMail) => void }[] = [];
   port = 0;
 
@@ -73,10 +75,22 @@ export class SmtpSink {
     this.behaviour = 'stall';
   }
 
-  /** Hangs up at the end of the next `count` messages' data (none of them is taken), then takes them again. */
-  drop(count: number): void {
+  /**
+   * Hangs up at the end of the next `count` messages' data (none of them is taken), then takes them
+   * again. With `to`, only messages whose envelope names that recipient are dropped or counted, so a
+   * mail of an earlier case still being retried passes untouched.
+   */
+  drop(count: number, to?: string): void {
     this.behaviour = 'drop';
     this.dropsLeft = count;
+    this.dropOnlyTo = to?.toLowerCase();
+  }
+
+  private dropsMessageTo(envelope: string): boolean {
+    if (this.behaviour !== 'drop') return false;
+    if (this.dropOnlyTo === undefined) return true;
+    const recipients = [...envelope.matchAll(/^RCPT TO:\s*<([^>]*)>/gim)].map((match) => match[1].toLowerCase());
+    return recipients.includes(this.dropOnlyTo);
   }
 
   private relay(client: net.Socket, innerPort: number): void {
@@ -90,14 +104,18 @@ export class SmtpSink {
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
     upstream.pipe(client);
-    let tail = '';
+    // What the client sent since the end of its last message's data: the envelope (MAIL FROM,
+    // RCPT TO) and the data of the message under way.
+    let transaction = '';
     let swallowing = false;
     client.on('data', (chunk: Buffer) => {
-      const text = tail + chunk.toString('latin1');
-      tail = text.slice(-(END_OF_DATA.length - 1));
-      if (!swallowing && text.includes(END_OF_DATA)) {
+      transaction += chunk.toString('latin1');
+      const end = transaction.indexOf(END_OF_DATA);
+      if (!swallowing && end >= 0) {
+        const envelope = transaction.slice(0, end);
+        transaction = transaction.slice(end + END_OF_DATA.length);
         if (this.behaviour === 'stall') swallowing = true;
-        if (this.behaviour === 'drop') {
+        if (this.dropsMessageTo(envelope)) {
           this.dropsLeft -= 1;
           if (this.dropsLeft <= 0) this.behaviour = 'accept';
           client.destroy();
