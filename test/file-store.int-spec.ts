@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import { FileStore } from '../src/files/file-store';
 import { LocalFileStore } from '../src/files/local-file-store';
 import { S3FileStore } from '../src/files/s3-file-store';
 import { startTestS3, TestS3 } from './support/s3-server';
+import { until } from './support/until';
 
 async function bytesOf(stream: Readable | undefined): Promise<Buffer | undefined> {
   if (!stream) return undefined;
@@ -74,6 +75,62 @@ describe.each(['local', 's3'] as const)('FileStore (%s)', (driver) => {
     await dropped.receive(Readable.from([randomBytes(10)]));
     await dropped.discard();
     expect(readdirSync(path.join(dataDir, 'storage', 'tmp'))).toEqual([]);
+  });
+
+  describe('an upload cut short leaves nothing in the spool', () => {
+    const spooled = (): string[] => readdirSync(path.join(dataDir, 'storage', 'tmp'));
+    const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
+
+    it('discarded while its bytes still arrive: the receive stops, and its file goes', async () => {
+      const temp = await store.temporary();
+      const source = new Readable({ read() {} }); // sends one chunk, then neither ends nor fails
+      source.push(randomBytes(1000));
+      const receiving = temp.receive(source);
+      await until(() => existsSync(temp.path));
+      await temp.discard();
+      await expect(receiving).rejects.toThrow();
+      await settled();
+      expect(spooled()).toEqual([]);
+    });
+
+    it('no receive starts once discarded, and none creates a file', async () => {
+      const temp = await store.temporary();
+      await temp.discard();
+      await expect(temp.receive(Readable.from([randomBytes(10)]))).rejects.toThrow('the upload was discarded');
+      await settled();
+      expect(spooled()).toEqual([]);
+    });
+
+    it('a source that fails at once: the receive settles after its file is open and closed, so discarding removes it', async () => {
+      for (let round = 0; round < 20; round += 1) {
+        const temp = await store.temporary();
+        const failing = new Readable({
+          read() {
+            this.destroy(new Error('connection reset'));
+          },
+        });
+        await expect(temp.receive(failing)).rejects.toThrow('connection reset');
+        await temp.discard();
+      }
+      await settled();
+      expect(spooled()).toEqual([]);
+    });
+
+    it('a source that fails while a chunk is being admitted: the receive settles once the admission is over', async () => {
+      const temp = await store.temporary();
+      let admitted = false;
+      const admit = async (): Promise<void> => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        admitted = true;
+      };
+      const source = new Readable({ read() {} });
+      source.push(randomBytes(10));
+      setTimeout(() => source.destroy(new Error('connection reset')), 20);
+      await expect(temp.receive(source, admit)).rejects.toThrow('connection reset');
+      expect(admitted).toBe(true);
+      await temp.discard();
+      expect(spooled()).toEqual([]);
+    });
   });
 
   it('is ready when it can be written, and says why not otherwise (no address, no path)', async () => {

@@ -28,7 +28,10 @@ export interface TemporaryFile {
   receive(source: Readable, admit?: (size: number) => unknown, signal?: AbortSignal): Promise<Received>;
   /** Stores the complete file under `key`, all at once for readers; the caller records it. */
   keep(key: string): Promise<void>;
-  /** Removes the spooled file (nothing when the local store took it by a rename, or it was never written). */
+  /**
+   * Removes the spooled file (nothing when the local store took it by a rename, or it was never
+   * written). A receive still under way is stopped and waited for first; none can start after.
+   */
   discard(): Promise<void>;
 }
 
@@ -113,29 +116,66 @@ export abstract class FileStore implements OnModuleInit {
   async temporary(): Promise<TemporaryFile> {
     await fs.mkdir(this.spoolDir, { recursive: true });
     const file = path.join(this.spoolDir, `${randomUUID()}.part`);
+    // An upload cut short or timed out can be discarded while its receive is still settling (the
+    // file still being opened or closed, a chunk still being admitted). Discarding stops that
+    // receive, waits for it and only then removes the file; nothing is written after, so no .part
+    // is left behind.
+    const discarding = new AbortController();
+    let writing: Promise<unknown> = Promise.resolve();
     return {
       path: file,
-      receive: async (source, admit, signal) => {
-        const hash = createHash('sha256');
-        let size = 0;
-        await pipeline(
-          source,
-          async function* (chunks: AsyncIterable<Buffer>) {
-            for await (const chunk of chunks) {
-              size += chunk.length;
-              await admit?.(size);
-              hash.update(chunk);
-              yield chunk;
-            }
-          },
-          createWriteStream(file, { flags: 'wx' }),
-          { signal },
-        );
-        return { size, sha256: hash.digest() };
+      receive: (source, admit, signal) => {
+        if (discarding.signal.aborted) return Promise.reject(new Error('the upload was discarded'));
+        const stop = signal ? AbortSignal.any([signal, discarding.signal]) : discarding.signal;
+        const spooled = spool(source, file, admit, stop);
+        writing = Promise.all([writing, spooled.catch(() => undefined)]);
+        return spooled;
       },
       keep: (key) => this.put(file, key),
       // After a rename there is nothing left at `file` (its name is never used again), so this is a no-op then.
-      discard: () => fs.rm(file, { force: true }),
+      discard: async () => {
+        discarding.abort(new Error('the upload was discarded'));
+        await writing;
+        await fs.rm(file, { force: true });
+      },
     };
+  }
+}
+
+/**
+ * Streams `source` into a new `file`, hashing and counting as it goes. Settles only once the file
+ * is closed and the last `admit` is over, whether the stream ended or failed: a failed pipeline
+ * answers as soon as one stream errs, before the others have let go.
+ */
+async function spool(
+  source: Readable,
+  file: string,
+  admit: ((size: number) => unknown) | undefined,
+  signal: AbortSignal,
+): Promise<Received> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let admitting: Promise<unknown> = Promise.resolve();
+  const sink = createWriteStream(file, { flags: 'wx' });
+  const closed = new Promise<void>((resolve) => sink.once('close', () => resolve()));
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          admitting = Promise.resolve(admit?.(size));
+          await admitting;
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      sink,
+      { signal },
+    );
+    return { size, sha256: hash.digest() };
+  } finally {
+    await closed;
+    await admitting.catch(() => undefined);
   }
 }
