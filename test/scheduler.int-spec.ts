@@ -1,8 +1,12 @@
+import type { HttpAdapterHost } from '@nestjs/core';
+
 import { loadConfig } from '../src/core/config/app-config';
 import { PrismaService } from '../src/core/database/prisma.service';
 import { Metrics } from '../src/core/metrics/metrics';
 import { claimNextPeriod } from '../src/core/schedule/schedule.sql';
+import { Scheduler } from '../src/core/schedule/scheduler';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { until } from './support/until';
 
 const MAX_BEHIND = 10;
 
@@ -45,5 +49,28 @@ describe('claiming periods of a periodic job (scheduled_runs)', () => {
     expect(await claimNextPeriod(prisma, 'stopped', 1000, MAX_BEHIND)).toBe(1000 - MAX_BEHIND);
     const row = await prisma.scheduledRun.findUniqueOrThrow({ where: { job: 'stopped' } });
     expect(row).toMatchObject({ period: BigInt(1000 - MAX_BEHIND), finishedAt: null, outcome: null });
+  });
+
+  it('tells a run in flight that the process is shutting down, and waits for it to end', async () => {
+    // A serving process's scheduler (it has an HTTP adapter), with one job of a 1 s period.
+    const scheduler = new Scheduler(prisma, loadConfig({ NODE_ENV: 'test' }), { httpAdapter: {} } as HttpAdapterHost);
+    let started = false;
+    let ended = false;
+    scheduler.register({
+      name: 'long-sweep',
+      everySeconds: 1,
+      run: async (stopping) => {
+        started = true;
+        await new Promise((resolve) => stopping.addEventListener('abort', resolve));
+        ended = true;
+        return 7;
+      },
+    });
+    scheduler.onApplicationBootstrap();
+    await until(() => started, 5000);
+    await scheduler.onModuleDestroy();
+    expect(ended).toBe(true);
+    const row = await prisma.scheduledRun.findUniqueOrThrow({ where: { job: 'long-sweep' } });
+    expect(row.outcome).toBe('7 rows');
   });
 });

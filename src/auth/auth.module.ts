@@ -13,6 +13,7 @@ import { LoginService } from './login.service';
 import { PasswordsService } from './passwords.service';
 import { RouteAccess } from './route-access';
 import { SessionsService } from './sessions.service';
+import { SessionsSweeps } from './sessions.sweeps';
 
 /**
  * Who is calling: the access guard over every route (app, session, permission), logins and
@@ -25,6 +26,7 @@ import { SessionsService } from './sessions.service';
   providers: [
     PasswordsService,
     SessionsService,
+    SessionsSweeps,
     EndUserSessionsService,
     AttemptsService,
     LoginService,

@@ -6,6 +6,7 @@ import { DownloadController } from './download.controller';
 import { FileStore } from './file-store';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { FilesSweeps } from './files.sweeps';
 import { LocalFileStore } from './local-file-store';
 import { S3FileStore } from './s3-file-store';
 import { StorageQuota } from './storage-quota';
@@ -15,7 +16,7 @@ const fileStore = (config: AppConfig): FileStore => (config.STORAGE_DRIVER === '
 
 @Module({
   controllers: [FilesController, DownloadController],
-  providers: [FilesService, StorageQuota, ArchiveProbe, { provide: FileStore, useFactory: fileStore, inject: [AppConfig] }],
+  providers: [FilesService, FilesSweeps, StorageQuota, ArchiveProbe, { provide: FileStore, useFactory: fileStore, inject: [AppConfig] }],
   // Tutorials take their covers from it, reports withdraw files through it, readiness checks the store and opens the archive probe.
   exports: [FilesService, FileStore, ArchiveProbe],
 })

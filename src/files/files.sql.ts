@@ -1,6 +1,7 @@
+import { deleteInBatches } from '../core/database/delete-in-batches';
 import type { PrismaService } from '../core/database/prisma.service';
 import type { Db } from '../core/database/transaction';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { CREDENTIAL_FILE_GONE } from './download.query';
 
 // The statements of downloads themselves are in download.query.ts, which the benchmark's baseline
@@ -70,4 +71,9 @@ export async function reserve(
 /** Forgets the user's reservations past their time (by the database's clock, as `storageUsage` counts them). */
 export async function dropExpiredReservations(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   await tx.$executeRaw`DELETE FROM "upload_reservations" WHERE "user_id" = ${userId}::uuid AND "expires_at" <= now()`;
+}
+
+/** Forgets every user's reservations past their time (a crashed process's): they no longer count. */
+export function sweepExpiredReservations(prisma: PrismaService, stopping?: AbortSignal): Promise<number> {
+  return deleteInBatches(prisma, 'upload_reservations', Prisma.sql`expires_at <= now()`, stopping);
 }

@@ -10,8 +10,12 @@ export interface PeriodicJob {
   name: string;
   /** Length of a period, in seconds: the job runs once in each, in one process. */
   everySeconds: number;
-  /** The work; what it answers (rows swept) goes to the log and to scheduled_runs.outcome. */
-  run(): Promise<number | void>;
+  /**
+   * The work; what it answers (rows swept) goes to the log and to scheduled_runs.outcome.
+   * `stopping` is aborted when the process shuts down: a long run ends early at a safe point (the
+   * next period goes on where it stopped), since shutdown waits for it.
+   */
+  run(stopping: AbortSignal): Promise<number | void>;
 }
 
 /** Processes wait up to this share of a period (at most MAX_SPREAD_MS) past its start, so they do not all ask at once. */
@@ -34,7 +38,8 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
   private started = false;
-  private stopping = false;
+  /** Aborted when the process shuts down: no job is planned or claimed after, and runs in flight are told. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -61,7 +66,7 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
+    this.shutdown.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     // A claim in flight may still start its run: wait for that too.
     while (this.running.size > 0) await Promise.all(this.running);
@@ -69,7 +74,7 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Sets the job's timer for the start of the next period, plus a random spread. */
   private plan(job: PeriodicJob): void {
-    if (this.stopping) return;
+    if (this.shutdown.signal.aborted) return;
     const periodMs = job.everySeconds * 1000;
     const next = Math.floor(Date.now() / periodMs) + 1;
     const delay = next * periodMs - Date.now() + Math.random() * Math.min(periodMs * SPREAD, MAX_SPREAD_MS);
@@ -85,7 +90,7 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
    * makes another skip a period.
    */
   private async claimAndRun(job: PeriodicJob): Promise<void> {
-    while (!this.stopping) {
+    while (!this.shutdown.signal.aborted) {
       const current = Math.floor(Date.now() / (job.everySeconds * 1000));
       let period: number | undefined;
       try {
@@ -111,7 +116,7 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private async runPeriod(job: PeriodicJob, period: number): Promise<void> {
     let outcome: string;
     try {
-      const result = await job.run();
+      const result = await job.run(this.shutdown.signal);
       outcome = typeof result === 'number' ? `${result} rows` : 'done';
       this.logger.debug({ job: job.name, period, outcome }, 'periodic job ran');
     } catch (error) {
