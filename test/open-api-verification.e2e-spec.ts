@@ -50,6 +50,51 @@ describe('open API: mailed verification of end users, when their library asks fo
     expect(await t.prisma.user.count({ where: { email: 'one@example.com' } })).toBe(0);
   });
 
+  it('resends a fresh link to a pending end user of this library only, answering alike for every address', async () => {
+    const email = 'resent@example.com';
+    expect((await open.post(`${OPEN}/register`, { username: 'resent_one', email, password: END_PASSWORD })).body.code).toBe(0);
+    const first = linkIn(await sink.next(email));
+    const resend = (address: string) =>
+      open.post(`${OPEN}/verification/resend`, { email: address }, { headers: { 'accept-language': 'en' } });
+
+    const known = await resend('Resent@Example.com');
+    const unknown = await resend('nobody@example.com');
+    expect(known.status).toBe(200);
+    expect({ ...known.body, requestId: undefined }).toEqual({ ...unknown.body, requestId: undefined });
+    const mail = await sink.next(email);
+    expect(mail.subject).toBe('Star <Quest>: please verify your email address');
+    const fresh = linkIn(mail).searchParams.get('token');
+    expect(fresh).not.toBe(first.searchParams.get('token'));
+    expect((await t.http.post('/api/v1/accounts/verify', { token: fresh })).body).toMatchObject({ code: 0, data: { status: 'ACTIVE' } });
+    expect((await open.post(`${OPEN}/login`, { account: email, password: END_PASSWORD })).body.code).toBe(0);
+
+    // Proven now: a resend mails nothing. Nor does another library's app, for an address pending here.
+    const queued = (address: string) => t.prisma.mailOutbox.count({ where: { recipient: address } });
+    const queuedForEmail = await queued(email);
+    expect((await resend(email)).body.code).toBe(0);
+    const other = (await t.http.post('/api/v1/developer/apps', { name: 'Other' }, { headers: developer })).body.data;
+    const otherSpan = (
+      await t.http.post('/api/v1/developer/libraries', { name: 'Others', requireEmailVerification: true }, { headers: developer })
+    ).body.data.spanId;
+    await t.http.post(`/api/v1/developer/apps/${other.apiId}/library`, { spanId: otherSpan }, { headers: developer });
+    const otherOpen = t.http.signedAs({ id: other.apiId, key: other.apiKey, idHeader: 'X-Api-Id' });
+    const pendingHere = 'pending-here@example.com';
+    expect((await open.post(`${OPEN}/register`, { username: 'pending_here', email: pendingHere, password: END_PASSWORD })).body.code).toBe(
+      0,
+    );
+    await sink.next(pendingHere);
+    const queuedForPendingHere = await queued(pendingHere);
+    expect((await otherOpen.post(`${OPEN}/verification/resend`, { email: pendingHere })).body.code).toBe(0);
+    // A resend that does mail, asked last: once its mail is queued, the ones asked before it are done.
+    const marker = 'marker@example.com';
+    expect((await open.post(`${OPEN}/register`, { username: 'marker_one', email: marker, password: END_PASSWORD })).body.code).toBe(0);
+    await sink.next(marker);
+    expect((await resend(marker)).body.code).toBe(0);
+    await sink.next(marker);
+    expect([await queued(email), await queued(pendingHere)]).toEqual([queuedForEmail, queuedForPendingHere]);
+    expect(sink.count(email) + sink.count(pendingHere)).toBe(0);
+  });
+
   it('asks for an address to verify (1011)', async () => {
     const refused = await open.post(`${OPEN}/register`, { username: 'no_address', password: END_PASSWORD });
     expect(refused.body.code).toBe(1011);

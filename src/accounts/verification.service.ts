@@ -21,7 +21,7 @@ export interface MailRecipient {
 /** What the verification page says of a link before anyone confirms it. */
 export type LinkState = 'valid' | 'expired' | 'invalid';
 
-/** An end user to mail a link to, and the developer app they signed up through (named in the mail). */
+/** An end user to mail a link to, and the developer app the link is sent for (named in the mail): the one they sign up or ask again through. */
 export interface EndUserRecipient {
   id: string;
   email: string;
@@ -98,7 +98,22 @@ export class VerificationService {
    * belongs to anyone: the mail goes out in the background and a failure is only logged.
    */
   resend(email: string): void {
-    void this.resendNow(email).catch((error: unknown) => this.logger.warn({ err: error }, 'verification mail not resent'));
+    this.inBackground(() => this.resendNow(email));
+  }
+
+  /**
+   * As `resend`, for the pending end user `find` answers with (the open API, which owns end users,
+   * looks them up in its libraries): the same answer whoever it finds, the mail in the background.
+   */
+  resendEndUser(find: () => Promise<EndUserRecipient | undefined>, locale: Locale): void {
+    this.inBackground(async () => {
+      const user = await find();
+      if (user) await this.prisma.$transaction((tx) => this.queueEndUserLink(user, locale, tx));
+    });
+  }
+
+  private inBackground(work: () => Promise<void>): void {
+    void work().catch((error: unknown) => this.logger.warn({ err: error }, 'verification mail not resent'));
   }
 
   inspect(token: string): Promise<LinkState> {

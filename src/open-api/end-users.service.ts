@@ -22,7 +22,15 @@ import {
   UpdateEndUserDto,
 } from './dto/end-user.dto';
 import { EndUserProfileRow } from './end-user-profile.query';
-import { endUserForLogin, EndUserLoginRow, endUserProfile, insertEndUser, lockUserCap, usersOfApp } from './open-api.sql';
+import {
+  endUserForLogin,
+  EndUserLoginRow,
+  endUserProfile,
+  insertEndUser,
+  lockUserCap,
+  pendingEndUserByEmail,
+  usersOfApp,
+} from './open-api.sql';
 
 export interface EndUserClient {
   ip: string;
@@ -108,6 +116,19 @@ export class EndUsersService implements OnModuleInit {
       throw error;
     }
     return { ...endUserDto(await this.profileRow(id)), verificationRequired: status === EndUserStatus.PENDING };
+  }
+
+  /**
+   * A fresh verification link for the pending end user of the app's library with this address,
+   * answered the same, at once, whether or not there is one (no address is told apart); the mail
+   * names the app asking, and counts against the address's hourly mail limit like every other.
+   */
+  resendVerification(app: CallerOpenApp, email: string, client: EndUserClient): void {
+    const library = libraryOf(app);
+    this.verification.resendEndUser(async () => {
+      const user = await pendingEndUserByEmail(this.prisma, library.id, foldEmail(email));
+      return user && { ...user, appName: app.name };
+    }, client.locale);
   }
 
   /** 99999 for an unknown name or a wrong password alike; 99998 when banned or not verified yet. */

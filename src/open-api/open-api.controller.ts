@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, UseIntercepto
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import { EmailDto } from '../accounts/dto/register.dto';
 import { Access, CurrentEndUserOf, CurrentOpenApp } from '../auth/access.decorators';
 import { CallerOpenApp, CurrentEndUser } from '../auth/caller';
 import { ApiData } from '../core/http/envelope';
@@ -52,6 +53,19 @@ export class OpenApiController {
   @ApiData(EndUserSessionDto)
   login(@CurrentOpenApp() app: CallerOpenApp, @Body() body: EndUserLoginDto, @Req() request: FastifyRequest): Promise<EndUserSessionDto> {
     return this.users.login(app, body.account, body.password, clientOf(request));
+  }
+
+  @Post('verification/resend')
+  @Access({ caller: 'open-app' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mail a pending end user of the library a fresh verification link; the same answer whether or not the address is known',
+  })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'the language of the mail: zh (default) or en' })
+  @ApiData(null)
+  resendVerification(@CurrentOpenApp() app: CallerOpenApp, @Body() body: EmailDto, @Req() request: FastifyRequest): null {
+    this.users.resendVerification(app, body.email, clientOf(request, request.headers['accept-language']));
+    return null;
   }
 
   @Get('me')

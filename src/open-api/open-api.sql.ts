@@ -57,6 +57,18 @@ export async function endUserForLogin(prisma: PrismaService, libraryId: number, 
   return rows[0];
 }
 
+/** The end user of the library with this (folded) address while waiting for their mailbox to be proven. */
+export async function pendingEndUserByEmail(
+  db: Db,
+  libraryId: number,
+  email: string,
+): Promise<{ id: string; email: string; nickname: string } | undefined> {
+  const [row] = await db.$queryRaw<{ id: string; email: string; nickname: string }[]>`
+    SELECT id, email, nickname FROM end_users
+     WHERE library_id = ${libraryId} AND lower(email) = lower(${email}) AND status = 'PENDING'`;
+  return row;
+}
+
 /** The end user's own profile, on the pool (the open API's most frequent read). */
 export async function endUserProfile(prisma: PrismaService, id: string): Promise<EndUserProfileRow | undefined> {
   return (await prisma.hotQuery<EndUserProfileRow>(END_USER_PROFILE, [id]))[0];

@@ -811,6 +811,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open/users/verification/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a pending end user of the library a fresh verification link; the same answer whether or not the address is known */
+        post: operations["OpenApiController_resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open/users/me": {
         parameters: {
             query?: never;
@@ -4729,6 +4746,49 @@ export interface operations {
                         /** @enum {string} */
                         message: "ok";
                         data: components["schemas"]["EndUserSessionDto"];
+                    };
+                };
+            };
+            /** @description a code of the error catalogue */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpenApiController_resendVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the language of the mail: zh (default) or en */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailDto"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        code: 0;
+                        /** @enum {string} */
+                        message: "ok";
+                        /** @enum {unknown|null} */
+                        data: null;
                     };
                 };
             };
