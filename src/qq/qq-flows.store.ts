@@ -4,11 +4,12 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { randomToken, sha256 } from '../core/crypto/tokens';
 import { PrismaService } from '../core/database/prisma.service';
+import type { Db } from '../core/database/transaction';
 import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { Scheduler } from '../core/schedule/scheduler';
 import { Prisma, QqIntent } from '../generated/prisma/client';
-import { sweepSecrets } from './qq.sql';
+import { claimSecret, SecretKind, sweepSecrets, unusedSecretLive } from './qq.sql';
 import { QqIdentity } from './qq-connect.answers';
 
 /** How long QQ may take to send the person back, and how long a QQ identity waits for its account. */
@@ -16,8 +17,6 @@ export const STATE_TTL_MS = 10 * 60_000;
 export const TICKET_TTL_MS = 10 * 60_000;
 /** Longer than any secret this store hands out: not worth a lookup. */
 const MAX_SECRET_LENGTH = 128;
-
-type Db = Prisma.TransactionClient | PrismaService;
 
 /** What a state remembers of the authorization it was made for: a binding names its user. */
 export type QqFlow = { appId: number; returnTo: string } & (
@@ -48,12 +47,6 @@ interface UnusedState {
   verifier_hash: Uint8Array;
   live: boolean;
 }
-
-const TABLES = {
-  state: { table: Prisma.raw('"qq_states"'), hash: Prisma.raw('"state_hash"') },
-  ticket: { table: Prisma.raw('"qq_tickets"'), hash: Prisma.raw('"ticket_hash"') },
-} as const;
-type Kind = keyof typeof TABLES;
 
 /**
  * The single-use secrets of QQ flows: the `state` of an authorization (sent through QQ and back)
@@ -143,27 +136,18 @@ export class QqFlowsStore implements OnModuleInit {
     return { openid: row.openid, nickname: row.nickname, avatarUrl: row.avatar_url };
   }
 
-  private async claim<T>(db: Db, kind: Kind, secret: string, appId?: number): Promise<T[]> {
-    const { table, hash } = TABLES[kind];
-    const rows =
-      secret.length > MAX_SECRET_LENGTH
-        ? []
-        : await db.$queryRaw<T[]>`
-            UPDATE ${table} SET "used_at" = now()
-             WHERE ${hash} = ${sha256(secret)} AND "used_at" IS NULL AND "expires_at" > now() ${ofApp(appId)}
-         RETURNING *`;
+  private async claim<T>(db: Db, kind: SecretKind, secret: string, appId?: number): Promise<T[]> {
+    const rows = secret.length > MAX_SECRET_LENGTH ? [] : await claimSecret<T>(db, kind, sha256(secret), appId);
     if (rows.length === 0) throw refusal(kind, await this.inspect(db, kind, secret, appId));
     return rows;
   }
 
   /** Unused and unexpired (under the app, when one is given), unused but expired, or neither. */
-  private async inspect(db: Db, kind: Kind, secret: string, appId?: number): Promise<'usable' | 'expired' | 'unknown'> {
+  private async inspect(db: Db, kind: SecretKind, secret: string, appId?: number): Promise<'usable' | 'expired' | 'unknown'> {
     if (secret.length > MAX_SECRET_LENGTH) return 'unknown';
-    const { table, hash } = TABLES[kind];
-    const [row] = await db.$queryRaw<{ live: boolean }[]>`
-      SELECT "expires_at" > now() AS live FROM ${table} WHERE ${hash} = ${sha256(secret)} AND "used_at" IS NULL ${ofApp(appId)}`;
-    if (!row) return 'unknown';
-    return row.live ? 'usable' : 'expired';
+    const live = await unusedSecretLive(db, kind, sha256(secret), appId);
+    if (live === undefined) return 'unknown';
+    return live ? 'usable' : 'expired';
   }
 }
 
@@ -180,10 +164,8 @@ function mayFinish(state: UnusedState, finisher: Finisher): boolean {
   return verified && state.app_id === finisher.appId && (state.intent !== QqIntent.BIND || state.user_id === finisher.userId);
 }
 
-const ofApp = (appId?: number): Prisma.Sql => (appId === undefined ? Prisma.empty : Prisma.sql`AND "app_id" = ${appId}`);
-
 /** 1026 for an expired secret; 1025 for anything else that cannot be used (a claim lost to a parallel one included). */
-function refusal(kind: Kind, found: 'usable' | 'expired' | 'unknown'): DomainError {
+function refusal(kind: SecretKind, found: 'usable' | 'expired' | 'unknown'): DomainError {
   const what = kind === 'state' ? 'QQ authorization (state)' : 'QQ ticket';
   if (found === 'expired') return new DomainError(ErrorCode.LINK_EXPIRED, `${what} expired: start again`);
   return new DomainError(ErrorCode.LINK_INVALID, `${what} unknown or already used`);
