@@ -11,14 +11,12 @@ import { createLogger, NestPinoLogger, RequestLogController } from './core/http/
 import { guardRequests, protocolErrorOptions } from './core/http/protocol-errors';
 import { assignedRequestId, runRequestsInContext } from './core/http/request-context';
 import { securityHeaders } from './core/http/security-headers';
+import { closesConnection } from './core/http/unread-body';
 import { Metrics } from './core/metrics/metrics';
 import { recordRequests, serveMetricsOnPublicPort } from './core/metrics/metrics-http';
 import { hashRequestBodies } from './signing/body-digest';
 
 export { API_PREFIX };
-
-/** The most of a request's unread body the server reads and drops to keep its connection open. */
-const UNREAD_BODY_DRAIN_BYTES = 256 * 1024;
 
 /** How much longer than an upload's deadline the server waits for any request's whole body. */
 const REQUEST_TIMEOUT_MARGIN_SECONDS = 10;
@@ -91,16 +89,8 @@ export async function createApp(options: AppModuleOptions & { logDestination?: D
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.FILE_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
-  // An answer given before its request's body has all arrived closes the connection, rather than
-  // have Node read and discard the rest to keep it: an upload refused as it streams (too large, too
-  // slow) was being read, and a large body is not worth reading. A small body nobody began to read
-  // (a refusal by the access guard, known length at most UNREAD_BODY_DRAIN_BYTES) is read and
-  // dropped instead: closing on a client still writing it makes many clients (fetch among them)
-  // fail with EPIPE instead of reading the answer.
   adapter.getInstance().addHook('onSend', (request, reply, payload, done) => {
-    const { raw } = request;
-    const small = Number(request.headers['content-length']) <= UNREAD_BODY_DRAIN_BYTES;
-    if (!raw.complete && (raw.readableDidRead || !small)) reply.header('connection', 'close');
+    if (closesConnection(request.raw)) reply.header('connection', 'close');
     done(null, payload);
   });
 

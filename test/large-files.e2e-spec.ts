@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 
 import { insertUser, loginAs } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+import { until } from './support/until';
 
 const FILES = '/api/v1/files';
 const PASSWORD = 'large-files-pass-2026';
@@ -116,8 +118,19 @@ describe('files from 1 KiB to 1 GiB', () => {
     return { flid: body.data.flid, sha256: sent.digest('hex') };
   }
 
-  async function credentialFor(flid: string): Promise<{ credential: string; url: string }> {
-    const response = await t.http.post(`${FILES}/${flid}/credentials`, { maxDownloads: 3, expiresInSeconds: 3600 }, { headers });
+  /** Uploads `bytes` as one small multipart file; its flid. */
+  async function uploadBytes(bytes: Buffer): Promise<{ flid: string }> {
+    const form = new FormData();
+    form.append('type', 'bin');
+    form.append('file', new Blob([bytes]), 'random.bin');
+    const response = await fetch(new URL(FILES, t.http.baseUrl), { method: 'POST', headers, body: form });
+    const body = (await response.json()) as { data: { flid: string } };
+    expect(response.status).toBe(201);
+    return body.data;
+  }
+
+  async function credentialFor(flid: string, maxDownloads = 3): Promise<{ credential: string; url: string }> {
+    const response = await t.http.post(`${FILES}/${flid}/credentials`, { maxDownloads, expiresInSeconds: 3600 }, { headers });
     expect(response.status).toBe(201);
     return response.body.data;
   }
@@ -127,6 +140,22 @@ describe('files from 1 KiB to 1 GiB', () => {
       const request = http.get(new URL(path, t.http.baseUrl), { headers: range ? { range } : {} }, (response) =>
         resolve(readStreamed(response, range !== undefined)),
       );
+      request.on('error', reject);
+    });
+  }
+
+  /** A whole download kept in memory, its reader pausing `pauseMs` after every chunk. */
+  function downloadSlowly(path: string, pauseMs: number): Promise<Streamed> {
+    return new Promise((resolve, reject) => {
+      const request = http.get(new URL(path, t.http.baseUrl), (response) => {
+        if (pauseMs > 0) {
+          response.on('data', () => {
+            response.pause();
+            setTimeout(() => response.resume(), pauseMs);
+          });
+        }
+        resolve(readStreamed(response, true));
+      });
       request.on('error', reject);
     });
   }
@@ -170,4 +199,71 @@ describe('files from 1 KiB to 1 GiB', () => {
     },
     600_000,
   );
+
+  /** Stored files this process holds open (the app runs in it). */
+  const openStoredFiles = (): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(t.config.storageDir);
+      } catch {
+        return false; // closed since it was listed
+      }
+    }).length;
+
+  it('answers many downloads at once, read at different speeds, each with its own bytes and the head of any answer', async () => {
+    // Read buffers are reused from one answer to the next: one refilled while still being sent
+    // would put another file's bytes into this one. Distinct files, and readers that pause, make
+    // buffers wait in sockets while others are read.
+    const files = await Promise.all(
+      [3, 5, 7].map(async (seed) => {
+        // Larger than what loopback sockets buffer, so a paused reader leaves writes in flight.
+        const bytes = randomBytes(12 * 1024 * 1024 + seed * 1000);
+        const { flid } = await uploadBytes(bytes);
+        return { bytes, url: (await credentialFor(flid, 20)).url };
+      }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const file = files[i % files.length];
+        return downloadSlowly(file.url, i % 2 === 0 ? 0 : 5).then((answer) => ({ answer, file }));
+      }),
+    );
+    for (const { answer, file } of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.bytes!.equals(file.bytes)).toBe(true);
+      expect(answer.headers['x-request-id']).toMatch(/./);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['content-length']).toBe(String(file.bytes.length));
+    }
+  }, 120_000);
+
+  it('closes the file of a download whose client hangs up half way, and goes on serving', async () => {
+    const bytes = randomBytes(8 * 1024 * 1024);
+    const { flid } = await uploadBytes(bytes);
+    const { url } = await credentialFor(flid, 20);
+    // Five downloads begun and not read further: the server's writes back up with their files open.
+    const stalled = await Promise.all(
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<http.ClientRequest>((resolve, reject) => {
+            const request = http.get(new URL(url, t.http.baseUrl), (response) => {
+              response.once('data', () => {
+                response.pause();
+                resolve(request);
+              });
+            });
+            request.on('error', reject);
+          }),
+      ),
+    );
+    expect(openStoredFiles()).toBe(5);
+    for (const request of stalled) {
+      request.on('error', () => undefined);
+      request.destroy();
+    }
+    await until(() => openStoredFiles() === 0, 2000);
+    const again = await downloadSlowly(url, 0);
+    expect(again.bytes!.equals(bytes)).toBe(true);
+  }, 60_000);
 });

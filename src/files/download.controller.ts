@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../auth/access.decorators';
 import { RawResponse } from '../core/http/raw-response.decorator';
 import { FilesService } from './files.service';
+import { sendDownload } from './send-download';
 
 /** Download links are pasted into browsers and curl: no app, no session, just the credential. */
 @ApiTags('files')
@@ -27,7 +28,6 @@ export class DownloadController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     // Fastify answers HEAD with this GET route; HEAD must not take bytes (link scanners send it).
-    const { status, headers, body } = await this.files.download(credential, range, request.method === 'HEAD' ? 'HEAD' : 'GET');
-    await reply.status(status).headers(headers).send(body);
+    await sendDownload(reply, await this.files.download(credential, range, request.method === 'HEAD' ? 'HEAD' : 'GET'));
   }
 }

@@ -7,6 +7,7 @@ import { CurrentSessionUser } from '../auth/caller';
 import { ApiData } from '../core/http/envelope';
 import { ListQueryDto, PageQueryDto } from '../core/http/paging.dto';
 import { RawResponse } from '../core/http/raw-response.decorator';
+import { sendDownload } from '../files/send-download';
 import { CreateTutorialDto, LikeDto, TagCountDto, TutorialDto, TutorialSummaryDto, UpdateTutorialDto } from './dto/tutorial.dto';
 import { TutorialLikesService } from './tutorial-likes.service';
 import { TutorialsService } from './tutorials.service';
@@ -78,8 +79,7 @@ export class TutorialsController {
     @Param('tid') tid: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { status, headers, body } = await this.tutorials.cover(tid, user);
-    await reply.status(status).headers(headers).send(body);
+    await sendDownload(reply, await this.tutorials.cover(tid, user));
   }
 
   @Put(':tid/like')

@@ -1,0 +1,112 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+/**
+ * Bytes read from disk at a time. Node's default (64 KiB) makes a 1 MiB file 16 reads, 16 promise
+ * round trips through the thread pool and 16 socket writes; 256 KiB makes it 4, for 45% fewer
+ * instructions per MiB streamed (callgrind, read-to-socket path). 1 MiB buffers cost more again.
+ */
+export const READ_BYTES = 256 * 1024;
+
+/** At most this many idle read buffers are kept (8 MiB); more in flight at once are allocated. */
+const SPARE_BUFFERS = 32;
+
+/**
+ * Read buffers reused from one answer to the next. Each fresh buffer counts as memory outside
+ * the JavaScript heap, and V8 runs a full garbage collection for every 64 MiB or so of it: at
+ * 400 downloads of 1 MiB a second that was one every 150 ms, each marking the whole heap of the
+ * process (70 MB here), a third of the CPU a download cost. A buffer comes back once the socket
+ * has taken its bytes (the write's callback), so it is never refilled while still being sent.
+ */
+const spare: Buffer[] = [];
+const takeBuffer = (): Buffer => spare.pop() ?? Buffer.allocUnsafeSlow(READ_BYTES);
+const giveBack = (buffer: Buffer): void => {
+  if (spare.length < SPARE_BUFFERS) spare.push(buffer);
+};
+
+/** Resolves once `response` can take more or is gone. */
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/**
+ * Bytes `position` to `end` (inclusive) of an open file. As a stream it reads into fresh buffers,
+ * for any consumer; `sendTo` writes it to an HTTP answer with reused buffers instead. Either way the
+ * file is closed when it is done, failed or destroyed. A file that turns out shorter ends early.
+ */
+export class FileSlice extends Readable {
+  private handleClosed?: Promise<void>;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private position: number,
+    private readonly end: number,
+  ) {
+    super({ highWaterMark: READ_BYTES });
+  }
+
+  /**
+   * Writes the slice as the body of `response`, calling `writeHead` before its first byte, once
+   * the first read has succeeded: a file that cannot be read fails here with nothing sent, and the
+   * caller can still answer with an error. A failure after that cuts the answer short (its length
+   * was promised in the head). Resolves when the last byte is handed to the socket or the client
+   * has gone.
+   */
+  async sendTo(response: ServerResponse, writeHead: () => void): Promise<void> {
+    let buffer: Buffer | undefined = takeBuffer();
+    try {
+      let bytesRead = await this.readInto(buffer);
+      writeHead();
+      while (bytesRead > 0 && !response.destroyed) {
+        const chunk: Buffer = buffer;
+        buffer = undefined;
+        const more = response.write(bytesRead < chunk.length ? chunk.subarray(0, bytesRead) : chunk, () => giveBack(chunk));
+        if (!more && !response.destroyed) await drained(response);
+        if (this.position > this.end || response.destroyed) break;
+        buffer = takeBuffer();
+        bytesRead = await this.readInto(buffer);
+      }
+      response.end();
+    } catch (error) {
+      if (!response.headersSent) throw error;
+      response.destroy(error as Error);
+    } finally {
+      if (buffer) giveBack(buffer);
+      this.destroy();
+    }
+  }
+
+  override _read(): void {
+    const buffer = Buffer.allocUnsafeSlow(Math.min(READ_BYTES, this.end + 1 - this.position));
+    this.readInto(buffer).then(
+      (bytesRead) => this.push(bytesRead === 0 ? null : buffer.subarray(0, bytesRead)),
+      (error: Error) => this.destroy(error),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.handleClosed ??= this.handle.close();
+    this.handleClosed.then(
+      () => callback(error),
+      (closeError: Error) => callback(error ?? closeError),
+    );
+  }
+
+  /** Reads the next bytes of the slice into `buffer`; 0 once it is all read (or the file ended). */
+  private async readInto(buffer: Buffer): Promise<number> {
+    const length = Math.min(buffer.length, this.end + 1 - this.position);
+    if (length <= 0) return 0;
+    const { bytesRead } = await this.handle.read(buffer, 0, length, this.position);
+    this.position += bytesRead;
+    return bytesRead;
+  }
+}
