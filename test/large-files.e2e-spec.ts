@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync, truncateSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
 
 import { insertUser, loginAs } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -265,5 +267,42 @@ describe('files from 1 KiB to 1 GiB', () => {
     await until(() => openStoredFiles() === 0, 2000);
     const again = await downloadSlowly(url, 0);
     expect(again.bytes!.equals(bytes)).toBe(true);
+  }, 60_000);
+
+  it('cuts the connection when a stored file turns out shorter than its record, never ending the answer short', async () => {
+    const bytes = randomBytes(1024 * 1024);
+    const { flid } = await uploadBytes(bytes);
+    const { url } = await credentialFor(flid, 20);
+    const { storageKey } = await t.prisma.file.findUniqueOrThrow({ where: { id: flid } });
+    truncateSync(path.join(t.config.storageDir, storageKey), 300 * 1024);
+    // The head promised 1 MiB. Were the answer ended after 300 KiB, the connection's next answer
+    // (pipelined behind it) would arrive as the rest of this body; cut, the connection just ends.
+    const socket = net.connect(Number(new URL(t.http.baseUrl).port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(`GET ${url} HTTP/1.1\r\nHost: localhost\r\n\r\nGET /api/v1/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    await ended;
+    const answer = Buffer.concat(received);
+    const head = answer.subarray(0, answer.indexOf('\r\n\r\n')).toString();
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/content-length: 1048576/i);
+    expect(answer.indexOf('HTTP/1.1', 1)).toBe(-1);
+    expect(answer.length - head.length - 4).toBeLessThan(1024 * 1024);
+    expect(openStoredFiles()).toBe(0);
+  }, 60_000);
+
+  it('closes the file of a pipelined download whose connection closes before its turn', async () => {
+    const bytes = randomBytes(8 * 1024 * 1024);
+    const { flid } = await uploadBytes(bytes);
+    const { url } = await credentialFor(flid, 20);
+    const { port } = new URL(t.http.baseUrl);
+    // Two requests in one write on one connection, nothing read: the second answer waits behind the first.
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`GET ${url} HTTP/1.1\r\nHost: localhost\r\n\r\n`.repeat(2));
+    await until(() => openStoredFiles() === 2, 5000);
+    socket.destroy();
+    await until(() => openStoredFiles() === 0, 2000);
   }, 60_000);
 });

@@ -146,6 +146,12 @@ describe('tutorial content', () => {
       expect(response.headers.get('content-type')).toBe('image/png');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
+      const head = await fetch(`${t.http.baseUrl}${TUTORIALS}/${tid}/cover`, { method: 'HEAD', headers: WEB });
+      expect([head.status, head.headers.get('content-length'), (await head.arrayBuffer()).byteLength]).toEqual([
+        200,
+        String(PNG.length),
+        0,
+      ]);
       expect((await list(`condition=author:${alice.id}`)).body.data[0].cover).toBe(flid);
 
       expect((await change(alice, tid, { cover: null })).body.data.cover).toBeNull();

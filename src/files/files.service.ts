@@ -176,7 +176,7 @@ export class FilesService {
     if (!file || !head) throw new DomainError(ErrorCode.FILE_GONE);
     const mediaType = imageMediaType(head);
     if (!mediaType) throw new DomainError(ErrorCode.FILE_GONE, 'the file is no longer an image');
-    const body = await this.store.read(file.storageKey);
+    const body = await this.store.read(file.storageKey, { start: 0, end: Number(file.size) - 1 });
     if (!body) throw new DomainError(ErrorCode.FILE_GONE);
     const headers = {
       'content-type': mediaType,
