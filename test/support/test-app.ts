@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +32,36 @@ export interface TestAppOptions {
   logDestination?: DestinationStream;
 }
 
-export function freePort(): Promise<number> {
+/** Whether a local port can be listened on now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The lowest port the kernel gives outgoing connections (Linux's default where it cannot be read). */
+function lowestEphemeralPort(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A local port that is free now, for a server told its own address before it listens. It is
+ * chosen below the ports the kernel gives outgoing connections: a port from listen(0) is one of
+ * those, and any connection opened meanwhile (to PostgreSQL, Redis, another suite's server) could
+ * take it before the server listens (seen as EADDRINUSE in CI).
+ */
+export async function freePort(): Promise<number> {
+  const below = lowestEphemeralPort();
+  for (let attempt = 0; attempt < 50 && below > 11_000; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * (below - 10_000));
+    if (await canListen(port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
