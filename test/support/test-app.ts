@@ -32,6 +32,9 @@ export interface TestAppOptions {
   logDestination?: DestinationStream;
 }
 
+/** Above every port fetch refuses to connect to (the Fetch standard's "bad ports", the last 10080). */
+const FIRST_PORT = 10_100;
+
 /** Whether a local port can be listened on now. */
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -58,8 +61,8 @@ function lowestEphemeralPort(): number {
  */
 export async function freePort(): Promise<number> {
   const below = lowestEphemeralPort();
-  for (let attempt = 0; attempt < 50 && below > 11_000; attempt++) {
-    const port = 10_000 + Math.floor(Math.random() * (below - 10_000));
+  for (let attempt = 0; attempt < 50 && below > FIRST_PORT + 1000; attempt++) {
+    const port = FIRST_PORT + Math.floor(Math.random() * (below - FIRST_PORT));
     if (await canListen(port)) return port;
   }
   return new Promise((resolve, reject) => {
