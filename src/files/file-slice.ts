@@ -62,8 +62,6 @@ export type SendOutcome = 'sent' | 'client-gone';
  * stream, a file that turns out shorter ends early.
  */
 export class FileSlice extends Readable {
-  private handleClosed?: Promise<void>;
-
   constructor(
     private readonly handle: FileHandle,
     private position: number,
@@ -116,9 +114,9 @@ export class FileSlice extends Readable {
     );
   }
 
+  // Readable calls this once, however many times the slice is destroyed.
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.handleClosed ??= this.handle.close();
-    this.handleClosed.then(
+    this.handle.close().then(
       () => callback(error),
       (closeError: Error) => callback(error ?? closeError),
     );
