@@ -14,7 +14,7 @@ import { ErrorCode } from './core/errors/catalogue';
 import { startClusterMetrics } from './core/metrics/cluster-metrics';
 import { configOrExit, moduleLoadFailure, onTerminationSignal, processLogger } from './core/process/lifecycle';
 import { PrimaryService, runWorkerPool } from './core/process/workers';
-import { stopTracing } from './core/tracing/tracing';
+import { stopTracing } from './core/tracing/start-tracing';
 
 /**
  * What the primary of WORKERS=n runs itself beside its workers, started once they are forked and

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { HttpClient } from './support/http-client';
-import { assertBuilt, runBuilt, RunningProcess } from './support/server-process';
+import { assertBuilt, DIST, runBuilt, RunningProcess, runProcess } from './support/server-process';
 import { freePort } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { until } from './support/until';
@@ -121,5 +121,27 @@ describe('OpenTelemetry tracing of the built server (OTEL_* variables)', () => {
     if (withRedis) expect(trace.filter((span) => span.scope === '@opentelemetry/instrumentation-ioredis').length).toBeGreaterThan(0);
     const ids = new Set(trace.map((span) => span.spanId));
     expect(trace.every((span) => !span.parentSpanId || ids.has(span.parentSpanId))).toBe(true);
+  });
+});
+
+describe('the built server without tracing', () => {
+  /** Whether loading the entry's first module (core/tracing/start-tracing) with `env` loads OpenTelemetry's SDK. */
+  async function loadsSdk(env: Record<string, string>): Promise<boolean> {
+    const script = [
+      `require(${JSON.stringify(path.join(DIST, 'core/tracing/start-tracing.js'))});`,
+      `const loaded = Object.keys(require.cache).some((file) => file.includes('@opentelemetry/sdk-node'));`,
+      `require('node:fs').writeSync(1, 'sdk loaded: ' + loaded + '\\n');`,
+      `process.exit(0);`,
+    ].join('\n');
+    const run = runProcess(process.execPath, ['-e', script], { env });
+    expect(await run.exited).toBe(0);
+    return /sdk loaded: true/.test(run.output());
+  }
+
+  it('does not load the OpenTelemetry SDK (its heap would be marked by every full garbage collection); it does once an exporter is named', async () => {
+    assertBuilt();
+    expect(await loadsSdk({})).toBe(false);
+    expect(await loadsSdk({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'true' })).toBe(false);
+    expect(await loadsSdk({ OTEL_TRACES_EXPORTER: 'console' })).toBe(true);
   });
 });
