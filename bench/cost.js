@@ -25,6 +25,7 @@ const FILES = {
   'users-me': 'users-me.js',
   'legacy-info': 'legacy-info.js',
   login: 'login.js',
+  'open-login': 'open-login.js',
   tutorials: 'tutorials-hot.js',
 };
 

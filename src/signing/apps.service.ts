@@ -10,6 +10,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { App, AppStatus, Prisma } from '../generated/prisma/client';
 import { AllowedOrigin, compileAllowedOrigins, normaliseAllowedOrigins } from './allowed-origins';
+import { KeyGrace, keyGraceView } from './key-grace';
 import { appKeySeal } from './sealed-keys.service';
 import { lockApp } from './signing.sql';
 
@@ -25,18 +26,19 @@ export interface SigningApp {
   keys: string[];
 }
 
-/**
- * What is cached of an app: its key (none for a public client such as the seeded `web` app, which
- * cannot keep a secret) and the previous key with its end, so the grace period ends on time.
- */
-interface CachedApp extends Omit<SigningApp, 'keys'> {
-  hasKey: boolean;
-  key?: string;
-  previous?: { key: string; expiresAt: Date };
-}
-
 /** A keyless app: identifies itself by X-App-Id alone and cannot sign. */
 export type PublicApp = Omit<SigningApp, 'keys'>;
+
+/**
+ * What is cached of an app: whether it has a key (none for a public client such as the seeded
+ * `web` app, which cannot keep a secret) and, when that key opens, the app with its keys during
+ * the previous key's grace period and after it, so the grace period ends on time.
+ */
+interface CachedApp {
+  app: PublicApp;
+  hasKey: boolean;
+  signing?: KeyGrace<SigningApp>;
+}
 
 export interface IssuedAppKey {
   appId: string;
@@ -114,7 +116,7 @@ export class AppsService {
 
   /** What an app may know of itself; from the per-process copy every request has just used. */
   async describe(appId: string): Promise<{ appId: string; name: string; scopes: string[] }> {
-    const app = await this.cached(appId);
+    const app = (await this.cached(appId))?.app;
     if (!app) throw new DomainError(ErrorCode.APP_KEY_MISMATCH, 'no such app');
     return { appId: app.appId, name: app.name, scopes: app.scopes };
   }
@@ -185,19 +187,14 @@ export class AppsService {
 
   /** The app behind X-App-Id with its usable keys; undefined when unknown or keyless. */
   async forSignature(appId: string): Promise<SigningApp | undefined> {
-    const cached = await this.cached(appId);
-    if (!cached?.key) return undefined;
-    const { key, previous, hasKey: _, ...app } = cached;
-    const previousValid = previous && previous.expiresAt.getTime() > Date.now();
-    return { ...app, keys: previousValid ? [key, previous.key] : [key] };
+    const signing = (await this.cached(appId))?.signing;
+    return signing && keyGraceView(signing);
   }
 
   /** The keyless app behind X-App-Id; undefined when unknown or when the app has a key (it must sign). */
   async publicApp(appId: string): Promise<PublicApp | undefined> {
     const cached = await this.cached(appId);
-    if (!cached || cached.hasKey) return undefined;
-    const { key: _, previous: __, hasKey: ___, ...app } = cached;
-    return app;
+    return cached && !cached.hasKey ? cached.app : undefined;
   }
 
   /** Whether X-App-Id names an app that must sign its requests. */
@@ -214,17 +211,21 @@ export class AppsService {
     if (!app) return undefined;
     const key = app.keyCiphertext ? this.openKey(app, app.keyCiphertext, app.keyVersion) : undefined;
     const previousKey = app.previousKeyCiphertext && this.openKey(app, app.previousKeyCiphertext, app.keyVersion - 1);
-    return {
+    const cached: PublicApp = {
       id: app.id,
       appId: app.appId,
       name: app.name,
       status: app.status,
       scopes: app.scopes,
       allowedOrigins: compileAllowedOrigins(this.allowedDomainsOf(app)),
-      hasKey: app.keyCiphertext !== null,
-      key: key || undefined,
-      previous: previousKey && app.previousKeyExpiresAt ? { key: previousKey, expiresAt: app.previousKeyExpiresAt } : undefined,
     };
+    if (!key) return { app: cached, hasKey: app.keyCiphertext !== null };
+    const after: SigningApp = { ...cached, keys: [key] };
+    const graceEnds = previousKey ? app.previousKeyExpiresAt : null;
+    const signing: KeyGrace<SigningApp> = graceEnds
+      ? { during: { ...cached, keys: [key, previousKey as string] }, after, endsAt: graceEnds.getTime() }
+      : { during: after, after, endsAt: 0 };
+    return { app: cached, hasKey: true, signing };
   }
 
   /**

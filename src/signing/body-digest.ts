@@ -18,39 +18,45 @@ export class BodyDigest {
   /** Made at the first byte: most requests (GET) have none. */
   private hash?: Hash;
   private hex?: string;
-  /** Settles when the body has ended (the hex digest), or rejects when it was cut short. */
-  readonly done: Promise<string>;
+  /** Made when someone waits for a body still arriving (a streamed upload): most requests never do. */
+  private waiting?: { promise: Promise<string>; settle: (hex: string) => void };
 
-  constructor(request: IncomingMessage) {
-    let settle!: (hex: string) => void;
-    let fail!: (error: Error) => void;
-    this.done = new Promise<string>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
-    this.done.catch(() => undefined); // nobody may be waiting (the body was never read)
-
+  constructor(private readonly request: IncomingMessage) {
     // Node's own method, called below with the request as `this`.
     // eslint-disable-next-line @typescript-eslint/unbound-method
     const push = request.push;
     request.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
       if (chunk === null) {
         this.hex ??= this.hash?.digest('hex') ?? EMPTY;
-        settle(this.hex);
+        this.waiting?.settle(this.hex);
       } else if (this.hex === undefined) {
         this.hash ??= createHash('sha256');
         this.hash.update(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Uint8Array));
       }
       return push.call(request, chunk, encoding);
     };
-    request.once('close', () => {
-      if (this.hex === undefined) fail(new DomainError(ErrorCode.UPLOAD_FAILED, 'the body was cut short'));
-    });
   }
 
   /** The hex digest once the whole body has arrived; undefined while it is still coming. */
   get value(): string | undefined {
     return this.hex;
+  }
+
+  /** Settles when the body has ended (the hex digest), or rejects when it was cut short. */
+  get done(): Promise<string> {
+    if (this.hex !== undefined) return Promise.resolve(this.hex);
+    if (this.waiting) return this.waiting.promise;
+    const cutShort = (): Error => new DomainError(ErrorCode.UPLOAD_FAILED, 'the body was cut short');
+    if (this.request.closed) return Promise.reject(cutShort());
+    let settle!: (hex: string) => void;
+    const promise = new Promise<string>((resolve, reject) => {
+      settle = resolve;
+      this.request.once('close', () => {
+        if (this.hex === undefined) reject(cutShort());
+      });
+    });
+    this.waiting = { promise, settle };
+    return promise;
   }
 }
 

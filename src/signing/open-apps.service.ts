@@ -9,6 +9,7 @@ import { ErrorCode } from '../core/errors/catalogue';
 import { DomainError } from '../core/errors/domain-error';
 import { AppStatus } from '../generated/prisma/client';
 import { AllowedOrigin, compileAllowedOrigins } from './allowed-origins';
+import { KeyGrace, keyGraceView } from './key-grace';
 import { developerKeySeal } from './sealed-keys.service';
 import type { OpenLibrary } from './signed-request';
 import { apiIdsOfLibrary, apiIdsOfOwner, openAppByApiId, OpenAppRow } from './signing.sql';
@@ -31,11 +32,6 @@ export interface OpenApp {
   library: OpenLibrary | null;
 }
 
-interface CachedOpenApp extends Omit<OpenApp, 'keys' | 'retiredKey'> {
-  key?: string;
-  previous?: { key: string; expiresAt: number };
-}
-
 /**
  * Developer apps as the open API sees them (`X-Api-Id`), read from the developer's tables and kept
  * per process like first-party apps; every change of an app or of its library drops the copies
@@ -45,7 +41,7 @@ interface CachedOpenApp extends Omit<OpenApp, 'keys' | 'retiredKey'> {
 @Injectable()
 export class OpenAppsService {
   private readonly logger = new Logger(OpenAppsService.name);
-  private readonly cache: LocalCache<CachedOpenApp>;
+  private readonly cache: LocalCache<KeyGrace<OpenApp>>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -57,16 +53,8 @@ export class OpenAppsService {
 
   /** The app of `apiId` with its usable keys; undefined when there is none (1062). */
   async find(apiId: string): Promise<OpenApp | undefined> {
-    const cached = await this.cache.get(apiId, () => this.load(apiId));
-    if (!cached) return undefined;
-    const { key, previous, ...app } = cached;
-    const now = Date.now();
-    const previousSigns = previous !== undefined && previous.expiresAt > now;
-    return {
-      ...app,
-      keys: [key, previousSigns ? previous.key : undefined].filter((k): k is string => k !== undefined),
-      retiredKey: previous && !previousSigns ? previous.key : undefined,
-    };
+    const grace = await this.cache.get(apiId, () => this.load(apiId));
+    return grace && keyGraceView(grace);
   }
 
   /** Drops every process's copy of the app (after a change of it has committed). */
@@ -84,12 +72,12 @@ export class OpenAppsService {
     await Promise.all((await apiIdsOfOwner(this.prisma, ownerId)).map((apiId) => this.forget(apiId)));
   }
 
-  private async load(apiId: string): Promise<CachedOpenApp | undefined> {
+  private async load(apiId: string): Promise<KeyGrace<OpenApp> | undefined> {
     const row = await openAppByApiId(this.prisma, apiId);
     if (!row) return undefined;
     const key = this.openKey(row, row.key_ciphertext, row.key_version);
     const previousKey = row.previous_key_ciphertext ? this.openKey(row, row.previous_key_ciphertext, row.key_version - 1) : undefined;
-    return {
+    const app: Omit<OpenApp, 'keys' | 'retiredKey'> = {
       id: row.id,
       apiId: row.api_id,
       name: row.name,
@@ -99,9 +87,15 @@ export class OpenAppsService {
       usable: key !== undefined && row.owner_active,
       allowedOrigins: compileAllowedOrigins(row.allowed_domains ?? []),
       library: libraryOf(row),
-      key,
-      previous:
-        previousKey && row.previous_key_expires_at ? { key: previousKey, expiresAt: row.previous_key_expires_at.getTime() } : undefined,
+    };
+    const keys = key === undefined ? [] : [key];
+    const after: OpenApp = { ...app, keys };
+    const graceEnds = previousKey ? row.previous_key_expires_at : null;
+    if (!graceEnds) return { during: after, after, endsAt: 0 };
+    return {
+      during: { ...app, keys: [...keys, previousKey as string] },
+      after: { ...after, retiredKey: previousKey },
+      endsAt: graceEnds.getTime(),
     };
   }
 

@@ -42,8 +42,6 @@ interface Claim {
 
 /** Whoever signs a request: a first-party app (`X-App-Id`) or a developer app (`X-Api-Id`). */
 interface Signer {
-  /** The id the request names. */
-  publicId: string;
   /** The keys that sign now. */
   keys: string[];
   /** A key that signed once and no longer does (a developer app's key rotated out past its grace). */
@@ -58,6 +56,8 @@ interface Signer {
 interface SignerKind<S extends Signer> {
   header: 'x-app-id' | 'x-api-id';
   find(publicId: string): Promise<S | undefined>;
+  /** The id the request names the signer by. */
+  publicId(signer: S): string;
   unknown: ErrorCode;
   /** Throws the signer's status failure (1063, 1065, 1067). */
   checkStatus(signer: S): void;
@@ -65,9 +65,6 @@ interface SignerKind<S extends Signer> {
   /** Where the signer's nonces and request count are kept, apart from any other kind's. */
   space: string;
 }
-
-type FirstPartySigner = SigningApp & Signer;
-type DeveloperSigner = OpenApp & Signer;
 
 /**
  * Checks a signed request in a fixed order, each failure its own code: requests per IP (1075),
@@ -81,8 +78,8 @@ type DeveloperSigner = OpenApp & Signer;
  */
 @Injectable()
 export class SignatureVerifier {
-  private readonly firstParty: SignerKind<FirstPartySigner>;
-  private readonly developer: SignerKind<DeveloperSigner>;
+  private readonly firstParty: SignerKind<SigningApp>;
+  private readonly developer: SignerKind<OpenApp>;
 
   constructor(
     private readonly apps: AppsService,
@@ -94,10 +91,8 @@ export class SignatureVerifier {
   ) {
     this.firstParty = {
       header: 'x-app-id',
-      find: async (appId) => {
-        const app = await apps.forSignature(appId);
-        return app && { ...app, publicId: app.appId };
-      },
+      find: (appId) => apps.forSignature(appId),
+      publicId: (app) => app.appId,
       unknown: ErrorCode.APP_KEY_MISMATCH,
       checkStatus,
       badSignature: ErrorCode.SIGNATURE_MISMATCH,
@@ -105,10 +100,8 @@ export class SignatureVerifier {
     };
     this.developer = {
       header: 'x-api-id',
-      find: async (apiId) => {
-        const app = await openApps.find(apiId);
-        return app && { ...app, publicId: app.apiId };
-      },
+      find: (apiId) => openApps.find(apiId),
+      publicId: (app) => app.apiId,
       unknown: ErrorCode.API_ID_UNKNOWN,
       checkStatus: checkOpenAppStatus,
       badSignature: ErrorCode.API_SIGNATURE_REJECTED,
@@ -164,11 +157,11 @@ export class SignatureVerifier {
   ): Promise<void> {
     this.checkSignature(request, kind, signer, claim, bodyDigest);
     const nonceWindow = this.config.SIGNATURE_MAX_SKEW_SECONDS * 2;
-    if (!(await this.nonces.claim(`${kind.space}${signer.publicId}`, claim.nonce, nonceWindow, claim.timestamp))) {
+    if (!(await this.nonces.claim(`${kind.space}${kind.publicId(signer)}`, claim.nonce, nonceWindow, claim.timestamp))) {
       throw new DomainError(ErrorCode.NONCE_REUSED);
     }
     // Counted only once the signature holds, so forged requests cannot use up an app's quota.
-    await this.limiter.consume(`${kind.space || 'app:'}${signer.publicId}`, {
+    await this.limiter.consume(`${kind.space || 'app:'}${kind.publicId(signer)}`, {
       limiter: 'app',
       limit: this.config.RATE_LIMIT_PER_APP,
       windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
