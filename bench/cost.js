@@ -117,7 +117,10 @@ async function main() {
         figures.get(name).push(perRequest(result));
         user.get(name).push(userPerRequest(result));
         const mainThread = (1000 * result.cpu.serverMainThread) / result.requests;
-        line.push(`${name} ${perRequest(result).toFixed(3)} ms/req, user ${userPerRequest(result).toFixed(3)}, event loop thread ${mainThread.toFixed(3)} (${result.errors} errors)`);
+        const machine = (1000 * result.cpu.machine) / result.requests;
+        line.push(
+          `${name} ${perRequest(result).toFixed(3)} ms/req, user ${userPerRequest(result).toFixed(3)}, event loop thread ${mainThread.toFixed(3)}, whole machine ${machine.toFixed(3)} (${result.errors} errors)`,
+        );
       }
       process.stdout.write(`round ${round}: ${line.join(', ')}\n`);
     }

@@ -19,6 +19,7 @@
 // where requests per second do.
 const fs = require('node:fs');
 const http = require('node:http');
+const os = require('node:os');
 const autocannon = require('autocannon');
 const { quantile } = require('./stats');
 
@@ -63,6 +64,9 @@ function threadSchedule(pid, thread) {
   }
 }
 
+/** Busy CPU seconds of the whole machine, every core (server, PostgreSQL, this driver, the kernel). */
+const machineCpuSeconds = () => os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
+
 const ownCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -78,7 +82,9 @@ async function withCpu(serverPid, measure) {
   const main = serverPid ? processCpu(serverPid, serverPid) : undefined;
   const loop = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
   const own = ownCpuSeconds();
+  const machine = machineCpuSeconds();
   const result = await measure();
+  const machineAfter = machineCpuSeconds();
   const after = serverPid ? processCpu(serverPid) : undefined;
   const mainAfter = serverPid ? processCpu(serverPid, serverPid) : undefined;
   const loopAfter = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
@@ -93,6 +99,7 @@ async function withCpu(serverPid, measure) {
       // The event loop's own share (the rest: worker threads such as password hashing, libuv's pool, GC helpers).
       serverMainThread: main && mainAfter ? mainAfter.user + mainAfter.system - main.user - main.system : undefined,
       driver: ownCpuSeconds() - own,
+      machine: machineAfter - machine,
     },
     // How long the event loop, once it had work, waited for a core (each time it was given one, on average).
     loopWaitMs: slices > 0 ? (loopAfter.wait - loop.wait) / 1e6 / slices : undefined,

@@ -13,6 +13,8 @@ const PATH = '/api/v1/open/users/login';
 
 module.exports = {
   title: `signed POST /open/users/login (bcrypt cost ${BCRYPT_COST})`,
+  // Driven as the first-party login is, and for the same reasons (see login.js).
+  driver: 'node',
 
   /** A few end users whose password is PASSWORD, hashed at BCRYPT_COST like the platform's own. */
   async seed({ db, cipher }) {
