@@ -15,7 +15,7 @@ module.exports = {
   // Keep-alive node:http clients that stop sending when the time is up and count the answers to
   // what they had sent, as the ceiling finishes and counts the compares it started. autocannon
   // drops the requests in flight at the end, and with them the hashing already done for them
-  // (about one hash a slice), and costs the machine a millisecond of CPU a login besides.
+  // (about one hash a slice). Either driver costs the machine about a millisecond of CPU a login.
   driver: 'node',
 
   /** A few members whose password is PASSWORD, hashed at BCRYPT_COST like the platform's own. */
