@@ -45,6 +45,10 @@ export class SmtpSink {
           .catch(callback);
       },
     });
+    // smtp-server re-emits a connection's socket error on the server when it comes mid-message
+    // (ECONNRESET as a client gives up or the relay cuts it): with no listener that is an uncaught
+    // error that ends the whole test file. A client hanging up is something the sink must survive.
+    server.on('error', () => undefined);
     await listen(server.server, 0);
     this.server = server;
     const inner = (server.server.address() as AddressInfo).port;
