@@ -3,8 +3,9 @@
 // (a scenario's state can be far larger than one command-line argument may be):
 //   mode 'http' (default): closed loop with the scenario's `load(state, target)` (or the function
 //     the job's `load` names, e.g. `bare`), after a warm-up:
-//     autocannon, or, for a scenario with `driver: 'node'` (large bodies), keep-alive node:http
-//     clients that discard the bodies (autocannon parses every byte and tops out near 80 MB/s);
+//     autocannon, or, for a scenario with `driver: 'node'`, keep-alive node:http clients that
+//     discard the bodies (autocannon parses every byte and tops out near 80 MB/s) and, when the
+//     time is up, wait for and count the answers to what they had sent (autocannon drops them);
 //   mode 'background': autocannon with the scenario's `background(state, target)` and no warm-up,
 //     until `duration` is over or SIGTERM arrives (load running next to another measurement);
 //   mode 'paced': the scenario's `paced(state, target)` requests at a steady rate, each sent on

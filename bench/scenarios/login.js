@@ -1,6 +1,6 @@
 // Scenario: password login (bcrypt at the benchmark's cost) against the bcrypt ceiling: how many
-// bcrypt.compare calls per second this machine does at that cost in one Node process, i.e. on
-// libuv's thread pool (UV_THREADPOOL_SIZE, default 4) as the server's compares run.
+// bcrypt.compare calls per second this machine does at that cost in one Node process, on libuv's
+// thread pool (UV_THREADPOOL_SIZE, default 4); the server hashes on low-priority threads of its own.
 const bcrypt = require('bcrypt');
 const { BCRYPT_COST } = require('../lib/processes');
 const { createUsers, inTurn } = require('../lib/seed');
