@@ -78,6 +78,8 @@ async function smtpUrl() {
     logger: false,
     onData: (stream, _session, callback) => stream.resume().on('end', () => callback()),
   });
+  // A client that hangs up mid-message is re-emitted on the server; unheard, it would end the run.
+  server.on('error', () => undefined);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `smtp://127.0.0.1:${server.server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
