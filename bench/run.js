@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { SecretCipher } = require('../dist/core/crypto/secret-cipher');
-const { pidsCpu, spent, treeCpu } = require('./lib/cpu');
+const { pidsCpu, spent, treeCpu, untilIdle } = require('./lib/cpu');
 const { freshDatabase } = require('./lib/database');
 const { freePort, startBareStream, startBaseline, startFakeQqConnect, startPlatform, startSpanSink } = require('./lib/processes');
 const report = require('./lib/report');
@@ -292,8 +292,9 @@ async function isolation(file, scenario, spec, { db, cipher, platform }) {
     } finally {
       storm.child.kill('SIGTERM');
       storms.push(await storm.result);
-      // Logins already admitted are still being hashed: let them finish before the next quiet slice.
-      await sleep(1500);
+      // Logins already admitted are still being hashed (up to BCRYPT_MAX_WAIT_MS queued): let them
+      // finish before the next quiet slice.
+      await untilIdle(platform.pid);
     }
   };
   process.stderr.write(`${scenario.title}: alone and during the storm in turns, ${slices} times ...\n`);

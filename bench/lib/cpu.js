@@ -53,4 +53,21 @@ function spent(before, after) {
   return total;
 }
 
-module.exports = { treeCpu, pidsCpu, spent };
+/**
+ * Resolves once process `pid` (every thread of it) has used under `share` of a core over a 200 ms
+ * window, or after `timeoutMs`: work a load left queued (logins waiting for a hashing thread) is
+ * done before the next measurement starts.
+ */
+async function untilIdle(pid, { share = 0.1, timeoutMs = 10_000 } = {}) {
+  const windowMs = 200;
+  const deadline = Date.now() + timeoutMs;
+  let before = pidsCpu([pid]);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = pidsCpu([pid]);
+    if (spent(before, after) < (share * windowMs) / 1000) return;
+    before = after;
+  }
+}
+
+module.exports = { treeCpu, pidsCpu, spent, untilIdle };
