@@ -11,34 +11,45 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** [parent pid, user + system CPU seconds] of a process, or undefined once it is gone. */
-function stat(pid) {
+/** [parent pid, user CPU seconds, system CPU seconds] of a process, or undefined once it is gone. */
+function times(pid) {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces): state, ppid, ... utime (14th), stime (15th).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND];
+    return [Number(fields[1]), Number(fields[11]) / TICKS_PER_SECOND, Number(fields[12]) / TICKS_PER_SECOND];
   } catch {
     return undefined;
   }
 }
 
-/** CPU seconds of each process of the tree under `root` (it included), by pid. */
-function treeCpu(root) {
+/** [parent pid, user + system CPU seconds] of a process, or undefined once it is gone. */
+function stat(pid) {
+  const found = times(pid);
+  return found && [found[0], found[1] + found[2]];
+}
+
+/** [user, system] CPU seconds of each process of the tree under `root` (it included), by pid. */
+function treeTimes(root) {
   const parents = new Map();
   const cpu = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const found = stat(Number(entry));
+    const found = times(Number(entry));
     if (!found) continue;
     parents.set(Number(entry), found[0]);
-    cpu.set(Number(entry), found[1]);
+    cpu.set(Number(entry), [found[1], found[2]]);
   }
   const inTree = (pid) => {
     for (let at = pid; at > 1; at = parents.get(at) ?? 0) if (at === root) return true;
     return false;
   };
   return new Map([...cpu].filter(([pid]) => inTree(pid)));
+}
+
+/** CPU seconds (user + system) of each process of the tree under `root` (it included), by pid. */
+function treeCpu(root) {
+  return new Map([...treeTimes(root)].map(([pid, [user, system]]) => [pid, user + system]));
 }
 
 /** CPU seconds of the given pids, by pid (those gone are left out). */
@@ -54,20 +65,21 @@ function spent(before, after) {
 }
 
 /**
- * Resolves once process `pid` (every thread of it) has used under `share` of a core over a 200 ms
- * window, or after `timeoutMs`: work a load left queued (logins waiting for a hashing thread) is
- * done before the next measurement starts.
+ * Resolves once process `pid` and its children (the platform's hashing process) have used under
+ * `share` of a core over a 200 ms window, or after `timeoutMs` (saying so on stderr): work a load
+ * left queued (logins waiting for a hash) is done before the next measurement starts.
  */
 async function untilIdle(pid, { share = 0.1, timeoutMs = 10_000 } = {}) {
   const windowMs = 200;
   const deadline = Date.now() + timeoutMs;
-  let before = pidsCpu([pid]);
+  let before = treeCpu(pid);
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const after = pidsCpu([pid]);
+    const after = treeCpu(pid);
     if (spent(before, after) < (share * windowMs) / 1000) return;
     before = after;
   }
+  process.stderr.write(`process ${pid} still busy after ${timeoutMs / 1000} s; measuring anyway\n`);
 }
 
-module.exports = { treeCpu, pidsCpu, spent, untilIdle };
+module.exports = { treeCpu, treeTimes, pidsCpu, spent, untilIdle };

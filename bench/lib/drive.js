@@ -15,15 +15,15 @@
 // With `requests` set the measured run is that many requests instead of `duration` seconds. With
 // `warm: false` there is no warm-up (an earlier slice of the same side warmed the server); with
 // `keepLatencies` the result carries every latency, for bench/run.js to pool the slices'.
-// Every result carries the CPU seconds of the measured window: the server's (`serverPid`, read
-// from /proc) and this process's own. CPU per request hardly moves with the machine's other load,
-// where requests per second do.
+// Every result carries the CPU seconds of the measured window: the server's (`serverPid` and its
+// children, such as the platform's password hashing process, read from /proc) and this process's
+// own. CPU per request hardly moves with the machine's other load, where requests per second do.
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const autocannon = require('autocannon');
+const { treeTimes } = require('./cpu');
 const { quantile } = require('./stats');
-
 
 function readStdin() {
   return new Promise((resolve, reject) => {
@@ -38,13 +38,10 @@ function readStdin() {
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux build in use). */
 const TICKS = 100;
 
-/**
- * CPU seconds (user and system) a process has used so far, all its threads (or, with `thread`,
- * that one: the main thread's id is the process id); undefined off Linux.
- */
-function processCpu(pid, thread) {
+/** CPU seconds (user and system) one thread has used so far (the main thread's id is the process id); undefined off Linux. */
+function threadCpu(pid, thread) {
   try {
-    const stat = fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS }; // utime, stime (fields 14 and 15)
   } catch {
@@ -65,6 +62,29 @@ function threadSchedule(pid, thread) {
   }
 }
 
+/**
+ * CPU seconds (user and system) process `pid` and its children (the platform's password hashing
+ * process) have used so far, each by pid; undefined off Linux.
+ */
+function serverCpu(pid) {
+  try {
+    return treeTimes(pid);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds spent between two readings of serverCpu by the processes present in both. */
+function serverSpent(before, after) {
+  const spent = { user: 0, system: 0 };
+  for (const [pid, [user, system]] of after) {
+    if (!before.has(pid)) continue;
+    spent.user += user - before.get(pid)[0];
+    spent.system += system - before.get(pid)[1];
+  }
+  return spent;
+}
+
 /** Busy CPU seconds of the whole machine, every core (server, PostgreSQL, this driver, the kernel). */
 const machineCpuSeconds = () => os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
 
@@ -79,25 +99,25 @@ const ownCpuSeconds = () => {
  * traffic, which the kernel charges to whichever side happens to send.
  */
 async function withCpu(serverPid, measure) {
-  const server = serverPid ? processCpu(serverPid) : undefined;
-  const main = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const server = serverPid ? serverCpu(serverPid) : undefined;
+  const main = serverPid ? threadCpu(serverPid, serverPid) : undefined;
   const loop = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
   const own = ownCpuSeconds();
   const machine = machineCpuSeconds();
   const result = await measure();
   const machineAfter = machineCpuSeconds();
-  const after = serverPid ? processCpu(serverPid) : undefined;
-  const mainAfter = serverPid ? processCpu(serverPid, serverPid) : undefined;
+  const after = serverPid ? serverCpu(serverPid) : undefined;
+  const mainAfter = serverPid ? threadCpu(serverPid, serverPid) : undefined;
   const loopAfter = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
   const slices = loop && loopAfter ? loopAfter.slices - loop.slices : 0;
-  const spent = server && after ? { user: after.user - server.user, system: after.system - server.system } : undefined;
+  const spent = server && after ? serverSpent(server, after) : undefined;
   return {
     ...result,
     cpu: {
       server: spent && spent.user + spent.system,
       serverUser: spent?.user,
       serverSystem: spent?.system,
-      // The event loop's own share (the rest: worker threads such as password hashing, libuv's pool, GC helpers).
+      // The event loop's own share (the rest: libuv's pool, GC helpers, the password hashing process).
       serverMainThread: main && mainAfter ? mainAfter.user + mainAfter.system - main.user - main.system : undefined,
       driver: ownCpuSeconds() - own,
       machine: machineAfter - machine,

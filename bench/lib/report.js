@@ -181,7 +181,7 @@ function write(rounds, settings) {
       (settings.slices > 1 ? `in ${settings.slices} slices taking turns with the other side's, ` : 'one after the other, ') +
       `against ${settings.database}; ` +
       `${settings.repeat} round${settings.repeat > 1 ? 's' : ''}, each ratio as min / median / max over them.`,
-    'CPU ms/req: CPU time (user + system, every thread) the server process spent per answered request while it was measured.',
+    'CPU ms/req: CPU time (user + system, every thread) the server process and its children (the password hashing process) spent per answered request while it was measured.',
     // BENCH_NOTE: what a reader must know about the machine (e.g. that other jobs were loading it).
     ...(process.env.BENCH_NOTE ? [`Note: ${process.env.BENCH_NOTE}`] : []),
     '',

@@ -1,6 +1,6 @@
 // Scenario: password login (bcrypt at the benchmark's cost) against the bcrypt ceiling: how many
 // bcrypt.compare calls per second this machine does at that cost in one Node process, on libuv's
-// thread pool (UV_THREADPOOL_SIZE, default 4); the server hashes on low-priority threads of its own.
+// thread pool (UV_THREADPOOL_SIZE, default 4); the server hashes in a low-priority process of its own.
 const bcrypt = require('bcrypt');
 const { BCRYPT_COST } = require('../lib/processes');
 const { createUsers, inTurn } = require('../lib/seed');
@@ -8,7 +8,6 @@ const { quantile } = require('../lib/stats');
 
 const ACCOUNTS = Number(process.env.BENCH_LOGIN_ACCOUNTS ?? 5);
 const PASSWORD = 'bench-login-Pa55word';
-
 
 module.exports = {
   title: `POST /auth/login (bcrypt cost ${BCRYPT_COST})`,
@@ -30,7 +29,9 @@ module.exports = {
     const request = { method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-app-id': 'web' } };
     return {
       url: target,
-      requests: [inTurn(state.accounts, request, (req, account) => ({ ...req, body: JSON.stringify({ account, password: state.password }) }))],
+      requests: [
+        inTurn(state.accounts, request, (req, account) => ({ ...req, body: JSON.stringify({ account, password: state.password }) })),
+      ],
     };
   },
 
@@ -57,7 +58,14 @@ module.exports = {
       const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
       latencies.sort((a, b) => a - b);
       const note = `bcrypt.compare at cost ${BCRYPT_COST} with ${inFlight} in flight in one Node process (UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}), compares/s and their latency`;
-      return { note, requestsPerSecond: latencies.length / elapsed, requests: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+      return {
+        note,
+        requestsPerSecond: latencies.length / elapsed,
+        requests: latencies.length,
+        p50: quantile(latencies, 0.5),
+        p99: quantile(latencies, 0.99),
+        errors,
+      };
     };
     await run(1);
     // The compares run in this process: its CPU is the baseline's side.

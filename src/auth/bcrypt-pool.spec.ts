@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 import bcrypt from 'bcrypt';
 
 import { BcryptPool, HashingBusy } from './bcrypt-pool';
@@ -50,9 +52,66 @@ describe('BcryptPool', () => {
     }
   });
 
+  it('hashes in a process of its own, every thread at nice 19 and (where Linux has autogroups) in a session of its own at nice 19', async () => {
+    await pool.hash('priority', 4);
+    const host = pool.hostPid!;
+    expect(host).not.toBe(process.pid);
+    if (process.platform !== 'linux') return;
+    expect(pool.priority).toMatch(/^nice 19/);
+    const threads = readdirSync(`/proc/${host}/task`);
+    expect(threads.length).toBeGreaterThan(2); // its main thread, libuv's pool, V8's
+    for (const thread of threads) expect(niceOf(`/proc/${host}/task/${thread}/stat`)).toBe(19);
+    const ownGroup = autogroup('self');
+    if (ownGroup === undefined) return;
+    expect(pool.priority).toBe('nice 19, autogroup nice 19');
+    expect(autogroup(host)).toMatch(/ nice 19$/);
+    expect(autogroup(host)?.split(' ')[0]).not.toBe(ownGroup.split(' ')[0]);
+  });
+
+  it('replaces a hashing process that dies, failing the task it was running but not the queued one', async () => {
+    const replaced = new BcryptPool(1);
+    try {
+      await replaced.hash('warm', 4);
+      const first = replaced.hostPid!;
+      const running = replaced.hash('slow', 15); // seconds of work: still running when the process is killed
+      const queued = replaced.hash('queued', 4);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      process.kill(first, 'SIGKILL');
+      await expect(running).rejects.toThrow(/hashing process ended/);
+      expect(await bcrypt.compare('queued', await queued)).toBe(true);
+      expect(replaced.hostPid).not.toBe(first);
+    } finally {
+      await replaced.close();
+    }
+  });
+
+  it('ends its hashing process when closed, failing what was running', async () => {
+    const closing = new BcryptPool(1);
+    await closing.hash('warm', 4);
+    const host = closing.hostPid!;
+    const running = closing.hash('slow', 15).then(String, (error: Error) => error.message);
+    await closing.close();
+    expect(await running).toMatch(/stopped/);
+    expect(() => process.kill(host, 0)).toThrow(); // gone (and reaped by this process)
+  });
+
   it('refuses work once closed', async () => {
     const closing = new BcryptPool(1);
     await closing.close();
     await expect(closing.hash('x', 4)).rejects.toThrow(/stopped/);
   });
 });
+
+/** `/autogroup-<n> nice <n>` of a process, or undefined where the kernel has no autogroups. */
+function autogroup(pid: number | 'self'): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nice value in a /proc stat file (its 19th field). */
+function niceOf(statFile: string): number {
+  return Number(readFileSync(statFile, 'utf8').split(') ')[1].split(' ')[16]);
+}

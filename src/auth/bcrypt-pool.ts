@@ -1,33 +1,9 @@
-import { Worker } from 'node:worker_threads';
-
 import { Logger } from '@nestjs/common';
 
 import { Metrics } from '../core/metrics/metrics';
+import { HashingAnswer, HashingHost, HashingTaskMessage } from './hashing-host';
 
-/**
- * The code of each hashing thread. It lowers its own scheduling priority first (on Linux the
- * nice value is per thread), so that hashing uses idle cores at full speed but yields them at
- * once to the event loop: a login storm cannot slow every other request down.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const os = require('node:os');
-const bcrypt = require(workerData.bcrypt);
-try { os.setPriority(19); } catch {}
-parentPort.on('message', ({ id, op, args }) => {
-  try {
-    const result = op === 'hash' ? bcrypt.hashSync(args[0], args[1]) : bcrypt.compareSync(args[0], args[1]);
-    parentPort.postMessage({ id, result });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
-  }
-});
-`;
-
-interface Task {
-  id: number;
-  op: 'hash' | 'compare';
-  args: [string, string | number];
+interface Task extends HashingTaskMessage {
   resolve: (value: never) => void;
   reject: (error: Error) => void;
 }
@@ -49,20 +25,31 @@ const DURATION_WEIGHT = 0.2;
  */
 const REFUSAL_PAUSE_MS = 1000;
 
+/** A hashing process that ended before it was ready is started again after this long, doubled each time in a row. */
+const RESTART_PAUSE_MS = 1000;
+const RESTART_PAUSE_MAX_MS = 30_000;
+/** Failed starts in a row after which queued tasks are failed rather than kept waiting. */
+const FAILED_STARTS_TO_GIVE_UP = 3;
+
 /**
- * A fixed set of low-priority threads that run bcrypt, one task each at a time, the rest queued;
- * a task that would wait more than `maxWaitMs` (its place in the queue over the threads, times
- * the recent duration of a task) is refused without being queued (HashingBusy, after a pause of
- * at most REFUSAL_PAUSE_MS): under a flood, a hash would otherwise be computed for a client that
- * gave up long before its turn, and every queued login holds its connection meanwhile.
+ * bcrypt in a low-priority process of its own (HashingHost) on `size` threads, one task each at a
+ * time, the rest queued here; a task that would wait more than `maxWaitMs` (its place in the
+ * queue over the threads, times the recent duration of a task) is refused without being queued
+ * (HashingBusy, after a pause of at most REFUSAL_PAUSE_MS): under a flood, a hash would otherwise
+ * be computed for a client that gave up long before its turn, and every queued login holds its
+ * connection meanwhile. A hashing process that ends fails the tasks it was running, not the
+ * queued ones, and another is started; one that cannot start is retried with a growing pause, and
+ * after a few failures in a row the queued tasks fail too.
  */
 export class BcryptPool {
   private readonly logger = new Logger(BcryptPool.name);
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, { task: Task; started: number }>();
+  private host?: HashingHost;
+  private readonly running = new Map<number, { task: Task; started: number; host: HashingHost }>();
   private readonly queue: Task[] = [];
   private nextId = 0;
   private closed = false;
+  private failedStarts = 0;
+  private restartTimer?: NodeJS.Timeout;
   /** Recent wall-clock milliseconds of one task; unknown until the first one ends. */
   private taskMs?: number;
 
@@ -71,8 +58,18 @@ export class BcryptPool {
     private readonly maxWaitMs = Infinity,
     private readonly metrics = new Metrics(false),
   ) {
-    for (let i = 0; i < size; i += 1) this.idle.push(this.spawn());
+    this.start();
     metrics.passwords.queue.sampleFrom(() => [[{}, this.queue.length]]);
+  }
+
+  /** The priority the current hashing process got (e.g. 'nice 19, autogroup nice 19'); unknown until it is ready. */
+  get priority(): string | undefined {
+    return this.host?.priority;
+  }
+
+  /** The current hashing process's id (a child of this process). */
+  get hostPid(): number | undefined {
+    return this.host?.pid;
   }
 
   /** Rejects with HashingBusy when a task queued now would wait longer than allowed. */
@@ -91,8 +88,9 @@ export class BcryptPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.reject(new Error('password hashing stopped'));
-    await Promise.all([...this.idle, ...this.busy.keys()].map((worker) => worker.terminate()));
+    clearTimeout(this.restartTimer);
+    this.failAll(new Error('password hashing stopped'));
+    await this.host?.stop();
   }
 
   /** When a task queued now would wait too long: its refusal, given after a pause. */
@@ -105,7 +103,7 @@ export class BcryptPool {
 
   /** The wait of a task queued now: the tasks ahead of it, cleared `size` at a time. */
   private expectedWaitMs(): number {
-    if (this.taskMs === undefined || this.queue.length + this.busy.size < this.size) return 0;
+    if (this.taskMs === undefined || this.queue.length + this.running.size < this.size) return 0;
     return Math.floor(this.queue.length / this.size + 1) * this.taskMs;
   }
 
@@ -119,48 +117,83 @@ export class BcryptPool {
     });
   }
 
+  /**
+   * Sends queued tasks to the hashing process while it has free threads (none until it is ready);
+   * while any task is queued or running, its channel keeps this process alive.
+   */
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop() as Worker;
+    const host = this.host;
+    while (host?.ready && this.running.size < this.size && this.queue.length > 0) {
       const task = this.queue.shift() as Task;
-      this.busy.set(worker, { task, started: performance.now() });
-      worker.postMessage({ id: task.id, op: task.op, args: task.args });
+      this.running.set(task.id, { task, started: performance.now(), host });
+      host.send({ id: task.id, op: task.op, args: task.args });
+    }
+    host?.hold(this.running.size + this.queue.length > 0);
+  }
+
+  private start(): void {
+    try {
+      const host: HashingHost = new HashingHost(this.size, {
+        ready: (priority) => this.ready(host, priority),
+        answer: (message) => this.answer(message),
+        ended: (reason) => this.ended(host, reason),
+      });
+      this.host = host;
+    } catch (error) {
+      this.startFailed(`the password hashing process could not start: ${(error as Error).message}`);
     }
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcrypt: require.resolve('bcrypt') } });
-    worker.unref();
-    worker.on('message', (message: { id: number; result?: never; error?: string }) => {
-      const { task, started } = this.busy.get(worker) ?? {};
-      this.busy.delete(worker);
-      this.idle.push(worker);
-      const ms = started === undefined ? undefined : performance.now() - started;
-      if (ms !== undefined) this.follow(ms);
-      if (task?.id === message.id) {
-        if (ms !== undefined) this.metrics.passwords.duration.observe({ op: task.op }, ms / 1000);
-        if (message.error === undefined) task.resolve(message.result as never);
-        else task.reject(new Error(message.error));
-      }
-      this.dispatch();
-    });
-    worker.on('error', (error) => this.replace(worker, error));
-    return worker;
+  private ready(host: HashingHost, priority: string): void {
+    this.failedStarts = 0;
+    this.logger.log(`password hashing on ${this.size} thread(s) of process ${String(host.pid)} at ${priority}`);
+    this.dispatch();
+  }
+
+  private answer(message: HashingAnswer): void {
+    const entry = this.running.get(message.id);
+    if (!entry) return;
+    this.running.delete(message.id);
+    const ms = performance.now() - entry.started;
+    this.follow(ms);
+    this.metrics.passwords.duration.observe({ op: entry.task.op }, ms / 1000);
+    if (message.error === undefined) entry.task.resolve(message.result as never);
+    else entry.task.reject(new Error(message.error));
+    this.dispatch();
   }
 
   private follow(ms: number): void {
     this.taskMs = this.taskMs === undefined ? ms : this.taskMs + DURATION_WEIGHT * (ms - this.taskMs);
   }
 
-  /** A thread that died takes its task with it; a fresh one takes its place. */
-  private replace(worker: Worker, error: Error): void {
-    this.logger.error(`a password hashing thread failed: ${error.message}`);
-    this.busy.get(worker)?.task.reject(error);
-    this.busy.delete(worker);
-    const index = this.idle.indexOf(worker);
-    if (index >= 0) this.idle.splice(index, 1);
-    if (this.closed) return;
-    this.idle.push(this.spawn());
-    this.dispatch();
+  /** A hashing process that ended fails the tasks it was running; another takes its place. */
+  private ended(host: HashingHost, reason: string): void {
+    const lost = new Error('the password hashing process ended');
+    for (const [id, entry] of this.running) {
+      if (entry.host !== host) continue;
+      this.running.delete(id);
+      entry.task.reject(lost);
+    }
+    if (this.closed || host !== this.host) return;
+    this.host = undefined;
+    if (host.priority === undefined) return this.startFailed(`the password hashing process ended before it was ready (${reason})`);
+    this.logger.error(`the password hashing process ended (${reason}); starting another`);
+    this.start();
+  }
+
+  /** Tries again after a pause that doubles with each failure in a row; past a few, queued tasks fail meanwhile. */
+  private startFailed(message: string): void {
+    this.failedStarts += 1;
+    const pause = Math.min(RESTART_PAUSE_MAX_MS, RESTART_PAUSE_MS * 2 ** (this.failedStarts - 1));
+    this.logger.error(`${message}; trying again in ${pause} ms`);
+    if (this.failedStarts >= FAILED_STARTS_TO_GIVE_UP) this.failAll(new Error('password hashing is unavailable'));
+    this.restartTimer = setTimeout(() => this.start(), pause);
+    this.restartTimer.unref();
+  }
+
+  private failAll(error: Error): void {
+    for (const task of this.queue.splice(0)) task.reject(error);
+    for (const { task } of this.running.values()) task.reject(error);
+    this.running.clear();
   }
 }

@@ -18,9 +18,9 @@ export class PasswordsService implements OnModuleInit, OnModuleDestroy {
   /** Compared against when an account does not exist, so that both take the same time. */
   private dummyHash = '';
   /**
-   * bcrypt runs on threads of its own at low priority, not on libuv's pool (which DNS, files and
-   * the database driver's password handshake share), so a login storm neither queues that work
-   * nor takes the cores from the event loop.
+   * bcrypt runs in a process of its own at the lowest priority, not on this process's libuv pool
+   * (which DNS, files and the database driver's password handshake share), so a login storm
+   * neither queues that work nor takes the cores from the event loop or from PostgreSQL.
    */
   private readonly pool: BcryptPool;
   /** OWASP ASVS 5.0 6.2.4: the most common passwords are refused (COMMON_PASSWORDS_FILE, from zxcvbn-ts' ranked list). */
