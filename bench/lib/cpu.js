@@ -11,10 +11,13 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** [parent pid, user CPU seconds, system CPU seconds] of a process, or undefined once it is gone. */
-function times(pid) {
+/**
+ * [parent pid, user CPU seconds, system CPU seconds] of a process (or, with `thread`, of that
+ * thread of it: the main thread's id is the process id), or undefined once it is gone or off Linux.
+ */
+function times(pid, thread) {
   try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const text = fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces): state, ppid, ... utime (14th), stime (15th).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     return [Number(fields[1]), Number(fields[11]) / TICKS_PER_SECOND, Number(fields[12]) / TICKS_PER_SECOND];
@@ -64,6 +67,17 @@ function spent(before, after) {
   return total;
 }
 
+/** User and system CPU seconds spent between two readings of treeTimes by the processes present in both. */
+function spentTimes(before, after) {
+  const total = { user: 0, system: 0 };
+  for (const [pid, [user, system]] of after) {
+    if (!before.has(pid)) continue;
+    total.user += user - before.get(pid)[0];
+    total.system += system - before.get(pid)[1];
+  }
+  return total;
+}
+
 /**
  * Resolves once process `pid` and its children (the platform's hashing process) have used under
  * `share` of a core over a 200 ms window, or after `timeoutMs` (saying so on stderr): work a load
@@ -82,4 +96,4 @@ async function untilIdle(pid, { share = 0.1, timeoutMs = 10_000 } = {}) {
   process.stderr.write(`process ${pid} still busy after ${timeoutMs / 1000} s; measuring anyway\n`);
 }
 
-module.exports = { treeCpu, treeTimes, pidsCpu, spent, untilIdle };
+module.exports = { times, treeCpu, treeTimes, pidsCpu, spent, spentTimes, untilIdle };

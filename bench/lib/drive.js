@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const autocannon = require('autocannon');
-const { treeTimes } = require('./cpu');
+const { spentTimes, times, treeTimes } = require('./cpu');
 const { quantile } = require('./stats');
 
 function readStdin() {
@@ -35,18 +35,10 @@ function readStdin() {
   });
 }
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux build in use). */
-const TICKS = 100;
-
 /** CPU seconds (user and system) one thread has used so far (the main thread's id is the process id); undefined off Linux. */
 function threadCpu(pid, thread) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS }; // utime, stime (fields 14 and 15)
-  } catch {
-    return undefined;
-  }
+  const found = times(pid, thread);
+  return found && { user: found[1], system: found[2] };
 }
 
 /**
@@ -74,17 +66,6 @@ function serverCpu(pid) {
   }
 }
 
-/** CPU seconds spent between two readings of serverCpu by the processes present in both. */
-function serverSpent(before, after) {
-  const spent = { user: 0, system: 0 };
-  for (const [pid, [user, system]] of after) {
-    if (!before.has(pid)) continue;
-    spent.user += user - before.get(pid)[0];
-    spent.system += system - before.get(pid)[1];
-  }
-  return spent;
-}
-
 /** Busy CPU seconds of the whole machine, every core (server, PostgreSQL, this driver, the kernel). */
 const machineCpuSeconds = () => os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
 
@@ -110,7 +91,7 @@ async function withCpu(serverPid, measure) {
   const mainAfter = serverPid ? threadCpu(serverPid, serverPid) : undefined;
   const loopAfter = serverPid ? threadSchedule(serverPid, serverPid) : undefined;
   const slices = loop && loopAfter ? loopAfter.slices - loop.slices : 0;
-  const spent = server && after ? serverSpent(server, after) : undefined;
+  const spent = server && after ? spentTimes(server, after) : undefined;
   return {
     ...result,
     cpu: {

@@ -44,7 +44,8 @@ const FAILED_STARTS_TO_GIVE_UP = 3;
 export class BcryptPool {
   private readonly logger = new Logger(BcryptPool.name);
   private host?: HashingHost;
-  private readonly running = new Map<number, { task: Task; started: number; host: HashingHost }>();
+  /** Tasks sent to the current hashing process, by id. */
+  private readonly running = new Map<number, { task: Task; started: number }>();
   private readonly queue: Task[] = [];
   private nextId = 0;
   private closed = false;
@@ -125,7 +126,7 @@ export class BcryptPool {
     const host = this.host;
     while (host?.ready && this.running.size < this.size && this.queue.length > 0) {
       const task = this.queue.shift() as Task;
-      this.running.set(task.id, { task, started: performance.now(), host });
+      this.running.set(task.id, { task, started: performance.now() });
       host.send({ id: task.id, op: task.op, args: task.args });
     }
     host?.hold(this.running.size + this.queue.length > 0);
@@ -168,13 +169,8 @@ export class BcryptPool {
 
   /** A hashing process that ended fails the tasks it was running; another takes its place. */
   private ended(host: HashingHost, reason: string): void {
-    const lost = new Error('the password hashing process ended');
-    for (const [id, entry] of this.running) {
-      if (entry.host !== host) continue;
-      this.running.delete(id);
-      entry.task.reject(lost);
-    }
-    if (this.closed || host !== this.host) return;
+    if (this.closed || host !== this.host) return; // closing failed every task already
+    this.failRunning(new Error('the password hashing process ended'));
     this.host = undefined;
     if (host.priority === undefined) return this.startFailed(`the password hashing process ended before it was ready (${reason})`);
     this.logger.error(`the password hashing process ended (${reason}); starting another`);
@@ -193,6 +189,10 @@ export class BcryptPool {
 
   private failAll(error: Error): void {
     for (const task of this.queue.splice(0)) task.reject(error);
+    this.failRunning(error);
+  }
+
+  private failRunning(error: Error): void {
     for (const { task } of this.running.values()) task.reject(error);
     this.running.clear();
   }
